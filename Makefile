@@ -1,0 +1,42 @@
+# revpack: `make pack` builds the default pack, `make test` runs the tests.
+# Both create .venv and install what they need, so a fresh clone needs nothing else.
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PACK   ?= gcse-stalin-ussr
+PIP    := $(PY) -m pip install --quiet --disable-pip-version-check
+
+.PHONY: pack packs test system-tools bench clean docs-images
+
+$(VENV)/.runtime: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) -e .
+	touch $@
+
+$(VENV)/.test: $(VENV)/.runtime
+	$(PIP) -e '.[test]'
+	touch $@
+
+## pack: build the default pack into build/<pack>/
+pack: $(VENV)/.runtime
+	$(VENV)/bin/revpack build $(PACK)
+
+## packs: build every pack under packs/
+packs: $(VENV)/.runtime
+	@for p in packs/*/; do $(VENV)/bin/revpack build -q $$p || exit 1; done
+
+## test: install the test extras and the PDF tools, then run the tests
+test: $(VENV)/.test system-tools
+	$(PY) -m pytest
+
+# poppler-utils (pdftoppm, pdffonts, pdftotext) and qpdf check our PDFs in the tests.
+system-tools:
+	@if ! command -v pdffonts >/dev/null 2>&1 || ! command -v qpdf >/dev/null 2>&1; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils qpdf >/dev/null; \
+	fi
+
+clean:
+	rm -rf build

@@ -1,0 +1,3 @@
+from revpack.cli import main
+
+main()

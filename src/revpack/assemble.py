@@ -1,0 +1,221 @@
+"""Assembly with pypdf: merge fragments, then cover, contents, outline, labels, numbers.
+
+Fragments are rendered first, so page counts are known; the cover and the
+contents are rendered last, with real page numbers. Body pages are labelled
+1, 2, 3 ... (the front matter i, ii ...), and the stamped numbers match the
+labels, so "page 7" in the contents is page 7 in a PDF viewer too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, ByteStringObject
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+
+from revpack import __version__
+from revpack.layout import para
+from revpack.markup import plain
+from revpack.model import PackInfo
+from revpack.render import FOOTER_BASELINE, DocInfo, render_story
+from revpack.theme import Style
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """One rendered (topic, view): its PDF bytes and what to call it."""
+
+    label: str  # the bookmark and contents title, e.g. "Summary sheet"
+    pdf: bytes
+
+    @property
+    def pages(self) -> int:
+        return len(PdfReader(io.BytesIO(self.pdf)).pages)
+
+
+@dataclass(frozen=True)
+class Part:
+    """A top-level entry of the pack: a topic (or a pack-level page) and its fragments."""
+
+    title: str
+    fragments: tuple[Fragment, ...]
+    period: str = ""
+
+
+def pdf_date() -> str:
+    """A PDF date string fixed by ``SOURCE_DATE_EPOCH`` (2000-01-01 if unset)."""
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "946684800"))
+    return time.strftime("D:%Y%m%d%H%M%S+00'00'", time.gmtime(epoch))
+
+
+def metadata(info: DocInfo) -> dict[str, str]:
+    """The /Info dictionary for a document we write."""
+    meta = {
+        "/Title": info.title,
+        "/Author": info.author,
+        "/Subject": info.subject,
+        "/Keywords": info.keywords,
+        "/Creator": f"revpack {__version__}",
+        "/Producer": f"revpack {__version__} (ReportLab, pypdf)",
+        "/CreationDate": pdf_date(),
+        "/ModDate": pdf_date(),
+    }
+    return {k: v for k, v in meta.items() if v}
+
+
+def write_pdf(writer: PdfWriter) -> bytes:
+    """Serialise `writer` with a document ID derived from its content (same input, same bytes)."""
+    writer._ID = None  # noqa: SLF001 - set below from the body, not from the clock
+    probe = io.BytesIO()
+    writer.write(probe)
+    digest = hashlib.md5(probe.getvalue(), usedforsecurity=False).digest()
+    writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])  # noqa: SLF001
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def page_number_overlay(sizes: Sequence[tuple[float, float]], first: int, style: Style) -> PdfReader:
+    """A PDF with one page per size, each carrying its page number at the footer's right."""
+    buf = io.BytesIO()
+    canv = Canvas(buf, invariant=1, pageCompression=1)
+    for i, (w, h) in enumerate(sizes):
+        canv.setPageSize((w, h))
+        canv.setFont(style.bold, 10)
+        canv.setFillColor(style.muted)
+        canv.drawRightString(w - style.margin, FOOTER_BASELINE, str(first + i))
+        canv.showPage()
+    canv.save()
+    return PdfReader(io.BytesIO(buf.getvalue()))
+
+
+def number_pages(writer: PdfWriter, start: int, style: Style, first: int = 1) -> None:
+    """Stamp page numbers first, first+1, ... on the writer's pages from index `start`."""
+    pages = writer.pages[start:]
+    sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in pages]
+    overlay = page_number_overlay(sizes, first, style)
+    for page, stamp in zip(pages, overlay.pages):
+        page.merge_page(stamp)
+
+
+def cover_story(info: PackInfo, parts: Sequence[Part], style: Style) -> list[Flowable]:
+    """The cover: title, subtitle, level, board and specification, and what is inside."""
+    width = style.pagesize[0] - 2 * style.margin
+    title = style.para("cover-title", 30, fontName=style.bold, leading=36, textColor=style.accent)
+    subtitle = style.para("cover-sub", 16, leading=21, textColor=style.ink)
+    meta = style.para("cover-meta", 11.5, leading=16, textColor=style.muted)
+    kicker = " \u00b7 ".join(x for x in (info.level, info.board) if x)
+    story: list[Flowable] = [Spacer(1, 40 * mm)]
+    if kicker:
+        story += [para(kicker.upper(), style.para("kicker", 12, fontName=style.bold, textColor=style.muted)),
+                  Spacer(1, 4)]
+    story += [para(info.title, title)]
+    if info.subtitle:
+        story += [Spacer(1, 4), para(info.subtitle, subtitle)]
+    rule = Table([[""]], colWidths=[width], rowHeights=[4])
+    rule.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 3, style.accent)]))
+    story += [Spacer(1, 10), rule, Spacer(1, 10)]
+    if info.specification:
+        story.append(para(info.specification, meta))
+    story.append(Spacer(1, 24 * mm))
+    inside = style.para("inside", 11, leading=17, leftIndent=14, bulletIndent=0, bulletColor=style.accent)
+    story.append(para("In this pack", style.heading))
+    story.append(Spacer(1, 4))
+    for part in parts:
+        text = part.title + (f"  ({part.period})" if part.period else "")
+        story.append(Paragraph(para(text, inside).text, inside, bulletText="\u25a0"))
+    if info.author:
+        story += [Spacer(1, 14 * mm), para(f"Notes by {info.author}", meta)]
+    return story
+
+
+def contents_story(entries: Sequence[tuple[int, str, int]], style: Style) -> list[Flowable]:
+    """The contents: one row per topic (bold) and per view, with real page numbers."""
+    width = style.pagesize[0] - 2 * style.margin
+    story: list[Flowable] = [para("Contents", style.para("contents-title", 22, fontName=style.bold,
+                                                        leading=28, textColor=style.accent)),
+                             Spacer(1, 8)]
+    top = style.para("toc-top", 11.5, fontName=style.bold, leading=15)
+    sub = style.para("toc-sub", 10, leading=13, leftIndent=14)
+    number_top = style.para("toc-num", 11.5, fontName=style.bold, leading=15, alignment=2)
+    number_sub = style.para("toc-num-sub", 10, leading=13, alignment=2)
+    rows, commands = [], []
+    for level, title, page in entries:
+        if level == 0:
+            commands.append(("TOPPADDING", (0, len(rows)), (-1, len(rows)), 8))
+            commands.append(("LINEBELOW", (0, len(rows)), (-1, len(rows)), 0.6, style.accent))
+        rows.append([para(title, top if level == 0 else sub), para(str(page), number_top if level == 0 else number_sub)])
+    table = Table(rows, colWidths=[width - 22 * mm, 22 * mm], repeatRows=0, splitByRow=1)
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        *commands,
+    ]))
+    story.append(table)
+    return story
+
+
+def assemble_pack(info: PackInfo, parts: Sequence[Part], style: Style, doc: DocInfo) -> bytes:
+    """Merge the parts after a cover and contents; outline, page labels, numbers, metadata."""
+    # Where each part and fragment starts, counting body pages from 1.
+    entries: list[tuple[int, str, int]] = []
+    starts: list[tuple[int, list[int]]] = []
+    page = 1
+    for part in parts:
+        frag_starts = []
+        part_start = page
+        entries.append((0, part.title, page))
+        for frag in part.fragments:
+            if len(part.fragments) > 1 or frag.label != part.title:
+                entries.append((1, frag.label, page))
+            frag_starts.append(page)
+            page += frag.pages
+        starts.append((part_start, frag_starts))
+
+    cover = render_story(cover_story(info, parts, style), style, doc)
+    contents = render_story(contents_story(entries, style), style, doc, footer=plain(info.title))
+
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(cover)), import_outline=False)
+    writer.append(PdfReader(io.BytesIO(contents)), import_outline=False)
+    front = len(writer.pages)
+    for part in parts:
+        for frag in part.fragments:
+            writer.append(PdfReader(io.BytesIO(frag.pdf)), import_outline=False)
+
+    number_pages(writer, front, style)
+
+    root = writer.add_outline_item(plain(info.title), 0)
+    writer.add_outline_item("Contents", 1, parent=root)
+    for part, (part_start, frag_starts) in zip(parts, starts):
+        item = writer.add_outline_item(plain(part.title), front + part_start - 1, parent=root)
+        if len(part.fragments) > 1 or part.fragments[0].label != part.title:
+            for frag, start in zip(part.fragments, frag_starts):
+                writer.add_outline_item(plain(frag.label), front + start - 1, parent=item)
+
+    writer.set_page_label(0, 0, prefix="Cover")
+    writer.set_page_label(1, front - 1, style="/r", start=1)
+    writer.set_page_label(front, len(writer.pages) - 1, style="/D", start=1)
+    writer.add_metadata(metadata(doc))
+    writer.page_mode = "/UseOutlines"
+    return write_pdf(writer)
+
+
+def finish_single(pdf: bytes, style: Style, doc: DocInfo) -> bytes:
+    """A single-topic sheet on its own: page numbers stamped from 1, metadata kept."""
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(pdf)), import_outline=False)
+    number_pages(writer, 0, style)
+    writer.add_metadata(metadata(doc))
+    return write_pdf(writer)

@@ -1,0 +1,148 @@
+"""The build pipeline: which fragments, rendered how, written where.
+
+Stages, in order: load the pack (every problem reported before anything is
+written); render each (topic, view) fragment; assemble; write each output to a
+temporary file in its folder and `os.replace` it into place, so a failed or
+interrupted build leaves every previous PDF intact.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from revpack.errors import OutputError
+from revpack.markup import plain
+from revpack.model import Pack, Topic
+from revpack.render import DocInfo
+from revpack.theme import Style
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What to build and how."""
+
+    paper: str = ""  # '' = the pack theme's paper
+    only: tuple[str, ...] = ()
+    views: tuple[str, ...] = ()  # '' = every view that applies
+    extra: tuple[tuple[str, str], ...] = field(default=())  # view options, e.g. recall level
+
+
+def style_for(pack: Pack, options: BuildOptions) -> Style:
+    return Style(theme=pack.info.theme, paper=options.paper)
+
+
+def context_for(pack: Pack, options: BuildOptions):
+    from revpack.views import Context
+
+    info = pack.info
+    kicker = " \u00b7 ".join(plain(x) for x in (info.title, info.level) if x)
+    return Context(pack_title=plain(info.title), pack_kicker=kicker, author=info.author, options=options.extra)
+
+
+def views_for(topic: Topic, options: BuildOptions) -> list:
+    """The views of `topic` to print, in print order."""
+    from revpack.views import VIEWS
+
+    names = options.views or tuple(VIEWS)
+    return [VIEWS[n] for n in names if n in VIEWS and VIEWS[n].applies(topic)]
+
+
+def doc_info(pack: Pack, title: str = "") -> DocInfo:
+    info = pack.info
+    subject = " \u00b7 ".join(plain(x) for x in (info.level, info.board, info.specification) if x)
+    return DocInfo(title=title or plain(info.title), author=plain(info.author), subject=subject)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file in the same folder."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"{path.parent}: cannot write here: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@dataclass
+class BuildResult:
+    """What a build wrote."""
+
+    written: list[Path] = field(default_factory=list)
+    pages: int = 0
+
+
+def render_topic(pack: Pack, topic: Topic, options: BuildOptions):
+    """Every view of one topic as assembled fragments (the unit of caching and parallelism)."""
+    from revpack.assemble import Fragment
+    from revpack.views import render_view
+
+    style = style_for(pack, options)
+    ctx = context_for(pack, options)
+    return [Fragment(view.label, render_view(view, topic, style, ctx)) for view in views_for(topic, options)]
+
+
+def build_pack(
+    pack: Pack,
+    out_dir: Path,
+    options: BuildOptions = BuildOptions(),
+    progress: Progress = lambda msg: None,
+) -> BuildResult:
+    """Render every topic's views, write the single-topic sheets and the full pack."""
+    from revpack.assemble import Part, assemble_pack, finish_single
+
+    style = style_for(pack, options)
+    topics = [t for t in pack.topics if not options.only or t.id in options.only]
+    parts: list[Part] = []
+    outputs: list[tuple[Path, bytes]] = []
+    for n, topic in enumerate(topics, 1):
+        progress(f"[{n}/{len(topics)}] {topic.id}")
+        fragments = render_topic(pack, topic, options)
+        parts.append(Part(plain(topic.title), tuple(fragments), topic.period))
+        for view, frag in zip(views_for(topic, options), fragments):
+            doc = doc_info(pack, f"{plain(topic.title)} \u2014 {view.label}")
+            outputs.append((out_dir / "topics" / f"{topic.id}-{view.name}.pdf", finish_single(frag.pdf, style, doc)))
+    progress("assembling the pack")
+    pack_pdf = assemble_pack(pack.info, parts, style, doc_info(pack))
+    outputs.append((out_dir / f"{pack.id}.pdf", pack_pdf))
+    # Everything rendered: only now touch the output folder.
+    result = BuildResult()
+    for path, data in outputs:
+        atomic_write(path, data)
+        result.written.append(path)
+    return result
+
+
+def build_sheet(pack: Pack, topic_id: str, view_name: str, options: BuildOptions = BuildOptions()) -> bytes:
+    """One topic's sheet of one view, numbered from 1, as PDF bytes."""
+    from revpack.assemble import finish_single
+    from revpack.views import VIEWS, render_view
+
+    topic = next(t for t in pack.topics if t.id == topic_id)
+    view = VIEWS[view_name]
+    style = style_for(pack, options)
+    pdf = render_view(view, topic, style, context_for(pack, options))
+    return finish_single(pdf, style, doc_info(pack, f"{plain(topic.title)} \u2014 {view.label}"))
+
+
+def with_paper(options: BuildOptions, paper: str | None) -> BuildOptions:
+    return replace(options, paper=paper or "")
+
+
+__all__: Sequence[str] = ("BuildOptions", "BuildResult", "build_pack", "build_sheet", "atomic_write")

@@ -1,0 +1,115 @@
+"""The command line: parse options, call the library, print results.
+
+Heavy modules (ReportLab, pypdf) are imported inside the commands that need
+them, so `revpack --help` and `revpack check` start fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from revpack import __version__
+
+PAPER = click.Choice(["a4", "letter"], case_sensitive=False)
+
+
+def _load(pack_arg: str | None, only: tuple[str, ...] = (), *, quiet: bool = False):
+    """Find and load a pack, printing warnings; input errors propagate as InputError."""
+    from revpack.load import find_pack, load_pack
+
+    warnings: list = []
+    pack = load_pack(find_pack(pack_arg), only=only, warnings=warnings)
+    if not quiet:
+        for w in warnings:
+            click.echo(str(w), err=True)
+    return pack
+
+
+def _say(quiet: bool):
+    return (lambda msg: None) if quiet else (lambda msg: click.echo(msg, err=True))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="revpack")
+def cli() -> None:
+    """Turn revision notes written as YAML into printable revision packs.
+
+    PACK is a folder holding pack.yaml, or the name of a folder under packs/;
+    left out, it is the default pack (gcse-stalin-ussr).
+    """
+
+
+@cli.command()
+@click.argument("pack", required=False)
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder [default: build/<pack-id>/].")
+@click.option("--paper", type=PAPER, help="Paper size [default: the pack's theme, usually a4].")
+@click.option("--only", multiple=True, metavar="TOPIC", help="Build only this topic (repeatable).")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but problems.")
+def build(pack: str | None, out_dir: Path | None, paper: str | None, only: tuple[str, ...], quiet: bool) -> None:
+    """Build the full print pack and every topic's sheets."""
+    from revpack.build import BuildOptions, build_pack
+
+    loaded = _load(pack, only, quiet=quiet)
+    out_dir = out_dir or Path("build") / loaded.id
+    result = build_pack(loaded, out_dir, BuildOptions(paper=paper or "", only=only), progress=_say(quiet))
+    if not quiet:
+        for path in result.written:
+            click.echo(str(path))
+
+
+@cli.command()
+@click.argument("pack")
+@click.argument("topic")
+@click.option("--view", default="summary", show_default=True, help="Which view to print.")
+@click.option("--paper", type=PAPER, help="Paper size [default: the pack's theme].")
+@click.option("-o", "--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Output file [default: build/<pack-id>/topics/<topic>-<view>.pdf].")
+def sheet(pack: str, topic: str, view: str, paper: str | None, out_file: Path | None) -> None:
+    """Build one topic's sheet."""
+    from revpack.build import BuildOptions, atomic_write, build_sheet
+    from revpack.views import VIEWS
+
+    if view not in VIEWS:
+        raise click.BadParameter(f"'{view}' is not a view; choose from {', '.join(VIEWS)}", param_hint="--view")
+    loaded = _load(pack, (topic,), quiet=False)
+    out_file = out_file or Path("build") / loaded.id / "topics" / f"{topic}-{view}.pdf"
+    atomic_write(out_file, build_sheet(loaded, topic, view, BuildOptions(paper=paper or "")))
+    click.echo(str(out_file))
+
+
+@cli.command()
+@click.argument("pack", required=False)
+def check(pack: str | None) -> None:
+    """Report every problem in the pack (file:line:col), exit 1 if any; write nothing."""
+    loaded = _load(pack)
+    click.echo(f"{loaded.id}: {len(loaded.topics)} topics, no problems found.")
+
+
+@cli.command(name="list")
+@click.argument("pack", required=False)
+def list_(pack: str | None) -> None:
+    """List the topics with their sections, cards and other content counted."""
+    loaded = _load(pack)
+    counted = ("sections", "comparisons", "timeline", "terms", "people", "quotes", "cards", "questions")
+    rows = [(t.id, t.title, *(str(len(getattr(t, name))) for name in counted)) for t in loaded.topics]
+    header = ("id", "title", *counted)
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    widths[1] = min(widths[1], 44)
+    click.echo(f"{loaded.info.title} ({loaded.id}): {len(rows)} topics")
+    for r in [header, *rows]:
+        cells = [r[0].ljust(widths[0]), r[1][: widths[1]].ljust(widths[1])]
+        cells += [c.rjust(max(widths[i + 2], 4)) for i, c in enumerate(r[2:])]
+        click.echo("  ".join(cells))
+
+
+def main() -> None:
+    """Console entry point."""
+    cli(prog_name="revpack")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,231 @@
+"""Layout pieces every view shares: bullet lists, titled blocks, the header band.
+
+A `Block` is a titled group (a sheet section or a tinted panel such as "Key
+terms") that splits between its items and inside a long item, and repeats its
+title marked "(cont.)" where it continues, so nothing is ever clipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from revpack.markup import to_para
+from revpack.model import Point
+from revpack.pdfmetrics_cache import text_width
+from revpack.theme import Style
+
+BULLETS = ("\u2022", "\u2013", "\u25e6")
+
+
+def para(text: str, style) -> Paragraph:
+    """A paragraph from model text (inline markup escaped and converted)."""
+    return Paragraph(to_para(text), style)
+
+
+def bullets(points: Iterable[Point], style: Style, depth: int = 0) -> list[Flowable]:
+    """Points and their sub-points as bulleted paragraphs, in reading order."""
+    out: list[Flowable] = []
+    for point in points:
+        out.append(Paragraph(to_para(point.text), style.bullet(depth), bulletText=BULLETS[min(depth, 2)]))
+        out.extend(bullets(point.points, style, depth + 1))
+    return out
+
+
+class Block(Flowable):
+    """A titled group of flowables that may split across columns and pages.
+
+    ``kind`` is ``"section"`` (heading over a rule) or ``"panel"`` (a tinted
+    box under a coloured title bar). A continuation repeats the title with
+    "(cont.)".
+    """
+
+    GAP = 2.0
+
+    def __init__(
+        self,
+        title: str,
+        items: Sequence[Flowable],
+        style: Style,
+        kind: str = "section",
+        continued: bool = False,
+        space_after: float = 7,
+    ):
+        super().__init__()
+        self.title = title
+        self.items = list(items)
+        self.style = style
+        self.kind = kind
+        self.continued = continued
+        self.spaceAfter = space_after
+        self.pad = 6.0 if kind == "panel" else 0.0
+
+    # geometry -------------------------------------------------------------------
+    def _head(self) -> Paragraph:
+        text = to_para(self.title) + (" <font size=9>(cont.)</font>" if self.continued else "")
+        return Paragraph(text, self.style.box_title if self.kind == "panel" else self.style.heading)
+
+    def _head_height(self, width: float) -> float:
+        self._head_para = self._head()
+        _, h = self._head_para.wrap(width - 2 * self.pad, 10_000)
+        self._head_h = h
+        # panel: coloured bar with padding; section: heading, gap, rule, gap
+        return h + (2 * 4 if self.kind == "panel" else 6)
+
+    def _space(self, i: int, item: Flowable) -> float:
+        return (item.getSpaceBefore() if i else 0) + self.GAP * (i > 0)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        inner = availWidth - 2 * self.pad
+        self._sizes = [item.wrap(inner, availHeight)[1] for item in self.items]
+        body = sum(self._space(i, it) + h for i, it in enumerate(self.items) for h in [self._sizes[i]])
+        self.height = self._head_height(availWidth) + body + (self.pad if self.kind == "panel" else 0) + 3
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        style = self.style
+        head_block = self._head_height(self.width)
+        top = self.height
+        if self.kind == "panel":
+            canv.setFillColor(style.tint)
+            canv.roundRect(0, 0, self.width, self.height, 3, stroke=0, fill=1)
+            canv.setFillColor(style.accent)
+            canv.roundRect(0, top - head_block, self.width, head_block, 3, stroke=0, fill=1)
+            canv.rect(0, top - head_block, self.width, head_block / 2, stroke=0, fill=1)
+            self._head_para.drawOn(canv, self.pad, top - 4 - self._head_h)
+        else:
+            self._head_para.drawOn(canv, 0, top - self._head_h)
+            canv.setStrokeColor(style.accent)
+            canv.setLineWidth(0.8)
+            y = top - self._head_h - 2.5
+            canv.line(0, y, self.width, y)
+        y = top - head_block - (self.pad / 2 if self.kind == "panel" else 0)
+        for i, (item, h) in enumerate(zip(self.items, self._sizes)):
+            y -= self._space(i, item) + h
+            item.drawOn(canv, self.pad, y)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self.wrap(availWidth, availHeight)
+        if self.height <= availHeight:
+            return [self]
+        inner = availWidth - 2 * self.pad
+        room = availHeight - self._head_height(availWidth) - (self.pad if self.kind == "panel" else 0) - 3
+        fitted: list[Flowable] = []
+        rest: list[Flowable] = []
+        used = 0.0
+        for i, (item, h) in enumerate(zip(self.items, self._sizes)):
+            need = self._space(len(fitted), item) + h
+            if used + need <= room:
+                fitted.append(item)
+                used += need
+                continue
+            left = room - used - self._space(len(fitted), item)
+            parts = item.split(inner, left) if left > 12 else []
+            if len(parts) >= 2:
+                fitted.append(parts[0])
+                rest = list(parts[1:]) + self.items[i + 1 :]
+            else:
+                rest = self.items[i:]
+            break
+        if not fitted:
+            return []
+        return [
+            Block(self.title, fitted, self.style, self.kind, self.continued, space_after=0),
+            Block(self.title, rest, self.style, self.kind, True, self.spaceAfter),
+        ]
+
+
+def grid(
+    rows: Sequence[Sequence[Flowable]],
+    widths: Sequence[float],
+    style: Style,
+    *,
+    header: Sequence[Flowable] = (),
+    zebra: bool = True,
+    extra: Sequence[tuple] = (),
+) -> Table:
+    """A ruled table that splits between rows and inside a tall row.
+
+    The header row (if any) repeats on every page; alternate rows are tinted
+    so rows stay distinct in greyscale.
+    """
+    data = ([list(header)] if header else []) + [list(r) for r in rows]
+    commands: list[tuple] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, style.rule),
+    ]
+    first = 1 if header else 0
+    if header:
+        commands += [
+            ("BACKGROUND", (0, 0), (-1, 0), style.accent),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.8, style.accent),
+        ]
+    if zebra:
+        for r in range(first, len(data)):
+            if (r - first) % 2 == 1:
+                commands.append(("BACKGROUND", (0, r), (-1, r), style.tint))
+    commands += list(extra)
+    return Table(
+        data,
+        colWidths=list(widths),
+        style=TableStyle(commands),
+        repeatRows=first,
+        splitByRow=1,
+        splitInRow=1,
+        hAlign="LEFT",
+    )
+
+
+class Band(Flowable):
+    """The header band across the top of a sheet: kicker, title and period."""
+
+    def __init__(self, title: str, style: Style, *, kicker: str = "", period: str = ""):
+        super().__init__()
+        self.style = style
+        self.title = Paragraph(to_para(title), style.title)
+        self.kicker = Paragraph(to_para(kicker), style.band_meta) if kicker else None
+        self.period = period
+        self.spaceAfter = 8
+
+    PAD = 10.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        period_w = (
+            text_width(self.period, self.style.bold, 17) + 12 if self.period else 0
+        )
+        _, th = self.title.wrap(availWidth - 2 * self.PAD - period_w, availHeight)
+        kh = self.kicker.wrap(availWidth - 2 * self.PAD, availHeight)[1] + 3 if self.kicker else 0
+        self._kh, self._th = kh, th
+        self.height = self.PAD * 2 + kh + th
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv, s = self.canv, self.style
+        canv.setFillColor(s.accent)
+        canv.roundRect(0, 0, self.width, self.height, 4, stroke=0, fill=1)
+        y = self.height - self.PAD
+        if self.kicker:
+            self.kicker.drawOn(canv, self.PAD, y - self._kh + 3)
+            y -= self._kh
+        self.title.drawOn(canv, self.PAD, y - self._th)
+        if self.period:
+            canv.setFillColor(colors.white)
+            canv.setFont(s.bold, 17)
+            canv.drawRightString(self.width - self.PAD, y - 19, self.period)
+
+
+def panel_rows(items: Iterable[tuple[str, str]], style: Style) -> list[Flowable]:
+    """'Lead: text' paragraphs for a panel, the lead in bold."""
+    return [para(f"**{lead}**: {text}" if lead else text, style.body) for lead, text in items]
+
+
+Make = Callable[..., list[Flowable]]

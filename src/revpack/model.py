@@ -1,0 +1,227 @@
+"""The content model: what a pack and its topics can say.
+
+Pure data: frozen dataclasses with no I/O and no ReportLab. Every view is a
+function of these objects. The loader (`load.py`) builds them from YAML nodes
+and the JSON Schema is generated from them, so the field declarations here are
+the single source of truth for the file format.
+
+Text fields hold inline markup: ``**bold**`` and ``*italic*``; every other
+character is literal text (see `markup.py`).
+
+Field metadata:
+- ``doc``: one line shown in the schema and the scaffolds.
+- ``required``: the loader reports a missing key.
+- ``nonempty``: a list that must have at least one item.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def spec(doc: str, *, default: Any = None, required: bool = False, nonempty: bool = False) -> Any:
+    """Declare a model field with its documentation and loader rules."""
+    meta = {"doc": doc, "required": required, "nonempty": nonempty}
+    if required:
+        return field(metadata=meta)
+    if isinstance(default, (tuple, str)) or default is None:
+        return field(default=default, metadata=meta)
+    return field(default_factory=default, metadata=meta)
+
+
+@dataclass(frozen=True)
+class Where:
+    """A position in a source file (1-based line and column), for messages."""
+
+    file: str = "<memory>"
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+# ``where`` is set by the loader and ignored by equality and hashing, so two
+# topics with the same content compare equal wherever they came from.
+def _where() -> Any:
+    return field(default=Where(), compare=False, repr=False, metadata={"internal": True})
+
+
+@dataclass(frozen=True, kw_only=True)
+class Point:
+    """A bullet point; it may have sub-points. A plain string is a point."""
+
+    text: str = spec("The point itself.", required=True)
+    points: tuple[Point, ...] = spec("Sub-points.", default=())
+    where: Where = _where()
+
+    SHORTHAND = "text"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Section:
+    """A heading with its points: the bulk of every topic."""
+
+    heading: str = spec("The section heading.", required=True)
+    points: tuple[Point, ...] = spec("The section's points.", required=True, nonempty=True)
+    where: Where = _where()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Row:
+    """One row of a comparison: a label and one cell per column."""
+
+    label: str = spec("The row label (the aspect being compared).", required=True)
+    cells: tuple[tuple[Point, ...], ...] = spec(
+        "One cell per column; a cell is text or a list of points.", required=True, nonempty=True
+    )
+    where: Where = _where()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Comparison:
+    """A table comparing two or more things, row by row."""
+
+    title: str = spec("What is being compared, e.g. 'Stalin vs Trotsky'.", required=True)
+    columns: tuple[str, ...] = spec("The column headings (two or more).", required=True)
+    rows: tuple[Row, ...] = spec("The rows.", required=True, nonempty=True)
+    where: Where = _where()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Event:
+    """A dated event. Dates stay text: '1924', '1924-01', '1924-01-21', '1931-33', '1930s'."""
+
+    date: str = spec("When: '1924', '1924-01', '1924-01-21', '1931-33' or '1930s'.", required=True)
+    event: str = spec("What happened.", required=True)
+    where: Where = _where()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Term:
+    """A key term and its definition."""
+
+    term: str = spec("The key term.", required=True)
+    definition: str = spec("What it means.", required=True)
+    where: Where = _where()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Person:
+    """A key person: name, role and what to remember about them."""
+
+    name: str = spec("The person's name.", required=True)
+    role: str = spec("Who they were, in a line.", required=True)
+    points: tuple[Point, ...] = spec("What to remember about them.", default=())
+    where: Where = _where()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Quote:
+    """A quotation with who said it."""
+
+    text: str = spec("The words quoted.", required=True)
+    who: str = spec("Who said or wrote it.", required=True)
+    source: str = spec("Where and when (optional).", default="")
+    where: Where = _where()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Interpretation:
+    """A historian's (or a school's) view."""
+
+    historian: str = spec("The historian or school of thought.", required=True)
+    view: str = spec("Their argument, in a sentence or two.", required=True)
+    school: str = spec("The school they belong to, e.g. 'totalitarian' (optional).", default="")
+    where: Where = _where()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Stat:
+    """A number that matters."""
+
+    value: str = spec("The figure, as text: '6-10 million', '25%'.", required=True)
+    label: str = spec("What it counts.", required=True)
+    source: str = spec("Where the figure comes from (optional).", default="")
+    where: Where = _where()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Card:
+    """An explicit question-and-answer card."""
+
+    question: str = spec("The front of the card.", required=True)
+    answer: tuple[Point, ...] = spec("The back: text or a list of points.", required=True, nonempty=True)
+    where: Where = _where()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Question:
+    """An exam-style question for the recall sheets. A plain string is a question."""
+
+    text: str = spec("The question.", required=True)
+    marks: str = spec("Marks available, e.g. '12' (optional).", default="")
+    where: Where = _where()
+
+    SHORTHAND = "text"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Topic:
+    """One topic: written once, printed as every view."""
+
+    title: str = spec("The topic title.", required=True)
+    id: str = spec("A short name; defaults to the file name without '.yaml'.", default="")
+    period: str = spec("The years covered, e.g. '1924-29'.", default="")
+    summary: str = spec("One or two sentences that sum the topic up.", default="")
+    sections: tuple[Section, ...] = spec("Headings with points.", required=True, nonempty=True)
+    comparisons: tuple[Comparison, ...] = spec("Tables comparing things.", default=())
+    timeline: tuple[Event, ...] = spec("Dated events.", default=())
+    terms: tuple[Term, ...] = spec("Key terms with definitions.", default=())
+    people: tuple[Person, ...] = spec("Key people.", default=())
+    quotes: tuple[Quote, ...] = spec("Quotations.", default=())
+    interpretations: tuple[Interpretation, ...] = spec("Historians' views.", default=())
+    stats: tuple[Stat, ...] = spec("Figures that matter.", default=())
+    cards: tuple[Card, ...] = spec("Question-and-answer cards.", default=())
+    questions: tuple[Question, ...] = spec("Exam-style questions.", default=())
+    where: Where = _where()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Theme:
+    """How a pack looks: paper and colours. Themes are data, not code paths."""
+
+    paper: str = spec("Paper size: 'a4' or 'letter'.", default="a4")
+    accent: str = spec("The main colour, as '#rrggbb'.", default="#1f4e79")
+    font: str = spec("Font family: 'dejavu' or 'dejavu-condensed'.", default="dejavu")
+    where: Where = _where()
+
+
+@dataclass(frozen=True, kw_only=True)
+class PackInfo:
+    """What `pack.yaml` says: cover details, topic order and theme."""
+
+    title: str = spec("The pack title, printed on the cover.", required=True)
+    id: str = spec("A short name; defaults to the folder name.", default="")
+    subtitle: str = spec("A line under the title.", default="")
+    level: str = spec("e.g. 'GCSE' or 'A-level'.", default="")
+    board: str = spec("Exam board, e.g. 'AQA'.", default="")
+    specification: str = spec("The specification or unit covered.", default="")
+    author: str = spec("Who wrote the notes.", default="")
+    topics: tuple[str, ...] = spec("Topic ids in print order; defaults to all files A-Z.", default=())
+    theme: Theme = spec("Look and paper.", default=Theme)
+    where: Where = _where()
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A loaded pack: its info and its topics, in print order."""
+
+    info: PackInfo
+    topics: tuple[Topic, ...]
+    root: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.info.id

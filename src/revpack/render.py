@@ -1,0 +1,112 @@
+"""Story -> PDF bytes: page templates, the running footer, document metadata.
+
+Every fragment is rendered in ReportLab's invariant mode (fixed dates, honouring
+``SOURCE_DATE_EPOCH``; fixed document ID), so the same input gives the same bytes.
+Page numbers are not drawn here: the assembler stamps them once the final order
+of pages is known (see `assemble.number_pages`).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.lib.units import mm
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from revpack import __version__
+from revpack.theme import Style
+
+FOOTER_BASELINE = 10.5 * mm  # text stays well over 8 mm from the paper edge
+FOOTER_RULE = 14.5 * mm
+BODY_BOTTOM = 18 * mm
+COLUMN_GAP = 6 * mm
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    """Document metadata written into /Info."""
+
+    title: str
+    author: str = ""
+    subject: str = ""
+    keywords: str = ""
+
+
+def draw_footer(canv, style: Style, text: str) -> None:
+    """The running footer: a hairline and the pack/topic line, left-aligned."""
+    width, _ = style.pagesize
+    m = style.margin
+    canv.saveState()
+    canv.setStrokeColor(style.rule)
+    canv.setLineWidth(0.5)
+    canv.line(m, FOOTER_RULE, width - m, FOOTER_RULE)
+    if text:
+        canv.setFont(style.font, 10)
+        canv.setFillColor(style.muted)
+        canv.drawString(m, FOOTER_BASELINE, text)
+    canv.restoreState()
+
+
+def body_frames(style: Style, columns: int = 1, top_reserved: float = 0) -> list[Frame]:
+    """The text frames of a page: `columns` equal columns between the margins."""
+    width, height = style.pagesize
+    m = style.margin
+    usable = width - 2 * m
+    col_w = (usable - COLUMN_GAP * (columns - 1)) / columns
+    top = height - m - top_reserved
+    return [
+        Frame(
+            m + i * (col_w + COLUMN_GAP),
+            BODY_BOTTOM,
+            col_w,
+            top - BODY_BOTTOM,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id=f"col{i}",
+        )
+        for i in range(columns)
+    ]
+
+
+def render_story(
+    story: Sequence[Flowable],
+    style: Style,
+    info: DocInfo,
+    *,
+    footer: str = "",
+    columns: int = 1,
+) -> bytes:
+    """Lay out `story` on pages of `style`'s paper and return the PDF bytes."""
+    out = io.BytesIO()
+    doc = BaseDocTemplate(
+        out,
+        pagesize=style.pagesize,
+        leftMargin=style.margin,
+        rightMargin=style.margin,
+        topMargin=style.margin,
+        bottomMargin=BODY_BOTTOM,
+        title=info.title,
+        author=info.author,
+        subject=info.subject,
+        keywords=info.keywords,
+        creator=f"revpack {__version__}",
+        producer=f"revpack {__version__} (ReportLab)",
+        invariant=1,
+        pageCompression=1,
+    )
+
+    def on_page(canv, _doc):
+        draw_footer(canv, style, footer)
+
+    doc.addPageTemplates([PageTemplate("page", frames=body_frames(style, columns), onPage=on_page)])
+    doc.build(list(story))
+    return out.getvalue()
+
+
+def text_width(style: Style) -> float:
+    """The width between the margins."""
+    return style.pagesize[0] - 2 * style.margin

@@ -1,0 +1,64 @@
+"""Views: each printed form of a topic is a function of (topic, style, context).
+
+A view's `story` returns ReportLab flowables; `render_view` lays them out with
+the running footer. The registry `VIEWS` is the one list the CLI, the build and
+the contents page read, in print order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from revpack.model import Topic
+from revpack.render import DocInfo, render_story
+from revpack.theme import Style
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a view may know beyond its topic: the pack and the build options."""
+
+    pack_title: str = ""
+    pack_kicker: str = ""
+    author: str = ""
+    options: tuple[tuple[str, str], ...] = ()
+
+    def option(self, name: str, default: str = "") -> str:
+        return dict(self.options).get(name, default)
+
+
+@dataclass(frozen=True)
+class View:
+    """One printed form of a topic."""
+
+    name: str
+    label: str
+    story: Callable[[Topic, Style, Context], list]
+    applies: Callable[[Topic], bool] = field(default=lambda topic: True)
+    columns: int = 1
+
+
+def render_view(view: View, topic: Topic, style: Style, ctx: Context) -> bytes:
+    """One (topic, view) fragment as PDF bytes."""
+    footer = " \u00b7 ".join(part for part in (ctx.pack_title, topic.title, view.label) if part)
+    info = DocInfo(
+        title=f"{topic.title} \u2014 {view.label}",
+        author=ctx.author,
+        subject=ctx.pack_title,
+    )
+    return render_story(view.story(topic, style, ctx), style, info, footer=footer, columns=view.columns)
+
+
+def _summary(topic: Topic, style: Style, ctx: Context) -> list:
+    from revpack.views.summary import summary_sheet
+
+    return summary_sheet(topic, style, ctx.pack_kicker)
+
+
+VIEWS: dict[str, View] = {
+    view.name: view
+    for view in (
+        View("summary", "Summary sheet", _summary),
+    )
+}

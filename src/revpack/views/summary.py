@@ -1,0 +1,80 @@
+"""The summary sheet: a topic as a dense, two-column knowledge organiser."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus.flowables import BalancedColumns
+
+from revpack.layout import Band, Block, bullets, para
+from revpack.markup import to_para
+from revpack.model import Topic
+from revpack.pdfmetrics_cache import text_width
+from revpack.render import COLUMN_GAP
+from revpack.theme import Style
+
+
+def header(topic: Topic, style: Style, kicker: str = "") -> list[Flowable]:
+    """The band with the topic title and period, and the summary under it."""
+    out: list[Flowable] = [Band(topic.title, style, kicker=kicker, period=topic.period)]
+    if topic.summary:
+        summary = para(topic.summary, style.summary)
+        summary.spaceAfter = 8
+        out.append(summary)
+    return out
+
+
+def key_panels(topic: Topic, style: Style) -> list[Flowable]:
+    """The tinted boxes: key dates, terms, people, figures, quotes, interpretations."""
+    panels: list[Flowable] = []
+    if topic.timeline:
+        indent = max(text_width(e.date, style.bold, 10) for e in topic.timeline) + 8
+        date_style = style.para(
+            "date", leftIndent=indent, bulletIndent=0, bulletFontName=style.bold, spaceBefore=1
+        )
+        rows = [Paragraph(to_para(e.event), date_style, bulletText=e.date) for e in topic.timeline]
+        panels.append(Block("Key dates", rows, style, "panel"))
+    if topic.terms:
+        rows = [para(f"**{t.term}**: {t.definition}", style.body) for t in topic.terms]
+        panels.append(Block("Key terms", rows, style, "panel"))
+    if topic.people:
+        rows = []
+        for person in topic.people:
+            rows.append(para(f"**{person.name}**: {person.role}", style.body))
+            rows.extend(bullets(person.points, style, depth=1))
+        panels.append(Block("Key people", rows, style, "panel"))
+    if topic.stats:
+        value_style = style.para("stat", leftIndent=0, spaceBefore=2)
+        rows = [
+            Paragraph(
+                f"<font name='{style.bold}' size='12' color='{style.accent_hex}'>"
+                f"{to_para(s.value)}</font>  {to_para(s.label)}"
+                + (f" <font color='#555555'>({to_para(s.source)})</font>" if s.source else ""),
+                value_style,
+            )
+            for s in topic.stats
+        ]
+        panels.append(Block("Key figures", rows, style, "panel"))
+    if topic.quotes:
+        rows = []
+        quote_style = style.para("quote", fontName=style.italic, spaceBefore=3)
+        for q in topic.quotes:
+            rows.append(Paragraph(f"\u201c{to_para(q.text)}\u201d", quote_style))
+            attribution = q.who + (f", {q.source}" if q.source else "")
+            rows.append(Paragraph(f"\u2014 {to_para(attribution)}", style.small))
+        panels.append(Block("Quotes", rows, style, "panel"))
+    if topic.interpretations:
+        rows = []
+        for i in topic.interpretations:
+            school = f" ({i.school})" if i.school else ""
+            rows.append(para(f"**{i.historian}**{school}: {i.view}", style.body))
+        panels.append(Block("Interpretations", rows, style, "panel"))
+    return panels
+
+
+def summary_sheet(topic: Topic, style: Style, kicker: str = "") -> list[Flowable]:
+    """The whole summary sheet of `topic` as a story."""
+    blocks: list[Flowable] = [
+        Block(section.heading, bullets(section.points, style), style) for section in topic.sections
+    ]
+    blocks += key_panels(topic, style)
+    return header(topic, style, kicker) + [BalancedColumns(blocks, nCols=2, innerPadding=COLUMN_GAP)]

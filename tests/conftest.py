@@ -1,0 +1,34 @@
+"""Shared test helpers: tiny packs and ways to read PDFs back."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).resolve().parents[1]
+
+
+def pdf_text(pdf: bytes | Path) -> str:
+    """All text of a PDF, whitespace folded to single spaces."""
+    data = pdf.read_bytes() if isinstance(pdf, Path) else pdf
+    reader = PdfReader(io.BytesIO(data))
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() or "" for page in reader.pages))
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, as text extraction will find them."""
+    return re.findall(r"\S+", text)
+
+
+@pytest.fixture
+def mini_pack(tmp_path: Path) -> Path:
+    """A writable copy of the two-topic fixture pack."""
+    dest = tmp_path / "mini"
+    shutil.copytree(FIXTURES / "mini", dest)
+    return dest

@@ -1,0 +1,136 @@
+"""The full pack: outline, labels, metadata, determinism, safe writes, and the CLI."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import pdf_text
+from pypdf import PdfReader
+
+from revpack.build import BuildOptions, build_pack
+from revpack.cli import cli
+from revpack.load import load_pack
+
+
+def outline_titles(reader: PdfReader) -> list:
+    def walk(items):
+        out = []
+        for item in items:
+            out.append(walk(item) if isinstance(item, list) else item.title)
+        return out
+
+    return walk(reader.outline)
+
+
+def test_pack_has_cover_contents_outline_labels_and_metadata(mini_pack, tmp_path):
+    pack = load_pack(mini_pack)
+    result = build_pack(pack, tmp_path / "out")
+    pack_pdf = tmp_path / "out" / "mini.pdf"
+    assert pack_pdf in result.written
+    assert (tmp_path / "out" / "topics" / "alpha-summary.pdf").exists()
+    reader = PdfReader(pack_pdf)
+    assert outline_titles(reader)[0] == "Mini pack"
+    assert "Alpha topic" in outline_titles(reader)[1]
+    assert "Beta topic" in outline_titles(reader)[1]
+    assert reader.page_labels[:3] == ["Cover", "i", "1"]
+    meta = reader.metadata
+    assert meta.title == "Mini pack"
+    assert meta.author == "revpack tests"
+    assert "GCSE" in meta.subject
+    cover = reader.pages[0].extract_text()
+    for text in ("Mini pack", "A fixture for the tests", "GCSE", "AQA", "Unit 0, for testing"):
+        assert text in cover
+
+
+def test_contents_page_numbers_point_at_the_topics(mini_pack, tmp_path):
+    build_pack(load_pack(mini_pack), tmp_path)
+    reader = PdfReader(tmp_path / "mini.pdf")
+    contents = reader.pages[1].extract_text()
+    labels = reader.page_labels
+    for title in ("Alpha topic", "Beta topic"):
+        line = next(line for line in contents.splitlines() if line.startswith(title))
+        number = line.split()[-1]
+        index = labels.index(number)
+        assert title in reader.pages[index].extract_text()
+        assert number in reader.pages[index].extract_text().split()
+
+
+def test_same_input_same_bytes(mini_pack, tmp_path):
+    pack = load_pack(mini_pack)
+    build_pack(pack, tmp_path / "a")
+    build_pack(pack, tmp_path / "b")
+    for name in ("mini.pdf", "topics/alpha-summary.pdf"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_failed_build_leaves_the_old_pdf_untouched(mini_pack, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    build_pack(load_pack(mini_pack), out)
+    before = (out / "mini.pdf").read_bytes()
+
+    import revpack.assemble
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(revpack.assemble, "assemble_pack", boom)
+    with pytest.raises(RuntimeError):
+        build_pack(load_pack(mini_pack), out)
+    assert (out / "mini.pdf").read_bytes() == before
+    assert not [p for p in out.rglob("*.tmp")]
+
+
+def test_letter_paper(mini_pack, tmp_path):
+    build_pack(load_pack(mini_pack), tmp_path, BuildOptions(paper="letter"))
+    for page in PdfReader(tmp_path / "mini.pdf").pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (612, 792)
+
+
+def test_cli_build_check_list_and_sheet(mini_pack, tmp_path):
+    runner = CliRunner()
+    res = runner.invoke(cli, ["build", str(mini_pack), "-o", str(tmp_path / "o"), "-q"])
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "o" / "mini.pdf").exists()
+    res = runner.invoke(cli, ["check", str(mini_pack)])
+    assert res.exit_code == 0 and "no problems" in res.output
+    res = runner.invoke(cli, ["list", str(mini_pack)])
+    assert res.exit_code == 0 and "alpha" in res.output and "beta" in res.output
+    out = tmp_path / "one.pdf"
+    res = runner.invoke(cli, ["sheet", str(mini_pack), "alpha", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "Alpha topic" in pdf_text(out)
+
+
+def test_cli_bad_input_is_one_line_per_problem_and_exit_1(mini_pack):
+    (mini_pack / "topics" / "beta.yaml").write_text("title: Beta\nsections:\n  - heading: X\n    pointz: [a]\n")
+    res = CliRunner().invoke(cli, ["check", str(mini_pack)])
+    assert res.exit_code == 1
+    assert "Traceback" not in res.output
+    assert "beta.yaml:4:5: sections[0]: unknown key 'pointz'" in res.output
+
+
+def test_cli_version_and_help():
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--version"]).output.startswith("revpack, version")
+    for command in ([], ["build"], ["sheet"], ["check"], ["list"]):
+        res = runner.invoke(cli, [*command, "--help"])
+        assert res.exit_code == 0 and "Usage" in res.output
+
+
+def test_default_pack_builds(tmp_path):
+    res = CliRunner().invoke(cli, ["build", "-o", str(tmp_path), "-q"])
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "gcse-stalin-ussr.pdf").exists()
+    assert os.path.getsize(tmp_path / "gcse-stalin-ussr.pdf") > 10_000
+
+
+def test_python_dash_m(tmp_path):
+    import subprocess
+    import sys
+
+    res = subprocess.run([sys.executable, "-m", "revpack", "--help"], capture_output=True, text=True)
+    assert res.returncode == 0 and "build" in res.stdout
