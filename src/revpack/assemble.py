@@ -22,7 +22,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from revpack import __version__
-from revpack.layout import para
+from reportlab.lib import colors
+
+from revpack.layout import Band, grid, para
 from revpack.markup import plain
 from revpack.model import PackInfo
 from revpack.render import FOOTER_BASELINE, DocInfo, render_story
@@ -107,33 +109,36 @@ def number_pages(writer: PdfWriter, start: int, style: Style, first: int = 1) ->
 
 
 def cover_story(info: PackInfo, parts: Sequence[Part], style: Style) -> list[Flowable]:
-    """The cover: title, subtitle, level, board and specification, and what is inside."""
+    """The cover: a large band (level, board, title, subtitle), the specification, the topics."""
     width = style.pagesize[0] - 2 * style.margin
-    title = style.para("cover-title", 30, fontName=style.bold, leading=36, textColor=style.accent)
-    subtitle = style.para("cover-sub", 16, leading=21, textColor=style.ink)
-    meta = style.para("cover-meta", 11.5, leading=16, textColor=style.muted)
     kicker = " \u00b7 ".join(x for x in (info.level, info.board) if x)
-    story: list[Flowable] = [Spacer(1, 40 * mm)]
-    if kicker:
-        story += [para(kicker.upper(), style.para("kicker", 12, fontName=style.bold, textColor=style.muted)),
-                  Spacer(1, 4)]
-    story += [para(info.title, title)]
-    if info.subtitle:
-        story += [Spacer(1, 4), para(info.subtitle, subtitle)]
-    rule = Table([[""]], colWidths=[width], rowHeights=[4])
-    rule.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 3, style.accent)]))
-    story += [Spacer(1, 10), rule, Spacer(1, 10)]
+    band = Band(
+        info.title,
+        style,
+        kicker=kicker.upper(),
+        below=[info.subtitle] if info.subtitle else [],
+        title_style=style.para("cover-title", 32, fontName=style.bold, leading=38, textColor=colors.white),
+        below_style=style.para("cover-sub", 16, leading=21, textColor=colors.white),
+        pad=22,
+        min_height=95 * mm,
+    )
+    story: list[Flowable] = [band, Spacer(1, 6)]
     if info.specification:
-        story.append(para(info.specification, meta))
-    story.append(Spacer(1, 24 * mm))
-    inside = style.para("inside", 11, leading=17, leftIndent=14, bulletIndent=0, bulletColor=style.accent)
+        story.append(para(info.specification, style.para("cover-spec", 12, leading=16, textColor=style.muted)))
+    story.append(Spacer(1, 14 * mm))
     story.append(para("In this pack", style.heading))
-    story.append(Spacer(1, 4))
-    for part in parts:
-        text = part.title + (f"  ({part.period})" if part.period else "")
-        story.append(Paragraph(para(text, inside).text, inside, bulletText="\u25a0"))
+    story.append(Spacer(1, 6))
+    number = style.para("cover-num", 18, fontName=style.bold, leading=20, textColor=style.accent)
+    name = style.para("cover-topic", 12, fontName=style.bold, leading=15)
+    rows = [
+        [para(str(i), number), para(part.title, name), para(part.period, style.small)]
+        for i, part in enumerate(parts, 1)
+    ]
+    if rows:
+        story.append(grid(rows, [12 * mm, width - 42 * mm, 30 * mm], style, zebra=False,
+                          extra=[("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
     if info.author:
-        story += [Spacer(1, 14 * mm), para(f"Notes by {info.author}", meta)]
+        story += [Spacer(1, 10 * mm), para(f"Notes by {info.author}", style.small)]
     return story
 
 

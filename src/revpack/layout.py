@@ -185,42 +185,62 @@ def grid(
 
 
 class Band(Flowable):
-    """The header band across the top of a sheet: kicker, title and period."""
+    """A coloured band: kicker, title, an optional right-hand period and lines below.
 
-    def __init__(self, title: str, style: Style, *, kicker: str = "", period: str = ""):
+    Sheets use it as their header; the cover uses a larger one.
+    """
+
+    def __init__(
+        self,
+        title: str,
+        style: Style,
+        *,
+        kicker: str = "",
+        period: str = "",
+        below: Sequence[str] = (),
+        title_style=None,
+        below_style=None,
+        pad: float = 10.0,
+        min_height: float = 0,
+    ):
         super().__init__()
         self.style = style
-        self.title = Paragraph(to_para(title), style.title)
+        self.title = Paragraph(to_para(title), title_style or style.title)
         self.kicker = Paragraph(to_para(kicker), style.band_meta) if kicker else None
+        self.below = [Paragraph(to_para(line), below_style or style.band_meta) for line in below]
         self.period = period
+        self.pad = pad
+        self.min_height = min_height
         self.spaceAfter = 8
-
-    PAD = 10.0
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
-        period_w = (
-            text_width(self.period, self.style.bold, 17) + 12 if self.period else 0
-        )
-        _, th = self.title.wrap(availWidth - 2 * self.PAD - period_w, availHeight)
-        kh = self.kicker.wrap(availWidth - 2 * self.PAD, availHeight)[1] + 3 if self.kicker else 0
-        self._kh, self._th = kh, th
-        self.height = self.PAD * 2 + kh + th
+        inner = availWidth - 2 * self.pad
+        period_w = text_width(self.period, self.style.bold, 17) + 12 if self.period else 0
+        self._th = self.title.wrap(inner - period_w, availHeight)[1]
+        self._kh = self.kicker.wrap(inner, availHeight)[1] + 3 if self.kicker else 0
+        self._bh = [p.wrap(inner, availHeight)[1] + 4 for p in self.below]
+        self.height = max(self.min_height, self.pad * 2 + self._kh + self._th + sum(self._bh))
         return self.width, self.height
 
     def draw(self) -> None:
         canv, s = self.canv, self.style
         canv.setFillColor(s.accent)
         canv.roundRect(0, 0, self.width, self.height, 4, stroke=0, fill=1)
-        y = self.height - self.PAD
+        # Content sits at the bottom of a band taller than it needs (the cover).
+        y = self.pad + self._kh + self._th + sum(self._bh)
         if self.kicker:
-            self.kicker.drawOn(canv, self.PAD, y - self._kh + 3)
+            self.kicker.drawOn(canv, self.pad, y - self._kh + 3)
             y -= self._kh
-        self.title.drawOn(canv, self.PAD, y - self._th)
+        self.title.drawOn(canv, self.pad, y - self._th)
         if self.period:
             canv.setFillColor(colors.white)
             canv.setFont(s.bold, 17)
-            canv.drawRightString(self.width - self.PAD, y - 19, self.period)
+            canv.drawRightString(self.width - self.pad, y - 19, self.period)
+        y -= self._th
+        for p, h in zip(self.below, self._bh):
+            p.drawOn(canv, self.pad, y - h)
+            y -= h
 
 
 def panel_rows(items: Iterable[tuple[str, str]], style: Style) -> list[Flowable]:

@@ -35,17 +35,18 @@ class DocInfo:
 
 
 def draw_footer(canv, style: Style, text: str) -> None:
-    """The running footer: a hairline and the pack/topic line, left-aligned."""
+    """The running footer: a hairline and the pack/topic line, left-aligned (none if no text)."""
+    if not text:
+        return
     width, _ = style.pagesize
     m = style.margin
     canv.saveState()
     canv.setStrokeColor(style.rule)
     canv.setLineWidth(0.5)
     canv.line(m, FOOTER_RULE, width - m, FOOTER_RULE)
-    if text:
-        canv.setFont(style.font, 10)
-        canv.setFillColor(style.muted)
-        canv.drawString(m, FOOTER_BASELINE, text)
+    canv.setFont(style.font, 10)
+    canv.setFillColor(style.muted)
+    canv.drawString(m, FOOTER_BASELINE, text)
     canv.restoreState()
 
 
