@@ -88,7 +88,7 @@ def write_pdf(writer: PdfWriter) -> bytes:
 def page_number_overlay(sizes: Sequence[tuple[float, float]], first: int, style: Style) -> PdfReader:
     """A PDF with one page per size, each carrying its page number at the footer's right."""
     buf = io.BytesIO()
-    canv = Canvas(buf, invariant=1, pageCompression=1)
+    canv = Canvas(buf, invariant=1, pageCompression=1, initialFontName=style.bold, initialFontSize=10)
     for i, (w, h) in enumerate(sizes):
         canv.setPageSize((w, h))
         canv.setFont(style.bold, 10)
@@ -160,6 +160,7 @@ def contents_story(entries: Sequence[tuple[int, str, int]], style: Style) -> lis
         rows.append([para(title, top if level == 0 else sub), para(str(page), number_top if level == 0 else number_sub)])
     table = Table(rows, colWidths=[width - 22 * mm, 22 * mm], repeatRows=0, splitByRow=1)
     table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), style.font),
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),

@@ -155,6 +155,7 @@ def grid(
     """
     data = ([list(header)] if header else []) + [list(r) for r in rows]
     commands: list[tuple] = [
+        ("FONTNAME", (0, 0), (-1, -1), style.font),  # else Table names an unembedded Helvetica
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),

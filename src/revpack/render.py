@@ -98,6 +98,9 @@ def render_story(
         producer=f"revpack {__version__} (ReportLab)",
         invariant=1,
         pageCompression=1,
+        # Otherwise every page names an unembedded Helvetica as its starting font.
+        initialFontName=style.font,
+        initialFontSize=10,
     )
 
     def on_page(canv, _doc):
