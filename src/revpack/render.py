@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, FrameBreak, PageTemplate
+from reportlab.platypus.flowables import BalancedColumns
 
 from revpack import __version__
 from revpack.theme import Style
@@ -50,6 +51,10 @@ def draw_footer(canv, style: Style, text: str) -> None:
     canv.restoreState()
 
 
+def _frame(x: float, y: float, w: float, h: float, name: str) -> Frame:
+    return Frame(x, y, w, h, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=name)
+
+
 def body_frames(style: Style, columns: int = 1, top_reserved: float = 0) -> list[Frame]:
     """The text frames of a page: `columns` equal columns between the margins."""
     width, height = style.pagesize
@@ -58,19 +63,22 @@ def body_frames(style: Style, columns: int = 1, top_reserved: float = 0) -> list
     col_w = (usable - COLUMN_GAP * (columns - 1)) / columns
     top = height - m - top_reserved
     return [
-        Frame(
-            m + i * (col_w + COLUMN_GAP),
-            BODY_BOTTOM,
-            col_w,
-            top - BODY_BOTTOM,
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-            id=f"col{i}",
-        )
+        _frame(m + i * (col_w + COLUMN_GAP), BODY_BOTTOM, col_w, top - BODY_BOTTOM, f"col{i}")
         for i in range(columns)
     ]
+
+
+def _height(flowables: Sequence[Flowable], width: float, height: float) -> float:
+    total = 0.0
+    for i, f in enumerate(flowables):
+        total += f.wrap(width, height)[1] + f.getSpaceAfter() + (f.getSpaceBefore() if i else 0)
+    return total
+
+
+def _fits_one_page(story: Sequence[Flowable], style: Style, columns: int, top_h: float) -> bool:
+    """Whether `story` would fill less than the columns of one page (with room to spare)."""
+    frame = body_frames(style, columns, top_reserved=top_h)[0]
+    return _height(story, frame._width, frame._height) < 0.92 * columns * frame._height
 
 
 def render_story(
@@ -80,8 +88,13 @@ def render_story(
     *,
     footer: str = "",
     columns: int = 1,
+    header: Sequence[Flowable] = (),
 ) -> bytes:
-    """Lay out `story` on pages of `style`'s paper and return the PDF bytes."""
+    """Lay out `story` on pages of `style`'s paper and return the PDF bytes.
+
+    `header` spans the full width at the top of the first page; `story` flows
+    through `columns` columns below it and on the following pages.
+    """
     out = io.BytesIO()
     doc = BaseDocTemplate(
         out,
@@ -106,8 +119,23 @@ def render_story(
     def on_page(canv, _doc):
         draw_footer(canv, style, footer)
 
-    doc.addPageTemplates([PageTemplate("page", frames=body_frames(style, columns), onPage=on_page)])
-    doc.build(list(story))
+    width, height = style.pagesize
+    top_h = _height(header, text_width(style), height) if header else 0.0
+    if top_h > 0.4 * (height - style.margin - BODY_BOTTOM):
+        story, header, top_h = [*header, *story], (), 0.0  # too tall to sit above the columns
+    if columns > 1 and _fits_one_page(story, style, columns, top_h):
+        # Short content: balance it across the columns rather than fill one and leave one empty.
+        story = [BalancedColumns(list(story), nCols=columns, innerPadding=COLUMN_GAP)]
+        columns = 1
+    templates = [PageTemplate("page", frames=body_frames(style, columns), onPage=on_page)]
+    flow = list(story)
+    if header:
+        top = _frame(style.margin, height - style.margin - top_h, text_width(style), top_h, "header")
+        first = [top, *body_frames(style, columns, top_reserved=top_h)]
+        templates.insert(0, PageTemplate("first", frames=first, onPage=on_page, autoNextPageTemplate="page"))
+        flow = [*header, FrameBreak(), *flow]
+    doc.addPageTemplates(templates)
+    doc.build(flow)
     return out.getvalue()
 
 

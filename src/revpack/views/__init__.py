@@ -35,6 +35,7 @@ class View:
     name: str
     label: str
     story: Callable[[Topic, Style, Context], list]
+    header: Callable[[Topic, Style, Context], list] | None = None  # full width, above the columns
     applies: Callable[[Topic], bool] = field(default=lambda topic: True)
     columns: int = 1
 
@@ -47,18 +48,27 @@ def render_view(view: View, topic: Topic, style: Style, ctx: Context) -> bytes:
         author=ctx.author,
         subject=ctx.pack_title,
     )
-    return render_story(view.story(topic, style, ctx), style, info, footer=footer, columns=view.columns)
+    header = view.header(topic, style, ctx) if view.header else ()
+    story = view.story(topic, style, ctx)
+    return render_story(story, style, info, footer=footer, columns=view.columns, header=header)
 
 
 def _summary(topic: Topic, style: Style, ctx: Context) -> list:
     from revpack.views.summary import summary_sheet
 
-    return summary_sheet(topic, style, ctx.pack_kicker)
+    return summary_sheet(topic, style)
+
+
+def topic_header(topic: Topic, style: Style, ctx: Context) -> list:
+    """The band with the topic's title and period, and its summary: the top of most sheets."""
+    from revpack.views.summary import header
+
+    return header(topic, style, ctx.pack_kicker)
 
 
 VIEWS: dict[str, View] = {
     view.name: view
     for view in (
-        View("summary", "Summary sheet", _summary),
+        View("summary", "Summary sheet", _summary, header=topic_header, columns=2),
     )
 }

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from reportlab.platypus import Flowable, Paragraph
-from reportlab.platypus.flowables import BalancedColumns
 
 from revpack.layout import Band, Block, bullets, para
 from revpack.markup import to_para
 from revpack.model import Topic
 from revpack.pdfmetrics_cache import text_width
-from revpack.render import COLUMN_GAP
 from revpack.theme import Style
 
 
@@ -71,10 +69,9 @@ def key_panels(topic: Topic, style: Style) -> list[Flowable]:
     return panels
 
 
-def summary_sheet(topic: Topic, style: Style, kicker: str = "") -> list[Flowable]:
-    """The whole summary sheet of `topic` as a story."""
+def summary_sheet(topic: Topic, style: Style) -> list[Flowable]:
+    """The body of `topic`'s summary sheet (under its header): sections, then the key panels."""
     blocks: list[Flowable] = [
         Block(section.heading, bullets(section.points, style), style) for section in topic.sections
     ]
-    blocks += key_panels(topic, style)
-    return header(topic, style, kicker) + [BalancedColumns(blocks, nCols=2, innerPadding=COLUMN_GAP)]
+    return blocks + key_panels(topic, style)
