@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, ByteStringObject
+from pypdf.generic import ArrayObject, ByteStringObject, DecodedStreamObject, DictionaryObject, NameObject
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
@@ -26,6 +26,7 @@ from reportlab.lib import colors
 
 from revpack.layout import Band, grid, para
 from revpack.markup import plain
+from revpack.pdfmetrics_cache import text_width
 from revpack.model import PackInfo
 from revpack.render import FOOTER_BASELINE, DocInfo, render_story
 from revpack.theme import Style
@@ -85,27 +86,56 @@ def write_pdf(writer: PdfWriter) -> bytes:
     return out.getvalue()
 
 
-def page_number_overlay(sizes: Sequence[tuple[float, float]], first: int, style: Style) -> PdfReader:
-    """A PDF with one page per size, each carrying its page number at the footer's right."""
+STAMP_FONT = "/RevpackPageNo"
+
+
+def _digits_font(style: Style, writer: PdfWriter):
+    """An embedded subset of the bold face holding the digits, added to `writer` once."""
     buf = io.BytesIO()
     canv = Canvas(buf, invariant=1, pageCompression=1, initialFontName=style.bold, initialFontSize=10)
-    for i, (w, h) in enumerate(sizes):
-        canv.setPageSize((w, h))
-        canv.setFont(style.bold, 10)
-        canv.setFillColor(style.muted)
-        canv.drawRightString(w - style.margin, FOOTER_BASELINE, str(first + i))
-        canv.showPage()
+    canv.setFont(style.bold, 10)
+    canv.drawString(0, 0, "0123456789")
+    canv.showPage()
     canv.save()
-    return PdfReader(io.BytesIO(buf.getvalue()))
+    page = PdfReader(io.BytesIO(buf.getvalue())).pages[0]
+    (font,) = [f for f in page["/Resources"]["/Font"].values() if "Bold" in f.get_object()["/BaseFont"]]
+    return font.get_object().clone(writer).indirect_reference
 
 
 def number_pages(writer: PdfWriter, start: int, style: Style, first: int = 1) -> None:
-    """Stamp page numbers first, first+1, ... on the writer's pages from index `start`."""
-    pages = writer.pages[start:]
-    sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in pages]
-    overlay = page_number_overlay(sizes, first, style)
-    for page, stamp in zip(pages, overlay.pages):
-        page.merge_page(stamp)
+    """Stamp page numbers first, first+1, ... at the footer's right, on pages from index `start`.
+
+    Each page gets two small content streams around its own (``q`` before,
+    ``Q`` and the number after) and one shared font: much cheaper than
+    merging an overlay page, which re-parses every content stream.
+    """
+    font = _digits_font(style, writer)
+    grey = style.muted
+    open_stream = writer._add_object(_stream(b"q\n"))  # noqa: SLF001
+    for i, page in enumerate(writer.pages[start:]):
+        text = str(first + i)
+        x = float(page.mediabox.right) - style.margin - text_width(text, style.bold, 10)
+        y = float(page.mediabox.bottom) + FOOTER_BASELINE
+        ops = (
+            f"Q q BT {STAMP_FONT} 10 Tf {grey.red:.3f} {grey.green:.3f} {grey.blue:.3f} rg "
+            f"1 0 0 1 {x:.2f} {y:.2f} Tm ({text}) Tj ET Q\n"
+        )
+        contents = page.get("/Contents")
+        existing = list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) else [contents]
+        page[NameObject("/Contents")] = ArrayObject(
+            [open_stream, *existing, writer._add_object(_stream(ops.encode("ascii")))]  # noqa: SLF001
+        )
+        resources = page["/Resources"].get_object()
+        fonts = resources.get("/Font")
+        fonts = fonts.get_object() if fonts is not None else DictionaryObject()
+        fonts[NameObject(STAMP_FONT)] = font
+        resources[NameObject("/Font")] = fonts
+
+
+def _stream(data: bytes) -> DecodedStreamObject:
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    return stream
 
 
 def cover_story(info: PackInfo, parts: Sequence[Part], style: Style) -> list[Flowable]:

@@ -68,17 +68,21 @@ def body_frames(style: Style, columns: int = 1, top_reserved: float = 0) -> list
     ]
 
 
-def _height(flowables: Sequence[Flowable], width: float, height: float) -> float:
+def _height(flowables: Sequence[Flowable], width: float, height: float, limit: float = float("inf")) -> float:
+    """The stacked height of `flowables` at `width` (counting stops once past `limit`)."""
     total = 0.0
     for i, f in enumerate(flowables):
         total += f.wrap(width, height)[1] + f.getSpaceAfter() + (f.getSpaceBefore() if i else 0)
+        if total > limit:
+            break
     return total
 
 
 def _fits_one_page(story: Sequence[Flowable], style: Style, columns: int, top_h: float) -> bool:
     """Whether `story` would fill less than the columns of one page (with room to spare)."""
     frame = body_frames(style, columns, top_reserved=top_h)[0]
-    return _height(story, frame._width, frame._height) < 0.92 * columns * frame._height
+    room = 0.92 * columns * frame._height
+    return _height(story, frame._width, frame._height, limit=room) < room
 
 
 def render_story(
