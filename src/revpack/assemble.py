@@ -231,6 +231,8 @@ def assemble_pack(info: PackInfo, parts: Sequence[Part], style: Style, doc: DocI
             writer.append(PdfReader(io.BytesIO(frag.pdf)), import_outline=False)
 
     number_pages(writer, front, style)
+    # Fragments carry identical (primed) font subsets: keep one copy of each.
+    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
 
     root = writer.add_outline_item(plain(info.title), 0)
     writer.add_outline_item("Contents", 1, parent=root)

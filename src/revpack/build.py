@@ -16,9 +16,9 @@ from pathlib import Path
 
 from revpack.errors import OutputError
 from revpack.markup import plain
-from revpack.model import Pack, Topic
+from revpack.model import Pack, Topic, iter_text
 from revpack.render import DocInfo
-from revpack.theme import Style
+from revpack.theme import Style, charset_for
 
 Progress = Callable[[str], None]
 
@@ -34,7 +34,7 @@ class BuildOptions:
 
 
 def style_for(pack: Pack, options: BuildOptions) -> Style:
-    return Style(theme=pack.info.theme, paper=options.paper)
+    return Style(theme=pack.info.theme, paper=options.paper, charset=charset_for(iter_text(pack)))
 
 
 def context_for(pack: Pack, options: BuildOptions):

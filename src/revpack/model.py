@@ -16,7 +16,8 @@ Field metadata:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
 
@@ -225,3 +226,18 @@ class Pack:
     @property
     def id(self) -> str:
         return self.info.id
+
+
+def iter_text(obj: Any) -> Iterator[str]:
+    """Every text value inside a model object, in field order (positions skipped)."""
+    if isinstance(obj, str):
+        yield obj
+    elif isinstance(obj, tuple):
+        for item in obj:
+            yield from iter_text(item)
+    elif is_dataclass(obj) and not isinstance(obj, Where):
+        for f in fields(obj):
+            yield from iter_text(getattr(obj, f.name))
+    elif isinstance(obj, Pack):
+        yield from iter_text(obj.info)
+        yield from iter_text(obj.topics)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, FrameBreak, PageTemplate
 from reportlab.platypus.flowables import BalancedColumns
 
@@ -33,6 +34,16 @@ class DocInfo:
     author: str = ""
     subject: str = ""
     keywords: str = ""
+
+
+def prime_fonts(canv, style: Style) -> None:
+    """Assign `style.charset` to every face's subsets before anything is drawn.
+
+    ReportLab numbers subset glyphs in order of first use; priming makes every
+    fragment's subsets identical, so pypdf can keep one copy per face in a pack.
+    """
+    for name in style.fonts:
+        pdfmetrics.getFont(name).splitString(style.charset, canv._doc)  # noqa: SLF001
 
 
 def draw_footer(canv, style: Style, text: str) -> None:
@@ -121,6 +132,8 @@ def render_story(
     )
 
     def on_page(canv, _doc):
+        if canv.getPageNumber() == 1:
+            prime_fonts(canv, style)
         draw_footer(canv, style, footer)
 
     width, height = style.pagesize

@@ -40,6 +40,21 @@ SHEET_MIN = 10.0
 CARD_MIN = 9.0
 MARGIN = 14 * mm  # page margin: printers cannot print the outer ~5 mm
 
+# Every fragment's font subsets are primed with the same characters in the same
+# order, so the subsets come out byte-identical and a merged pack can keep one
+# copy of each face (see render.prime_fonts and assemble).
+BASE_CHARSET = (
+    "".join(chr(c) for c in range(32, 127))
+    + "\u00a0\u00b7\u00a9\u00e9\u00e8\u00e0\u00fc\u00f6\u00e4\u00ef"
+    + "\u2018\u2019\u201c\u201d\u2013\u2014\u2022\u2026\u25a0\u25e6\u2192\u2713\u00d7"
+)
+
+
+def charset_for(texts) -> str:
+    """BASE_CHARSET followed by every other character of `texts`, in code point order."""
+    extra = set("".join(texts)) - set(BASE_CHARSET) - {"\n"}
+    return BASE_CHARSET + "".join(sorted(extra))
+
 
 @lru_cache(maxsize=None)
 def register_family(family: str) -> tuple[str, str, str, str]:
@@ -74,6 +89,7 @@ class Style:
     theme: Theme = Theme()
     paper: str = ""  # overrides theme.paper when set
     landscape: bool = False
+    charset: str = BASE_CHARSET  # characters every font subset is primed with
 
     # --- paper ---------------------------------------------------------------
     @cached_property
