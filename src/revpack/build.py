@@ -8,6 +8,7 @@ interrupted build leaves every previous PDF intact.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from collections.abc import Callable, Sequence
@@ -31,6 +32,8 @@ class BuildOptions:
     only: tuple[str, ...] = ()
     views: tuple[str, ...] = ()  # '' = every view that applies
     extra: tuple[tuple[str, str], ...] = field(default=())  # view options, e.g. recall level
+    cache: bool = True  # reuse fragments whose content has not changed
+    jobs: int = 0  # worker processes; 0 = the cores available
 
 
 def style_for(pack: Pack, options: BuildOptions) -> Style:
@@ -88,45 +91,68 @@ class BuildResult:
     pages: int = 0
 
 
-def render_topic(pack: Pack, topic: Topic, options: BuildOptions):
-    """Every view of one topic as assembled fragments (the unit of caching and parallelism)."""
-    from revpack.assemble import Fragment
-    from revpack.views import render_view
-
-    style = style_for(pack, options)
-    ctx = context_for(pack, options)
-    return [Fragment(view.label, render_view(view, topic, style, ctx)) for view in views_for(topic, options)]
-
-
 def build_pack(
     pack: Pack,
     out_dir: Path,
     options: BuildOptions = BuildOptions(),
     progress: Progress = lambda msg: None,
 ) -> BuildResult:
-    """Render every topic's views, write the single-topic sheets and the full pack."""
-    from revpack.assemble import Part, assemble_pack, finish_single
+    """Render every topic's views, write the single-topic sheets and the full pack.
+
+    Fragments come from the cache in ``out_dir/.cache`` when their content has
+    not changed (``options.cache``), the rest are rendered in ``options.jobs``
+    processes. Nothing is written until everything has been rendered.
+    """
+    from revpack.assemble import Fragment, Part, assemble_pack, finish_single
+    from revpack.fragments import Cache, Job, render_all
 
     style = style_for(pack, options)
+    ctx = context_for(pack, options)
     topics = [t for t in pack.topics if not options.only or t.id in options.only]
+    plan = [(topic, view) for topic in topics for view in views_for(topic, options)]
+    jobs = [Job(topic, view.name, style, ctx) for topic, view in plan]
+    cache = Cache(out_dir / ".cache" if options.cache else None)
+    pdfs = render_all(jobs, cache, options.jobs, progress)
+
     parts: list[Part] = []
     outputs: list[tuple[Path, bytes]] = []
-    for n, topic in enumerate(topics, 1):
-        progress(f"[{n}/{len(topics)}] {topic.id}")
-        fragments = render_topic(pack, topic, options)
-        parts.append(Part(plain(topic.title), tuple(fragments), topic.period))
-        for view, frag in zip(views_for(topic, options), fragments):
-            doc = doc_info(pack, f"{plain(topic.title)} \u2014 {view.label}")
-            outputs.append((out_dir / "topics" / f"{topic.id}-{view.name}.pdf", finish_single(frag.pdf, style, doc)))
-    progress("assembling the pack")
-    pack_pdf = assemble_pack(pack.info, parts, style, doc_info(pack))
+    by_topic: dict[str, list[Fragment]] = {}
+    for (topic, view), job, pdf in zip(plan, jobs, pdfs):
+        by_topic.setdefault(topic.id, []).append(Fragment(view.label, pdf))
+        doc = doc_info(pack, f"{plain(topic.title)} \u2014 {view.label}")
+        single_key = f"{job.key}-single"
+        single = cache.get(single_key)
+        if single is None:
+            single = finish_single(pdf, style, doc)
+            cache.put(single_key, single)
+        outputs.append((out_dir / "topics" / f"{topic.id}-{view.name}.pdf", single))
+    for topic in topics:
+        parts.append(Part(plain(topic.title), tuple(by_topic.get(topic.id, ())), topic.period))
+    pack_key = hashlib.sha256("\x1f".join([repr(pack.info), *(j.key for j in jobs)]).encode()).hexdigest()[:32]
+    pack_pdf = cache.get(f"{pack_key}-pack")
+    if pack_pdf is None:
+        progress("assembling the pack")
+        pack_pdf = assemble_pack(pack.info, [p for p in parts if p.fragments], style, doc_info(pack))
+        cache.put(f"{pack_key}-pack", pack_pdf)
     outputs.append((out_dir / f"{pack.id}.pdf", pack_pdf))
     # Everything rendered: only now touch the output folder.
     result = BuildResult()
     for path, data in outputs:
-        atomic_write(path, data)
+        write_if_changed(path, data)
         result.written.append(path)
+    if not options.only:
+        cache.prune()
     return result
+
+
+def write_if_changed(path: Path, data: bytes) -> None:
+    """`atomic_write`, skipped when the file already holds exactly `data`."""
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    atomic_write(path, data)
 
 
 def build_sheet(pack: Pack, topic_id: str, view_name: str, options: BuildOptions = BuildOptions()) -> bytes:

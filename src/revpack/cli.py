@@ -48,14 +48,25 @@ def cli() -> None:
               help="Output folder [default: build/<pack-id>/].")
 @click.option("--paper", type=PAPER, help="Paper size [default: the pack's theme, usually a4].")
 @click.option("--only", multiple=True, metavar="TOPIC", help="Build only this topic (repeatable).")
+@click.option("-j", "--jobs", type=click.IntRange(0), default=0, help="Worker processes [default: all cores].")
+@click.option("--no-cache", is_flag=True, help="Render everything again, ignoring cached fragments.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but problems.")
-def build(pack: str | None, out_dir: Path | None, paper: str | None, only: tuple[str, ...], quiet: bool) -> None:
+def build(
+    pack: str | None,
+    out_dir: Path | None,
+    paper: str | None,
+    only: tuple[str, ...],
+    jobs: int,
+    no_cache: bool,
+    quiet: bool,
+) -> None:
     """Build the full print pack and every topic's sheets."""
     from revpack.build import BuildOptions, build_pack
 
     loaded = _load(pack, only, quiet=quiet)
     out_dir = out_dir or Path("build") / loaded.id
-    result = build_pack(loaded, out_dir, BuildOptions(paper=paper or "", only=only), progress=_say(quiet))
+    options = BuildOptions(paper=paper or "", only=only, jobs=jobs, cache=not no_cache)
+    result = build_pack(loaded, out_dir, options, progress=_say(quiet))
     if not quiet:
         for path in result.written:
             click.echo(str(path))
@@ -79,6 +90,24 @@ def sheet(pack: str, topic: str, view: str, paper: str | None, out_file: Path | 
     out_file = out_file or Path("build") / loaded.id / "topics" / f"{topic}-{view}.pdf"
     atomic_write(out_file, build_sheet(loaded, topic, view, BuildOptions(paper=paper or "")))
     click.echo(str(out_file))
+
+
+@cli.command()
+@click.argument("pack", required=False)
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="The build folder to clean [default: build/<pack-id>/].")
+def clean(pack: str | None, out_dir: Path | None) -> None:
+    """Remove a pack's build folder, cached fragments included."""
+    import shutil
+
+    from revpack.load import find_pack
+
+    folder = out_dir or Path("build") / find_pack(pack).name
+    if folder.is_dir():
+        shutil.rmtree(folder)
+        click.echo(f"removed {folder}")
+    else:
+        click.echo(f"nothing to clean: {folder} does not exist")
 
 
 @cli.command()

@@ -1,0 +1,117 @@
+"""Rendering fragments: one PDF per (topic, view), cached by content and run in parallel.
+
+A fragment depends only on its topic's content, the view, the style (theme,
+paper, font charset), the context (pack title, options) and the revpack
+version; its cache key hashes exactly those, so an edit re-renders only the
+topic that changed and a no-change build renders nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from revpack import __version__
+from revpack.model import Topic
+from revpack.theme import Style
+
+
+@dataclass(frozen=True)
+class Job:
+    """One fragment to render."""
+
+    topic: Topic
+    view: str
+    style: Style
+    context: object  # views.Context (kept loose so this module imports no ReportLab)
+
+    @property
+    def key(self) -> str:
+        """A hash of everything the fragment's bytes depend on."""
+        s = self.style
+        parts = (
+            __version__,
+            self.view,
+            repr(self.topic),  # dataclass repr: content only, positions excluded
+            repr(s.theme),
+            s.paper,
+            str(s.landscape),
+            s.charset,
+            repr(self.context),
+        )
+        return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+
+
+class Cache:
+    """Fragments on disk, one file per key; `None` as folder disables caching."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        self.used: set[str] = set()
+
+    def get(self, key: str) -> bytes | None:
+        self.used.add(key)
+        if self.folder is None:
+            return None
+        try:
+            return (self.folder / f"{key}.pdf").read_bytes()
+        except OSError:
+            return None
+
+    def put(self, key: str, data: bytes) -> None:
+        if self.folder is None:
+            return
+        from revpack.build import atomic_write
+
+        atomic_write(self.folder / f"{key}.pdf", data)
+
+    def prune(self) -> None:
+        """Remove fragments this build did not use (after a full build only)."""
+        if self.folder is None or not self.folder.is_dir():
+            return
+        for path in self.folder.glob("*.pdf"):
+            if path.stem not in self.used:
+                path.unlink(missing_ok=True)
+
+
+def _render(job: Job) -> bytes:
+    from revpack.views import VIEWS, render_view
+
+    return render_view(VIEWS[job.view], job.topic, job.style, job.context)
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def render_all(
+    jobs: Sequence[Job],
+    cache: Cache,
+    workers: int = 0,
+    progress: Callable[[str], None] = lambda msg: None,
+) -> list[bytes]:
+    """Every job's PDF, from the cache where possible, the rest rendered in `workers` processes."""
+    results: list[bytes | None] = [cache.get(job.key) for job in jobs]
+    todo = [i for i, r in enumerate(results) if r is None]
+    if todo:
+        progress(f"rendering {len(todo)} of {len(jobs)} fragments")
+    workers = min(workers or default_jobs(), len(todo))
+    if workers > 1:
+        # Chunks keep each worker busy with a run of jobs rather than one IPC round trip each.
+        chunk = max(1, len(todo) // (workers * 4))
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            rendered = list(pool.map(_render, [jobs[i] for i in todo], chunksize=chunk))
+    else:
+        rendered = [_render(jobs[i]) for i in todo]
+    for i, data in zip(todo, rendered):
+        results[i] = data
+        cache.put(jobs[i].key, data)
+    return [r for r in results if r is not None]
