@@ -38,5 +38,9 @@ system-tools:
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils qpdf >/dev/null; \
 	fi
 
+## bench: time builds of synthetic packs (10-1000 topics); writes build/bench.json
+bench: $(VENV)/.runtime
+	$(PY) tests/bench/run.py
+
 clean:
 	rm -rf build

@@ -1,0 +1,146 @@
+"""`make bench`: time revpack on synthetic packs; print a table and write build/bench.json.
+
+For each pack size it measures, as medians over repeated runs of the real CLI in
+a fresh process: a cold full build, a rebuild with nothing changed, a rebuild
+after editing one topic, and `revpack --help`; and the bare-canvas floor
+(tests/bench/canvas_floor.py: the same words drawn with no layout at all).
+Wall time, CPU time (the whole process tree) and peak memory (the largest
+process in the tree) come from a small wrapper process's rusage.
+
+Sizes default to 10, 40, 160 and 1000 topics; set BENCH_SIZES=10,40 for a
+quicker run, BENCH_REPEAT to change the number of runs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from pypdf import PdfReader
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+sys.path.insert(0, str(HERE))
+from generate import write_pack  # noqa: E402
+
+WRAPPER = r"""
+import json, resource, subprocess, sys, time
+t = time.perf_counter()
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)
+wall = time.perf_counter() - t
+ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"rc": done.returncode, "wall": wall, "cpu": ru.ru_utime + ru.ru_stime, "rss_kb": ru.ru_maxrss}))
+"""
+
+
+def measure(argv: list[str]) -> dict:
+    """Run `argv` once in a wrapper; wall, CPU and peak RSS of its process tree."""
+    out = subprocess.run([sys.executable, "-c", WRAPPER, *argv], capture_output=True, text=True, check=True)
+    result = json.loads(out.stdout)
+    if result["rc"] != 0:
+        raise SystemExit(f"failed: {' '.join(argv)}")
+    return result
+
+
+def median_of(runs: list[dict]) -> dict:
+    return {
+        "wall_s": round(statistics.median(r["wall"] for r in runs), 3),
+        "cpu_s": round(statistics.median(r["cpu"] for r in runs), 3),
+        "peak_mib": round(max(r["rss_kb"] for r in runs) / 1024, 1),
+        "runs": len(runs),
+    }
+
+
+def pdf_facts(path: Path) -> dict:
+    reader = PdfReader(path)
+    programs = set()
+    for page in reader.pages:
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        for font in fonts.values():
+            font = font.get_object()
+            if "/DescendantFonts" in font:
+                font = font["/DescendantFonts"][0].get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None:
+                continue
+            for key in ("/FontFile", "/FontFile2", "/FontFile3"):
+                ref = descriptor.get_object().raw_get(key) if key in descriptor.get_object() else None
+                if ref is not None:
+                    programs.add(getattr(ref, "idnum", id(ref)))
+    return {"pages": len(reader.pages), "bytes": path.stat().st_size, "font_programs": len(programs)}
+
+
+def bench_size(n: int, repeat: int, revpack: list[str], work: Path) -> dict:
+    pack = write_pack(work / f"pack{n}", n)
+    out = work / f"out{n}"
+    build = [*revpack, "build", str(pack), "-o", str(out), "-q"]
+    row: dict = {"topics": n}
+
+    cold = []
+    for _ in range(repeat):
+        shutil.rmtree(out, ignore_errors=True)
+        cold.append(measure(build))
+    row["cold"] = median_of(cold)
+    row["nochange"] = median_of([measure(build) for _ in range(repeat)])
+
+    edits = []
+    topic = pack / "topics" / "t0000.yaml"
+    original = topic.read_text(encoding="utf-8")
+    for i in range(repeat):
+        topic.write_text(original.replace("sections:", f"summary: Edited {i}\nsections:", 1), encoding="utf-8")
+        edits.append(measure(build))
+    topic.write_text(original, encoding="utf-8")
+    row["edit_one"] = median_of(edits)
+
+    floor_pdf = work / f"floor{n}.pdf"
+    row["canvas_floor"] = median_of(
+        [measure([sys.executable, str(HERE / "canvas_floor.py"), str(pack), str(floor_pdf)]) for _ in range(repeat)]
+    )
+    row["output"] = pdf_facts(out / f"pack{n}.pdf")
+    single = next((out / "topics").glob("t0000-summary.pdf"))
+    single_facts = pdf_facts(single)
+    row["output"]["bytes_per_page"] = round(row["output"]["bytes"] / row["output"]["pages"])
+    row["single_bytes_per_page"] = round(single_facts["bytes"] / single_facts["pages"])
+    row["cold_per_topic_ms"] = round(1000 * row["cold"]["wall_s"] / n, 1)
+    return row
+
+
+def main() -> None:
+    sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "10,40,160,1000").split(",")]
+    revpack = [str(Path(sys.executable).with_name("revpack"))]
+    with tempfile.TemporaryDirectory(prefix="revpack-bench-") as tmp:
+        work = Path(tmp)
+        help_runs = [measure([*revpack, "--help"]) for _ in range(7)]
+        rows = []
+        for n in sizes:
+            repeat = int(os.environ.get("BENCH_REPEAT", 5 if n <= 40 else 3 if n <= 160 else 1))
+            print(f"benchmarking {n} topics ({repeat} runs each)...", file=sys.stderr, flush=True)
+            rows.append(bench_size(n, repeat, revpack, work))
+    report = {"help": median_of(help_runs), "sizes": rows, "cores": len(os.sched_getaffinity(0))}
+
+    head = f"{'topics':>6} {'pages':>6} {'cold s':>7} {'floor s':>7} {'x floor':>7} {'edit s':>7} " \
+           f"{'noop s':>7} {'cpu s':>6} {'peak MiB':>8} {'ms/topic':>8} {'fonts':>5} {'B/page':>7} {'1-topic B/page':>14}"
+    print(head)
+    for r in rows:
+        print(
+            f"{r['topics']:>6} {r['output']['pages']:>6} {r['cold']['wall_s']:>7.2f} {r['canvas_floor']['wall_s']:>7.2f} "
+            f"{r['cold']['wall_s'] / r['canvas_floor']['wall_s']:>7.2f} {r['edit_one']['wall_s']:>7.2f} "
+            f"{r['nochange']['wall_s']:>7.2f} {r['cold']['cpu_s']:>6.2f} {r['cold']['peak_mib']:>8.1f} "
+            f"{r['cold_per_topic_ms']:>8.1f} {r['output']['font_programs']:>5} {r['output']['bytes_per_page']:>7} "
+            f"{r['single_bytes_per_page']:>14}"
+        )
+    print(f"revpack --help: {report['help']['wall_s']:.3f} s median")
+    dest = REPO / "build" / "bench.json"
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(f"written {dest.relative_to(REPO)}")
+
+
+if __name__ == "__main__":
+    main()
