@@ -25,12 +25,12 @@ def para(text: str, style) -> Paragraph:
     return Paragraph(to_para(text), style)
 
 
-def bullets(points: Iterable[Point], style: Style, depth: int = 0) -> list[Flowable]:
-    """Points and their sub-points as bulleted paragraphs, in reading order."""
+def bullets(points: Iterable[Point], style: Style, depth: int = 0, size: float = 10) -> list[Flowable]:
+    """Points and their sub-points as bulleted paragraphs of `size` pt, in reading order."""
     out: list[Flowable] = []
     for point in points:
-        out.append(Paragraph(to_para(point.text), style.bullet(depth), bulletText=BULLETS[min(depth, 2)]))
-        out.extend(bullets(point.points, style, depth + 1))
+        out.append(Paragraph(to_para(point.text), style.bullet(depth, size), bulletText=BULLETS[min(depth, 2)]))
+        out.extend(bullets(point.points, style, depth + 1, size))
     return out
 
 

@@ -189,15 +189,17 @@ class Style:
     def summary(self) -> ParagraphStyle:
         return self.para("summary", 10.5, fontName=self.italic, leading=14, textColor=self.ink)
 
-    def bullet(self, depth: int = 0) -> ParagraphStyle:
-        indent = 10 + 11 * depth
+    def bullet(self, depth: int = 0, size: float = 10) -> ParagraphStyle:
+        """A bulleted point at `depth`; indents and spacing scale with `size`."""
+        k = size / 10
+        indent = (10 + 11 * depth) * k
         return self.para(
             f"bullet{depth}",
-            10,
+            size,
             leftIndent=indent,
-            bulletIndent=indent - 9,
+            bulletIndent=indent - 9 * k,
             bulletFontName=self.font,
-            bulletFontSize=10,
+            bulletFontSize=size,
             bulletColor=self.accent if depth == 0 else self.muted,
-            spaceBefore=2 if depth == 0 else 1,
+            spaceBefore=(2 if depth == 0 else 1) * k,
         )

@@ -1,0 +1,116 @@
+"""Which cards a topic yields: explicit questions plus cards derived from its notes.
+
+Pure data, no ReportLab. A topic's explicit `cards` (question -> answer) come
+first, then the derived ones, kind by kind: a section's heading -> its points,
+a term -> its definition, a date -> its event, a person -> their role and
+points. Every card keeps a stable id (``<topic>-<kind>-<n>``) and where it came
+from, so a card that overflows can be reported as ``file:line``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from revpack.model import Point, Topic, Where
+
+# Option name -> (id stem, the prompt printed above the front).
+KINDS: dict[str, tuple[str, str]] = {
+    "qa": ("qa", "Question"),
+    "sections": ("section", "Recall the key points"),
+    "terms": ("term", "Key term: what does it mean?"),
+    "dates": ("date", "Key date: what happened?"),
+    "people": ("person", "Key person: who were they?"),
+}
+
+
+@dataclass(frozen=True)
+class FlashCard:
+    """One card as written: a front and a back, before it is fitted to a card size.
+
+    ``lead`` is a plain paragraph printed first on the back (a definition, an
+    event, a role); ``answer`` holds bulleted points. ``path`` is the key path
+    of the YAML value the card came from, e.g. ``cards[2]``.
+    """
+
+    id: str
+    kind: str
+    topic_id: str
+    topic_title: str
+    topic_number: int
+    prompt: str
+    front: str
+    lead: str = ""
+    answer: tuple[Point, ...] = ()
+    where: Where = Where()
+    path: str = ""
+
+
+def parse_kinds(text: str | Iterable[str] | None) -> tuple[str, ...]:
+    """``"qa,terms"`` (or a sequence of names) -> the kinds in canonical order.
+
+    Empty or None means every kind. Raises ``ValueError`` naming an unknown kind.
+    """
+    if text is None:
+        return tuple(KINDS)
+    names = text.split(",") if isinstance(text, str) else list(text)
+    wanted = {n.strip().lower() for n in names if n.strip()}
+    unknown = sorted(wanted - set(KINDS))
+    if unknown:
+        raise ValueError(f"unknown card kind {', '.join(unknown)}; choose from {','.join(KINDS)}")
+    return tuple(k for k in KINDS if k in wanted) or tuple(KINDS)
+
+
+def _sources(topic: Topic, kind: str) -> list[tuple[str, str, tuple[Point, ...], Where, str]]:
+    """(front, lead, answer points, where, key path) of each card of one kind."""
+    if kind == "qa":
+        return [(c.question, "", c.answer, c.where, f"cards[{i}]") for i, c in enumerate(topic.cards)]
+    if kind == "sections":
+        return [(s.heading, "", s.points, s.where, f"sections[{i}]") for i, s in enumerate(topic.sections)]
+    if kind == "terms":
+        return [(t.term, t.definition, (), t.where, f"terms[{i}]") for i, t in enumerate(topic.terms)]
+    if kind == "dates":
+        return [(e.date, e.event, (), e.where, f"timeline[{i}]") for i, e in enumerate(topic.timeline)]
+    if kind == "people":
+        return [(p.name, p.role, p.points, p.where, f"people[{i}]") for i, p in enumerate(topic.people)]
+    raise ValueError(kind)
+
+
+def topic_cards(topic: Topic, number: int = 1, kinds: Sequence[str] = tuple(KINDS)) -> list[FlashCard]:
+    """The cards of `topic`, explicit ones first, then derived ones kind by kind.
+
+    `number` is the topic's position in its pack (printed on the colour band).
+    """
+    out: list[FlashCard] = []
+    for kind in KINDS:
+        if kind not in kinds:
+            continue
+        stem, prompt = KINDS[kind]
+        for n, (front, lead, answer, where, path) in enumerate(_sources(topic, kind), 1):
+            out.append(
+                FlashCard(
+                    id=f"{topic.id}-{stem}-{n}",
+                    kind=kind,
+                    topic_id=topic.id,
+                    topic_title=topic.title,
+                    topic_number=number,
+                    prompt=prompt,
+                    front=front,
+                    lead=lead,
+                    answer=answer,
+                    where=where,
+                    path=path,
+                )
+            )
+    return out
+
+
+def topic_numbers(topic_ids: Sequence[str], order: Sequence[str]) -> dict[str, int]:
+    """Each topic's 1-based number: its place in the pack's declared order, else in `topic_ids`.
+
+    So ``--only`` one topic still prints the number it has in the whole pack.
+    """
+    listed = [t for t in order if t in topic_ids] if order else []
+    if len(listed) == len(topic_ids):
+        return {t: order.index(t) + 1 for t in topic_ids}
+    return {t: i for i, t in enumerate(topic_ids, 1)}

@@ -1,0 +1,351 @@
+"""Card faces: each card fitted to a card size and drawn once, one face a page.
+
+A face has a colour band (topic number and name), the body and a footer with
+the card id and "n of N", so a dropped pile can be sorted again. The front
+holds the question or heading, large; the back holds the answer. Text shrinks
+from a comfortable size to no less than 9 pt; what still does not fit goes on
+a follow-on card marked "(cont.)", counted in "n of N" and reported as a
+warning with the card's ``file:line``. Nothing is clipped.
+
+The card-sized PDF written here (front, back, front, back ...) is the only
+rendering of the cards: the cut-out sheets place its pages N-up (`impose.py`).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.units import inch, mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph
+
+from revpack import __version__
+from revpack.cards import FlashCard
+from revpack.errors import Diagnostic
+from revpack.layout import bullets, para
+from revpack.markup import to_para
+from revpack.pdfmetrics_cache import text_width
+from revpack.theme import CARD_MIN, Style, mix
+
+# Landscape (width, height) in points.
+CARD_SIZES: dict[str, tuple[float, float]] = {
+    "a7": (105 * mm, 74 * mm),
+    "a6": (148 * mm, 105 * mm),
+    "3x5": (5 * inch, 3 * inch),
+    "4x6": (6 * inch, 4 * inch),
+}
+CARD_LABELS = {"a7": "A7", "a6": "A6", "3x5": "3\u00d75 in", "4x6": "4\u00d76 in"}
+
+SAFE = 4 * mm  # nothing but the band's colour within this of the cut: cutting and duplex drift
+FOOT = 9.0  # footer type (the floor: cards never go below 9 pt)
+GAP = 2.2 * mm
+
+# Band colours alternate dark and light, so neighbouring topics differ in
+# greyscale too; the topic number on the band settles any doubt.
+# (fill, text); grey levels about 0.27, 0.80, 0.45, 0.92.
+PALETTE: tuple[tuple[str, str], ...] = (
+    ("#1f4e79", "#ffffff"),
+    ("#f2c94c", "#1a1a1a"),
+    ("#3a7d5c", "#ffffff"),
+    ("#f6dde4", "#1a1a1a"),
+    ("#7b2d4a", "#ffffff"),
+    ("#bfe3b4", "#1a1a1a"),
+    ("#6b5aa6", "#ffffff"),
+    ("#d6e9f5", "#1a1a1a"),
+)
+
+
+def band_colours(number: int) -> tuple[colors.Color, colors.Color]:
+    """The band fill and text colour of topic `number` (1-based)."""
+    fill, text = PALETTE[(number - 1) % len(PALETTE)]
+    return colors.HexColor(fill), colors.HexColor(text)
+
+
+def card_size(name: str, landscape: bool = True) -> tuple[float, float]:
+    """(width, height) in points of a card size name ('a7', 'a6', '3x5', '4x6')."""
+    w, h = CARD_SIZES[name]
+    return (w, h) if landscape else (h, w)
+
+
+@dataclass
+class Face:
+    """One side of one printed card: its content laid out and ready to draw."""
+
+    card: FlashCard
+    items: list[Flowable]
+    center: bool  # fronts sit in the middle of the card, backs from the top
+    continued: bool
+    number: int = 0  # n of N within the topic
+    total: int = 0
+
+
+@dataclass
+class CardDeck:
+    """Printed cards in order: (front, back) faces, and the warnings fitting them raised."""
+
+    size: tuple[float, float]
+    pairs: list[tuple[Face, Face]]
+    warnings: list[Diagnostic]
+    leitner: bool = False
+
+
+class CardLayout:
+    """The geometry and type of a card face at one size."""
+
+    def __init__(self, style: Style, size: tuple[float, float], leitner: bool = False):
+        self.style = style
+        self.width, self.height = size
+        self.leitner = leitner
+        self.inner = self.width - 2 * SAFE
+        self.band_style = style.para("card-band", 9.5, fontName=style.bold, leading=11.5)
+        self.prompt_style = style.para("card-prompt", FOOT, fontName=style.italic, textColor=style.muted)
+        # A comfortable size grows with the card; the floor is 9 pt.
+        self.front_top = max(14.0, round(self.height / 12.5))
+        self.back_top = max(11.0, min(14.0, round(self.height / 18)))
+
+    # --- areas ---------------------------------------------------------------------
+    def band_height(self, card: FlashCard) -> float:
+        title = Paragraph(to_para(card.topic_title), self.band_style)
+        return max(5.5 * mm, title.wrap(self.inner - self.number_width(card) - 8, 1e6)[1] + 7)
+
+    def number_width(self, card: FlashCard) -> float:
+        return text_width(str(card.topic_number), self.style.bold, 13) + 10
+
+    def footer_height(self, back: bool) -> float:
+        row = FOOT * 1.3
+        return row * (2 if back and self.leitner and not self.leitner_fits() else 1)
+
+    def leitner_width(self) -> float:
+        return 5 * 4 * mm + 4 * 1.2 * mm + text_width("Box", self.style.font, FOOT) + 3
+
+    def leitner_fits(self) -> bool:
+        """Whether the Leitner boxes fit between the card id and 'n of N' on one row."""
+        longest_id = text_width("x" * 30, self.style.font, FOOT)
+        return longest_id + self.leitner_width() + text_width("99 of 99", self.style.bold, FOOT) + 16 < self.inner
+
+    def body(self, card: FlashCard, back: bool) -> tuple[float, float]:
+        """(width, height) of the body area of a face of `card`."""
+        prompt = 0 if back else FOOT * 1.25 + 2
+        h = self.height - 2 * SAFE - self.band_height(card) - GAP - prompt - GAP - self.footer_height(back) - 2
+        return self.inner - 4, h
+
+    # --- content at a size ---------------------------------------------------------
+    def front_items(self, card: FlashCard, size: float, continued: bool = False) -> list[Flowable]:
+        style = self.style.para(
+            "card-front", size, fontName=self.style.bold, leading=round(size * 1.22, 2), alignment=TA_CENTER
+        )
+        text = to_para(card.front) + (f" <font size={FOOT}>(cont.)</font>" if continued else "")
+        return [Paragraph(text, style)]
+
+    def back_items(self, card: FlashCard, size: float) -> list[Flowable]:
+        items: list[Flowable] = []
+        if card.lead:
+            items.append(para(card.lead, self.style.para("card-lead", size, leading=round(size * 1.28, 2))))
+        points = card.answer
+        if len(points) == 1 and not points[0].points and not items:
+            # A one-point answer reads as a sentence, not a list of one.
+            items.append(para(points[0].text, self.style.para("card-lead", size, leading=round(size * 1.28, 2))))
+        else:
+            items.extend(bullets(points, self.style, 0, size))
+        return items
+
+
+def stack_height(items: Sequence[Flowable], width: float) -> float:
+    """The height of `items` stacked: each wrapped to `width`, with their space before."""
+    return sum(item.wrap(width, 1e6)[1] + (item.getSpaceBefore() if i else 0) for i, item in enumerate(items))
+
+
+def paginate(items: Sequence[Flowable], width: float, height: float) -> list[list[Flowable]]:
+    """`items` in pages of at most `height`, splitting a paragraph between lines if need be."""
+    pages: list[list[Flowable]] = [[]]
+    used = 0.0
+    queue = list(items)
+    while queue:
+        item = queue.pop(0)
+        space = item.getSpaceBefore() if pages[-1] else 0
+        h = item.wrap(width, 1e6)[1]
+        if used + space + h <= height:
+            pages[-1].append(item)
+            used += space + h
+            continue
+        parts = item.split(width, height - used - space)
+        if len(parts) >= 2:
+            pages[-1].append(parts[0])
+            queue[:0] = parts[1:]
+        elif not pages[-1]:
+            pages[-1].append(item)  # taller than a card even alone: print it whole rather than lose it
+        else:
+            queue.insert(0, item)
+        pages.append([])
+        used = 0.0
+    return [p for p in pages if p] or [[]]
+
+
+def fit(make: Callable[[float], list[Flowable]], top: float, width: float, height: float) -> list[list[Flowable]]:
+    """The largest size from `top` down to 9 pt at which `make(size)` fits; else pages at 9 pt."""
+    size = top
+    while size > CARD_MIN:
+        items = make(size)
+        if stack_height(items, width) <= height:
+            return [items]
+        size = max(CARD_MIN, size - 0.5)
+    return paginate(make(CARD_MIN), width, height)
+
+
+def lay_out(cards: Sequence[FlashCard], style: Style, size_name: str, *, leitner: bool = False) -> CardDeck:
+    """Fit every card to `size_name`, splitting onto follow-on cards, numbered n of N per topic."""
+    size = card_size(size_name)
+    geo = CardLayout(style, size, leitner)
+    pairs: list[tuple[Face, Face]] = []
+    warnings: list[Diagnostic] = []
+    for card in cards:
+        fw, fh = geo.body(card, back=False)
+        bw, bh = geo.body(card, back=True)
+        fronts = fit(lambda s: geo.front_items(card, s), geo.front_top, fw, fh)
+        backs = fit(lambda s: geo.back_items(card, s), geo.back_top, bw, bh)
+        count = max(len(fronts), len(backs))
+        if count > 1:
+            w = card.where
+            warnings.append(
+                Diagnostic(
+                    w.file,
+                    w.line,
+                    w.col,
+                    card.path,
+                    f"card {card.id} does not fit one {CARD_LABELS[size_name]} card at {CARD_MIN:g} pt; "
+                    f"it continues on {count} cards",
+                    "warning",
+                )
+            )
+        for i in range(count):
+            if len(fronts) == 1 and i:
+                front_items = fit(lambda s: geo.front_items(card, s, continued=True), geo.front_top, fw, fh)[0]
+            else:
+                front_items = fronts[min(i, len(fronts) - 1)]
+            pairs.append(
+                (
+                    Face(card, front_items, center=True, continued=i > 0),
+                    Face(card, backs[i] if i < len(backs) else [], center=False, continued=i > 0),
+                )
+            )
+    # n of N counts printed cards (follow-ons included) within each topic.
+    totals: dict[str, int] = {}
+    for front, _ in pairs:
+        totals[front.card.topic_id] = totals.get(front.card.topic_id, 0) + 1
+    seen: dict[str, int] = {}
+    for front, back in pairs:
+        tid = front.card.topic_id
+        seen[tid] = seen.get(tid, 0) + 1
+        for face in (front, back):
+            face.number, face.total = seen[tid], totals[tid]
+    return CardDeck(size, pairs, warnings, leitner)
+
+
+# --- drawing -----------------------------------------------------------------------------
+
+
+def draw_face(canv: Canvas, face: Face, geo: CardLayout, back: bool) -> None:
+    """Draw one face on a canvas whose page is the card (origin at its lower left)."""
+    s, card = geo.style, face.card
+    w, h = geo.width, geo.height
+    fill, ink = band_colours(card.topic_number)
+    # Band: topic number | topic name.
+    band_h = geo.band_height(card)
+    top = h - SAFE
+    canv.setFillColor(fill)
+    canv.setStrokeColor(mix(fill, colors.black, 0.35))
+    canv.setLineWidth(0.6)
+    canv.roundRect(SAFE, top - band_h, geo.inner, band_h, 2.5, stroke=1, fill=1)
+    num_w = geo.number_width(card)
+    canv.setFillColor(ink)
+    canv.setFont(s.bold, 13)
+    canv.drawCentredString(SAFE + num_w / 2, top - band_h / 2 - 4.5, str(card.topic_number))
+    canv.setStrokeColor(ink)
+    canv.setLineWidth(0.5)
+    canv.line(SAFE + num_w, top - band_h + 3, SAFE + num_w, top - 3)
+    title = Paragraph(
+        f"<font color='#{ink.hexval()[2:]}'>{to_para(card.topic_title)}</font>", geo.band_style
+    )
+    tw, th = title.wrap(geo.inner - num_w - 8, 1e6)
+    title.drawOn(canv, SAFE + num_w + 5, top - band_h / 2 - th / 2)
+    y = top - band_h - GAP
+    # Prompt (front only).
+    if not back:
+        prompt = Paragraph(to_para(card.prompt), geo.prompt_style)
+        _, ph = prompt.wrap(geo.inner, 1e6)
+        prompt.drawOn(canv, SAFE + 2, y - ph)
+        y -= FOOT * 1.25 + 2 + GAP
+    # Body.
+    bw, bh = geo.body(card, back)
+    used = stack_height(face.items, bw)
+    y -= (bh - used) / 2 if face.center else 0
+    for i, item in enumerate(face.items):
+        y -= item.getSpaceBefore() if i else 0
+        ih = item.wrap(bw, 1e6)[1]
+        item.drawOn(canv, SAFE + 2, y - ih)
+        y -= ih
+    draw_footer(canv, face, geo, back)
+
+
+def draw_footer(canv: Canvas, face: Face, geo: CardLayout, back: bool) -> None:
+    """Card id (and "cont."), the Leitner boxes on backs if asked, and "n of N"."""
+    s = geo.style
+    base = SAFE + 1.5
+    canv.setFillColor(s.muted)
+    canv.setFont(s.font, FOOT)
+    label = face.card.id + ("  (cont.)" if face.continued else "")
+    canv.drawString(SAFE + 2, base, label)
+    canv.setFillColor(s.ink)
+    canv.setFont(s.bold, FOOT)
+    canv.drawRightString(geo.width - SAFE - 2, base, f"{face.number} of {face.total}")
+    if back and geo.leitner:
+        lw = geo.leitner_width()
+        if geo.leitner_fits():
+            x, y = (geo.width - lw) / 2, base
+        else:
+            x, y = geo.width - SAFE - 2 - lw, base + FOOT * 1.3
+        draw_leitner(canv, x, y, s)
+
+
+def draw_leitner(canv: Canvas, x: float, y: float, s: Style) -> None:
+    """'Box' and five numbered tick boxes (Leitner boxes 1-5), baseline at `y`."""
+    canv.setFillColor(s.muted)
+    canv.setFont(s.font, FOOT)
+    canv.drawString(x, y, "Box")
+    x += text_width("Box", s.font, FOOT) + 3
+    side = 4 * mm
+    canv.setStrokeColor(s.muted)
+    canv.setLineWidth(0.5)
+    for n in range(1, 6):
+        canv.rect(x, y - 1.6, side, side, stroke=1, fill=0)
+        canv.setFont(s.font, FOOT)
+        canv.drawCentredString(x + side / 2, y + 0.3, str(n))
+        x += side + 1.2 * mm
+
+
+def card_pdf(deck: CardDeck, style: Style, title: str = "Cards") -> bytes:
+    """The card-sized PDF: front, back, front, back ... one face a page."""
+    buf = io.BytesIO()
+    canv = Canvas(
+        buf,
+        pagesize=deck.size,
+        invariant=1,
+        pageCompression=1,
+        initialFontName=style.font,
+        initialFontSize=FOOT,
+    )
+    canv.setTitle(title)
+    canv.setCreator(f"revpack {__version__}")
+    canv.setProducer(f"revpack {__version__} (ReportLab)")
+    geo = CardLayout(style, deck.size, deck.leitner)
+    for front, back in deck.pairs:
+        draw_face(canv, front, geo, back=False)
+        canv.showPage()
+        draw_face(canv, back, geo, back=True)
+        canv.showPage()
+    canv.save()
+    return buf.getvalue()
