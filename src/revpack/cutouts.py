@@ -1,0 +1,243 @@
+"""Cut-out cards for a pack: the card-sized PDF, the imposed sheets, the helper pages.
+
+`make_cards` is what ``revpack cards`` runs; `topic_sheets` gives the pack
+build one fragment of sheets per topic, to be bookmarked by topic. Both lay
+every card out once (`views.cards.lay_out`) and impose those pages.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pypdf import PdfReader, PdfWriter
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Spacer
+
+from revpack.assemble import metadata, write_pdf
+from revpack.cards import KINDS, FlashCard, topic_cards, topic_numbers
+from revpack.errors import Diagnostic
+from revpack.impose import DUPLEX, Grid, apply, compose, impose, plan_grid, plan_sides, sheet_flip, translate
+from revpack.layout import Band, bullets, para
+from revpack.markup import plain
+from revpack.model import Pack, Point
+from revpack.render import DocInfo, render_story
+from revpack.theme import PAPERS, Style
+from revpack.views.cards import CARD_LABELS, CardDeck, card_pdf, lay_out
+
+
+@dataclass(frozen=True)
+class CardOptions:
+    """How to print the cards."""
+
+    size: str = "a7"
+    paper: str = ""  # '' = the pack theme's paper
+    duplex: str = "long"  # long | short | none
+    fold: bool = False
+    kinds: tuple[str, ...] = tuple(KINDS)
+    only: tuple[str, ...] = ()
+    leitner: bool = False
+    offset_mm: tuple[float, float] = (0.0, 0.0)
+
+    def __post_init__(self) -> None:
+        if self.duplex not in DUPLEX:
+            raise ValueError(f"duplex must be one of {', '.join(DUPLEX)}")
+
+
+@dataclass
+class CardOutputs:
+    """What `make_cards` made."""
+
+    cards: bytes  # card-sized PDF: front, back, front, back ...
+    sheets: bytes  # cut-out sheets on A4 or Letter
+    count: int  # printed cards, follow-ons included
+    per_sheet: int
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+
+def pack_cards(pack: Pack, options: CardOptions) -> list[FlashCard]:
+    """Every card of the pack's (chosen) topics, topic by topic."""
+    topics = [t for t in pack.topics if not options.only or t.id in options.only]
+    numbers = topic_numbers([t.id for t in pack.topics], pack.info.topics)
+    return [card for t in topics for card in topic_cards(t, numbers[t.id], options.kinds)]
+
+
+def _groups(deck: CardDeck) -> list[tuple[int, list[int]]]:
+    """(topic number, printed card indices) per topic, in order: each topic starts a sheet."""
+    groups: list[tuple[int, list[int]]] = []
+    last = None
+    for i, (front, _) in enumerate(deck.pairs):
+        if front.card.topic_id != last:
+            groups.append((front.card.topic_number, []))
+            last = front.card.topic_id
+        groups[-1][1].append(i)
+    return groups
+
+
+def _sheet_size(pack: Pack, options: CardOptions) -> tuple[float, float]:
+    return PAPERS[options.paper or pack.info.theme.paper]
+
+
+def _grid(deck: CardDeck, sheet: tuple[float, float], options: CardOptions) -> Grid:
+    return plan_grid(sheet, deck.size, fold=options.fold)
+
+
+def make_cards(pack: Pack, style: Style, options: CardOptions = CardOptions()) -> CardOutputs:
+    """The card-sized PDF and the cut-out sheets (with the Leitner how-to first if asked)."""
+    deck = lay_out(pack_cards(pack, options), style, options.size, leitner=options.leitner)
+    title = f"{plain(pack.info.title)}: cards ({CARD_LABELS[options.size]})"
+    cards = card_pdf(deck, style, title)
+    sheet = _sheet_size(pack, options)
+    grid = _grid(deck, sheet, options)
+    offset = (options.offset_mm[0] * mm, options.offset_mm[1] * mm)
+    sides = plan_sides(_groups(deck), grid, options.duplex, offset)
+    writer = impose(cards, sides, deck.size, sheet, style)
+    if options.leitner:
+        _prepend(writer, leitner_sheet(Style(theme=style.theme, paper=options.paper), two_sided=not options.fold
+                                       and options.duplex != "none"))
+    page = 0
+    for topic, indices in _groups(deck):
+        card = deck.pairs[indices[0]][0].card
+        first = next(i for i, s in enumerate(sides) if s.placements and s.placements[0][0] == 2 * indices[0])
+        writer.add_outline_item(f"{topic}. {plain(card.topic_title)}", first + (len(writer.pages) - len(sides)))
+        page += 1
+    writer.add_metadata(metadata(DocInfo(title=f"{plain(pack.info.title)}: cut-out cards", author=plain(pack.info.author))))
+    return CardOutputs(cards, write_pdf(writer), len(deck.pairs), grid.per_sheet, deck.warnings)
+
+
+def topic_sheets(pack: Pack, style: Style, options: CardOptions = CardOptions()) -> list[tuple[str, bytes]]:
+    """(topic title, its cut-out sheets) for each topic with cards: the fragments of the pack."""
+    deck = lay_out(pack_cards(pack, options), style, options.size, leitner=options.leitner)
+    if not deck.pairs:
+        return []
+    cards = card_pdf(deck, style)
+    sheet = _sheet_size(pack, options)
+    grid = _grid(deck, sheet, options)
+    out = []
+    for group in _groups(deck):
+        sides = plan_sides([group], grid, options.duplex)
+        card = deck.pairs[group[1][0]][0].card
+        out.append((plain(card.topic_title), write_pdf(impose(cards, sides, deck.size, sheet, style))))
+    return out
+
+
+def _prepend(writer: PdfWriter, pdf: bytes) -> None:
+    """Insert the pages of `pdf` before the writer's first page."""
+    for i, page in enumerate(PdfReader(io.BytesIO(pdf)).pages):
+        writer.insert_page(page, i)
+
+
+# --- helper pages ---------------------------------------------------------------------------
+
+LEITNER_STEPS = (
+    "Find five envelopes or boxes and number them 1 to 5. Every new card starts in **Box 1**.",
+    "Revise **Box 1** every day, **Box 2** every 2 days, **Box 3** twice a week, "
+    "**Box 4** once a week and **Box 5** every two weeks.",
+    "Read the front, say or write your answer, then turn the card over like a page and check.",
+    "**Right**: move the card up one box and tick that box on the back. "
+    "**Wrong**: the card goes back to Box 1, however far it had got.",
+    "A card that has reached Box 5 and is right again is learnt: keep it for a last check before the exam.",
+    "Lots of ticks in the low boxes mark a hard card: rewrite it in your own words, or split it in two.",
+)
+PRINT_STEPS = (
+    "Print at **actual size (100%)**, never *fit to page*, or the backs will not line up.",
+    "Two-sided printer: choose the flip the sheets say (*flip on long edge* unless you chose otherwise).",
+    "No two-sided printer: print the fronts, put the stack back in the tray, turn it over side to side "
+    "and print the backs; or print with *--fold* and fold each card.",
+    "Cut along the marks in the margin: each mark lines up with a card edge.",
+)
+
+
+def leitner_sheet(style: Style, two_sided: bool = True) -> bytes:
+    """A one-page how-to for the Leitner boxes (and a blank back, so the sheets stay paired)."""
+    body = style.para("leitner-body", 12, leading=16)
+
+    def steps(lines: Sequence[str]) -> list[Flowable]:
+        return bullets([Point(text=line) for line in lines], style, size=12)
+
+    story: list[Flowable] = [
+        Band("Revising with your cards: the Leitner boxes", style, kicker="CUT-OUT CARDS"),
+        para("Every card has five small boxes on its back. They record how well you know it, so you spend "
+             "your time on the cards you do not know yet.", body),
+        Spacer(1, 5 * mm),
+        para("How it works", style.heading),
+        *steps(LEITNER_STEPS),
+        Spacer(1, 6 * mm),
+        para("Printing and cutting", style.heading),
+        *steps(PRINT_STEPS),
+    ]
+    pdf = render_story(story, style, DocInfo(title="Leitner boxes"))
+    if not two_sided:
+        return pdf
+    # A blank back keeps every fronts page on the front of a sheet.
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(pdf)))
+    if len(writer.pages) % 2:
+        writer.add_blank_page()
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def calibration_sheet(style: Style, duplex: str = "long", offset_mm: tuple[float, float] = (0.0, 0.0)) -> bytes:
+    """A two-sided test sheet of two verniers, from which a user reads their printer's offset.
+
+    The front has 21 lines 7 mm apart; the back continues them 7.5 mm apart,
+    labelled -5 to +5 (mm). Held to the light, the back line that meets its
+    front line end to end names the offset to pass (``--offset-x`` from the
+    vertical lines, ``--offset-y`` from the horizontal ones). Printed again
+    with those offsets, the 0 lines meet.
+    """
+    width, height = style.pagesize
+    flip = sheet_flip("long" if duplex == "none" else duplex, (width, height))
+    back = compose(translate(offset_mm[0] * mm, offset_mm[1] * mm), flip)  # front point -> back page
+    cx, cy = width / 2, height / 2 - 20 * mm
+    s = style
+    buf = io.BytesIO()
+    canv = Canvas(buf, pagesize=(width, height), invariant=1, pageCompression=1, initialFontName=s.font)
+    edge = "short" if duplex == "short" else "long"
+    for side in ("FRONT", "BACK"):
+        canv.setFont(s.bold, 16)
+        canv.setFillColor(s.ink)
+        canv.drawCentredString(width / 2, height - 22 * mm, f"Printer calibration: {side}  \u2191 this way up")
+        canv.setFont(s.font, 10.5)
+        lines = CALIBRATION_FRONT if side == "FRONT" else CALIBRATION_BACK
+        for i, text in enumerate(lines):
+            canv.drawCentredString(width / 2, height - 32 * mm - i * 14, text.format(edge=edge))
+        canv.setStrokeColor(s.ink)
+        canv.setLineWidth(0.35)
+        for j in range(-10, 11):
+            if side == "FRONT":
+                canv.line(cx + j * 7 * mm, cy + 42 * mm, cx + j * 7 * mm, cy + 62 * mm)
+                canv.line(cx - 30 * mm, cy + j * 7 * mm, cx - 10 * mm, cy + j * 7 * mm)
+                continue
+            # Back lines continue the front ones, 7.5 mm apart; the pair that meets is the offset.
+            for a, b in (((cx + j * 7.5 * mm, cy + 62 * mm), (cx + j * 7.5 * mm, cy + 82 * mm)),
+                         ((cx - 10 * mm, cy + j * 7.5 * mm), (cx + 10 * mm, cy + j * 7.5 * mm))):
+                (x0, y0), (x1, y1) = apply(back, *a), apply(back, *b)
+                canv.line(x0, y0, x1, y1)
+            label = "0" if j == 0 else f"{j / 2:+g}"
+            canv.setFont(s.bold if j == 0 else s.font, 10)
+            # Staggered labels, so neighbours never touch.
+            tx, ty = apply(back, cx + j * 7.5 * mm, cy + (86 if j % 2 == 0 else 91) * mm)
+            canv.drawCentredString(tx, ty, label)
+            tx, ty = apply(back, cx + 10 * mm, cy + j * 7.5 * mm)
+            canv.drawString(min(tx, apply(back, cx - 10 * mm, cy)[0]) + 20 * mm + 3 + (0 if j % 2 == 0 else 9 * mm),
+                            ty - 3.5, label)
+        canv.showPage()
+    canv.save()
+    return buf.getvalue()
+
+
+CALIBRATION_FRONT = (
+    "Print this two-page sheet two-sided, flip on {edge} edge, at actual size (100%), not fit to page.",
+    "Then hold it up to a light and look at the back: both arrows must point the same way",
+    "(if not, choose the other flip). Each line below continues on the back.",
+)
+CALIBRATION_BACK = (
+    "Find the line on this side that meets its line on the front end to end.",
+    "Its number (mm) is your offset: the upper scale gives --offset-x, the side scale --offset-y.",
+    "Then print:  revpack cards --offset-x X --offset-y Y   (and this sheet again: the 0 lines meet).",
+)
