@@ -128,11 +128,14 @@ def build_pack(
         outputs.append((out_dir / "topics" / f"{topic.id}-{view.name}.pdf", single))
     for topic in topics:
         parts.append(Part(plain(topic.title), tuple(by_topic.get(topic.id, ())), topic.period))
-    pack_key = hashlib.sha256("\x1f".join([repr(pack.info), *(j.key for j in jobs)]).encode()).hexdigest()[:32]
+    pack_key = hashlib.sha256("\x1f".join([repr(pack.info), "cut-out cards", *(j.key for j in jobs)]).encode()).hexdigest()[:32]
     pack_pdf = cache.get(f"{pack_key}-pack")
     if pack_pdf is None:
         progress("assembling the pack")
-        pack_pdf = assemble_pack(pack.info, [p for p in parts if p.fragments], style, doc_info(pack))
+        from revpack.cutouts import CardOptions, card_parts
+
+        cards = card_parts(pack, style, CardOptions(paper=options.paper, only=options.only))
+        pack_pdf = assemble_pack(pack.info, [p for p in parts if p.fragments] + cards, style, doc_info(pack))
         cache.put(f"{pack_key}-pack", pack_pdf)
     outputs.append((out_dir / f"{pack.id}.pdf", pack_pdf))
     # Everything rendered: only now touch the output folder.

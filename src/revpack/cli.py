@@ -112,6 +112,57 @@ def clean(pack: str | None, out_dir: Path | None) -> None:
 
 @cli.command()
 @click.argument("pack", required=False)
+@click.option("--size", type=click.Choice(["a7", "a6", "3x5", "4x6"]), default="a7", show_default=True,
+              help="Card size (landscape).")
+@click.option("--paper", type=PAPER, help="Sheet paper [default: the pack's theme].")
+@click.option("--duplex", type=click.Choice(["long", "short", "none"]), default="long", show_default=True,
+              help="How the printer turns the sheet; none = fronts, then backs for a manual second pass.")
+@click.option("--fold", is_flag=True, help="Front and back side by side, to fold (no duplex printer).")
+@click.option("--cards", "kinds", default="", metavar="KINDS", help="Which cards: qa,sections,terms,dates,people.")
+@click.option("--only", multiple=True, metavar="TOPIC", help="Only this topic's cards (repeatable).")
+@click.option("--leitner", is_flag=True, help="Leitner tick boxes on each back and a how-to page.")
+@click.option("--calibration", is_flag=True, help="Write a two-sided printer test sheet instead.")
+@click.option("--offset-x", type=float, default=0.0, help="Shift the backs right by this many mm.")
+@click.option("--offset-y", type=float, default=0.0, help="Shift the backs up by this many mm.")
+@click.option("-o", "--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Cut-out sheets file [default: build/<pack>/cards-<size>-on-<paper>.pdf].")
+def cards(pack, size, paper, duplex, fold, kinds, only, leitner, calibration, offset_x, offset_y, out_file) -> None:
+    """Cut-out cards: the imposed sheets, and the card-sized PDF beside them."""
+    from revpack.build import atomic_write
+    from revpack.cards import parse_kinds
+    from revpack.cutouts import CardOptions, calibration_sheet, make_cards
+    from revpack.theme import Style
+
+    try:
+        chosen = parse_kinds(kinds)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--cards") from None
+    loaded = _load(pack, only)
+    paper = paper or loaded.info.theme.paper
+    style = Style(theme=loaded.info.theme, paper=paper)
+    folder = Path("build") / loaded.id
+    if calibration:
+        out_file = out_file or folder / f"calibration-{paper}.pdf"
+        atomic_write(out_file, calibration_sheet(style, duplex, (offset_x, offset_y)))
+        click.echo(str(out_file))
+        return
+    options = CardOptions(size=size, paper=paper, duplex=duplex, fold=fold, kinds=chosen, only=only,
+                          leitner=leitner, offset_mm=(offset_x, offset_y))
+    made = make_cards(loaded, style, options)
+    for warning in made.warnings:
+        click.echo(str(warning), err=True)
+    out_file = out_file or folder / f"cards-{size}-on-{paper}.pdf"
+    beside = out_file.with_name(f"cards-{size}.pdf")
+    if beside == out_file:
+        beside = out_file.with_name(f"{out_file.stem}-one-a-page.pdf")
+    atomic_write(out_file, made.sheets)
+    atomic_write(beside, made.cards)
+    click.echo(f"{out_file}  ({made.count} cards, {made.per_sheet} a sheet)")
+    click.echo(str(beside))
+
+
+@cli.command()
+@click.argument("pack", required=False)
 def check(pack: str | None) -> None:
     """Report every problem in the pack (file:line:col), exit 1 if any; write nothing."""
     loaded = _load(pack)

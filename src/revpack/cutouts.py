@@ -97,12 +97,12 @@ def make_cards(pack: Pack, style: Style, options: CardOptions = CardOptions()) -
     if options.leitner:
         _prepend(writer, leitner_sheet(Style(theme=style.theme, paper=options.paper), two_sided=not options.fold
                                        and options.duplex != "none"))
-    page = 0
+    # One bookmark a topic, at its first sheet (the helper pages come before the sheets).
+    skipped = len(writer.pages) - len(sides)
     for topic, indices in _groups(deck):
-        card = deck.pairs[indices[0]][0].card
-        first = next(i for i, s in enumerate(sides) if s.placements and s.placements[0][0] == 2 * indices[0])
-        writer.add_outline_item(f"{topic}. {plain(card.topic_title)}", first + (len(writer.pages) - len(sides)))
-        page += 1
+        title = plain(deck.pairs[indices[0]][0].card.topic_title)
+        first = next(i for i, side in enumerate(sides) if side.placements[0][0] == 2 * indices[0])
+        writer.add_outline_item(title=f"{topic}. {title}", page_number=skipped + first)
     writer.add_metadata(metadata(DocInfo(title=f"{plain(pack.info.title)}: cut-out cards", author=plain(pack.info.author))))
     return CardOutputs(cards, write_pdf(writer), len(deck.pairs), grid.per_sheet, deck.warnings)
 
@@ -193,7 +193,7 @@ def calibration_sheet(style: Style, duplex: str = "long", offset_mm: tuple[float
     width, height = style.pagesize
     flip = sheet_flip("long" if duplex == "none" else duplex, (width, height))
     back = compose(translate(offset_mm[0] * mm, offset_mm[1] * mm), flip)  # front point -> back page
-    cx, cy = width / 2, height / 2 - 20 * mm
+    cx, top, mid = width / 2, height - 100 * mm, 105 * mm  # x vernier above, y vernier below
     s = style
     buf = io.BytesIO()
     canv = Canvas(buf, pagesize=(width, height), invariant=1, pageCompression=1, initialFontName=s.font)
@@ -210,22 +210,20 @@ def calibration_sheet(style: Style, duplex: str = "long", offset_mm: tuple[float
         canv.setLineWidth(0.35)
         for j in range(-10, 11):
             if side == "FRONT":
-                canv.line(cx + j * 7 * mm, cy + 42 * mm, cx + j * 7 * mm, cy + 62 * mm)
-                canv.line(cx - 30 * mm, cy + j * 7 * mm, cx - 10 * mm, cy + j * 7 * mm)
+                canv.line(cx + j * 7 * mm, top, cx + j * 7 * mm, top + 20 * mm)
+                canv.line(cx - 20 * mm, mid + j * 7 * mm, cx, mid + j * 7 * mm)
                 continue
-            # Back lines continue the front ones, 7.5 mm apart; the pair that meets is the offset.
-            for a, b in (((cx + j * 7.5 * mm, cy + 62 * mm), (cx + j * 7.5 * mm, cy + 82 * mm)),
-                         ((cx - 10 * mm, cy + j * 7.5 * mm), (cx + 10 * mm, cy + j * 7.5 * mm))):
+            # The back continues each line 7.5 mm apart (drawn in front coordinates, then
+            # flipped), so exactly one pair meets end to end: its label is the offset.
+            for a, b in (((cx + j * 7.5 * mm, top + 20 * mm), (cx + j * 7.5 * mm, top + 40 * mm)),
+                         ((cx, mid + j * 7.5 * mm), (cx + 20 * mm, mid + j * 7.5 * mm))):
                 (x0, y0), (x1, y1) = apply(back, *a), apply(back, *b)
                 canv.line(x0, y0, x1, y1)
-            label = "0" if j == 0 else f"{j / 2:+g}"
             canv.setFont(s.bold if j == 0 else s.font, 10)
-            # Staggered labels, so neighbours never touch.
-            tx, ty = apply(back, cx + j * 7.5 * mm, cy + (86 if j % 2 == 0 else 91) * mm)
-            canv.drawCentredString(tx, ty, label)
-            tx, ty = apply(back, cx + 10 * mm, cy + j * 7.5 * mm)
-            canv.drawString(min(tx, apply(back, cx - 10 * mm, cy)[0]) + 20 * mm + 3 + (0 if j % 2 == 0 else 9 * mm),
-                            ty - 3.5, label)
+            for sign, at in ((flip[0], (cx + j * 7.5 * mm, top + (43 if j % 2 == 0 else 49) * mm)),
+                             (flip[3], (cx + (24 if j % 2 == 0 else 34) * mm, mid + j * 7.5 * mm - 1.2 * mm))):
+                tx, ty = apply(back, *at)
+                canv.drawCentredString(tx, ty, "0" if j == 0 else f"{sign * j / 2:+g}")
         canv.showPage()
     canv.save()
     return buf.getvalue()
@@ -241,3 +239,11 @@ CALIBRATION_BACK = (
     "Its number (mm) is your offset: the upper scale gives --offset-x, the side scale --offset-y.",
     "Then print:  revpack cards --offset-x X --offset-y Y   (and this sheet again: the 0 lines meet).",
 )
+
+
+def card_parts(pack: Pack, style: Style, options: CardOptions = CardOptions()) -> list:
+    """The pack's last part: the cut-out sheets, one fragment (and bookmark) a topic."""
+    from revpack.assemble import Fragment, Part
+
+    fragments = tuple(Fragment(title, pdf) for title, pdf in topic_sheets(pack, style, options))
+    return [Part("Cut-out cards", fragments)] if fragments else []

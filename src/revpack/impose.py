@@ -325,8 +325,9 @@ def impose(
             name = f"/Card{index}"
             names[NameObject(name)] = forms[index]
             ops.append("q " + " ".join(f"{v:.4f}" for v in m) + f" cm {name} Do Q")
-        contents = page["/Contents"]
-        existing = list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) else [contents]
+        contents = page.raw_get("/Contents")  # the reference: a stream must stay an indirect object
+        resolved = contents.get_object()
+        existing = [resolved.raw_get(i) for i in range(len(resolved))] if isinstance(resolved, ArrayObject) else [contents]
         # The decorations' own state is closed off (q ... Q) before the cards go on.
         extra = writer._add_object(_stream(("Q\n" + "\n".join(ops) + "\n").encode("ascii")))  # noqa: SLF001
         page[NameObject("/Contents")] = ArrayObject([opening, *existing, extra])
