@@ -51,6 +51,8 @@ class Part:
     title: str
     fragments: tuple[Fragment, ...]
     period: str = ""
+    # Each fragment starts on the front of a sheet (cut-out fronts and backs must pair up).
+    recto: bool = False
 
 
 def pdf_date() -> str:
@@ -102,7 +104,7 @@ def _digits_font(style: Style, writer: PdfWriter):
     return font.get_object().clone(writer).indirect_reference
 
 
-def number_pages(writer: PdfWriter, start: int, style: Style, first: int = 1) -> None:
+def number_pages(writer: PdfWriter, start: int, style: Style, first: int = 1, skip: set[int] = frozenset()) -> None:
     """Stamp page numbers first, first+1, ... at the footer's right, on pages from index `start`.
 
     Each page gets two small content streams around its own (``q`` before,
@@ -113,6 +115,8 @@ def number_pages(writer: PdfWriter, start: int, style: Style, first: int = 1) ->
     grey = style.muted
     open_stream = writer._add_object(_stream(b"q\n"))  # noqa: SLF001
     for i, page in enumerate(writer.pages[start:]):
+        if start + i in skip:  # a blank page left for two-sided printing carries no number
+            continue
         text = str(first + i)
         x = float(page.mediabox.right) - style.margin - text_width(text, style.bold, 10)
         y = float(page.mediabox.bottom) + FOOTER_BASELINE
@@ -204,15 +208,21 @@ def contents_story(entries: Sequence[tuple[int, str, int]], style: Style) -> lis
 
 def assemble_pack(info: PackInfo, parts: Sequence[Part], style: Style, doc: DocInfo) -> bytes:
     """Merge the parts after a cover and contents; outline, page labels, numbers, metadata."""
-    # Where each part and fragment starts, counting body pages from 1.
+    # Where each part and fragment starts, counting body pages from 1. The front
+    # matter has an even number of pages, so odd body pages are fronts of sheets.
     entries: list[tuple[int, str, int]] = []
     starts: list[tuple[int, list[int]]] = []
+    blanks_before: dict[tuple[int, int], bool] = {}
     page = 1
-    for part in parts:
+    for p, part in enumerate(parts):
         frag_starts = []
-        part_start = page
-        entries.append((0, part.title, page))
-        for frag in part.fragments:
+        for f, frag in enumerate(part.fragments):
+            if part.recto and page % 2 == 0:
+                blanks_before[p, f] = True
+                page += 1
+            if f == 0:
+                entries.append((0, part.title, page))
+                part_start = page
             if len(part.fragments) > 1 or frag.label != part.title:
                 entries.append((1, frag.label, page))
             frag_starts.append(page)
@@ -225,12 +235,19 @@ def assemble_pack(info: PackInfo, parts: Sequence[Part], style: Style, doc: DocI
     writer = PdfWriter()
     writer.append(PdfReader(io.BytesIO(cover)), import_outline=False)
     writer.append(PdfReader(io.BytesIO(contents)), import_outline=False)
+    width, height = style.pagesize
+    if len(writer.pages) % 2:
+        writer.add_blank_page(width, height)
     front = len(writer.pages)
-    for part in parts:
-        for frag in part.fragments:
+    blank_pages: set[int] = set()
+    for p, part in enumerate(parts):
+        for f, frag in enumerate(part.fragments):
+            if blanks_before.get((p, f)):
+                blank_pages.add(len(writer.pages))
+                writer.add_blank_page(width, height)
             writer.append(PdfReader(io.BytesIO(frag.pdf)), import_outline=False)
 
-    number_pages(writer, front, style)
+    number_pages(writer, front, style, skip=blank_pages)
     # Fragments carry identical (primed) font subsets: keep one copy of each.
     writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
 

@@ -246,4 +246,4 @@ def card_parts(pack: Pack, style: Style, options: CardOptions = CardOptions()) -
     from revpack.assemble import Fragment, Part
 
     fragments = tuple(Fragment(title, pdf) for title, pdf in topic_sheets(pack, style, options))
-    return [Part("Cut-out cards", fragments)] if fragments else []
+    return [Part("Cut-out cards", fragments, recto=True)] if fragments else []
