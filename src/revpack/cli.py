@@ -186,6 +186,17 @@ def list_(pack: str | None) -> None:
         click.echo("  ".join(cells))
 
 
+@cli.command()
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("schema"),
+              show_default=True, help="Folder for pack.schema.json and topic.schema.json.")
+def schema(out_dir: Path) -> None:
+    """Write the JSON Schemas of pack.yaml and topic files (for editors)."""
+    from revpack.schema import write_schemas
+
+    for path in write_schemas(out_dir):
+        click.echo(str(path))
+
+
 def main() -> None:
     """Console entry point."""
     cli(prog_name="revpack")
