@@ -22,8 +22,6 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from revpack import __version__
-from reportlab.lib import colors
-
 from revpack.layout import Band, grid, para
 from revpack.markup import plain
 from revpack.pdfmetrics_cache import text_width
@@ -151,8 +149,8 @@ def cover_story(info: PackInfo, parts: Sequence[Part], style: Style) -> list[Flo
         style,
         kicker=kicker.upper(),
         below=[info.subtitle] if info.subtitle else [],
-        title_style=style.para("cover-title", 32, fontName=style.bold, leading=38, textColor=colors.white),
-        below_style=style.para("cover-sub", 16, leading=21, textColor=colors.white),
+        title_style=style.para("cover-title", 32, fontName=style.bold, leading=38, textColor=style.on_fill),
+        below_style=style.para("cover-sub", 16, leading=21, textColor=style.on_fill),
         pad=22,
         min_height=95 * mm,
     )

@@ -19,7 +19,7 @@ from revpack.errors import OutputError
 from revpack.markup import plain
 from revpack.model import Pack, Topic, iter_text
 from revpack.render import DocInfo
-from revpack.theme import Style, charset_for
+from revpack.theme import Style, charset_for, look_for
 
 Progress = Callable[[str], None]
 
@@ -34,10 +34,12 @@ class BuildOptions:
     extra: tuple[tuple[str, str], ...] = field(default=())  # view options, e.g. recall level
     cache: bool = True  # reuse fragments whose content has not changed
     jobs: int = 0  # worker processes; 0 = the cores available
+    theme: str = ""  # a theme.THEMES name ('' = default): face, size, spacing, fills
 
 
 def style_for(pack: Pack, options: BuildOptions) -> Style:
-    return Style(theme=pack.info.theme, paper=options.paper, charset=charset_for(iter_text(pack)))
+    return Style(theme=pack.info.theme, paper=options.paper, charset=charset_for(iter_text(pack)),
+                 look=look_for(options.theme))
 
 
 def context_for(pack: Pack, options: BuildOptions):

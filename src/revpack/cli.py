@@ -14,6 +14,12 @@ import click
 from revpack import __version__
 
 PAPER = click.Choice(["a4", "letter"], case_sensitive=False)
+# theme.THEMES's names, listed here so `--help` needs no ReportLab (a test keeps them equal).
+THEMES = ("default", "dyslexia", "print-saver")
+theme_option = click.option(
+    "--theme", type=click.Choice(THEMES), default="default", show_default=True,
+    help="dyslexia: OpenDyslexic, larger type, wider lines, cream page; print-saver: no tints or solid fills.",
+)
 
 
 def _load(pack_arg: str | None, only: tuple[str, ...] = (), *, quiet: bool = False):
@@ -50,6 +56,7 @@ def cli() -> None:
 @click.option("--only", multiple=True, metavar="TOPIC", help="Build only this topic (repeatable).")
 @click.option("-j", "--jobs", type=click.IntRange(0), default=0, help="Worker processes [default: all cores].")
 @click.option("--no-cache", is_flag=True, help="Render everything again, ignoring cached fragments.")
+@theme_option
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but problems.")
 def build(
     pack: str | None,
@@ -58,6 +65,7 @@ def build(
     only: tuple[str, ...],
     jobs: int,
     no_cache: bool,
+    theme: str,
     quiet: bool,
 ) -> None:
     """Build the full print pack and every topic's sheets."""
@@ -65,7 +73,7 @@ def build(
 
     loaded = _load(pack, only, quiet=quiet)
     out_dir = out_dir or Path("build") / loaded.id
-    options = BuildOptions(paper=paper or "", only=only, jobs=jobs, cache=not no_cache)
+    options = BuildOptions(paper=paper or "", only=only, jobs=jobs, cache=not no_cache, theme=theme)
     result = build_pack(loaded, out_dir, options, progress=_say(quiet))
     if not quiet:
         for path in result.written:
@@ -79,7 +87,8 @@ def build(
 @click.option("--paper", type=PAPER, help="Paper size [default: the pack's theme].")
 @click.option("-o", "--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Output file [default: build/<pack-id>/topics/<topic>-<view>.pdf].")
-def sheet(pack: str, topic: str, view: str, paper: str | None, out_file: Path | None) -> None:
+@theme_option
+def sheet(pack: str, topic: str, view: str, paper: str | None, out_file: Path | None, theme: str) -> None:
     """Build one topic's sheet."""
     from revpack.build import BuildOptions, atomic_write, build_sheet
     from revpack.views import VIEWS
@@ -88,7 +97,7 @@ def sheet(pack: str, topic: str, view: str, paper: str | None, out_file: Path | 
         raise click.BadParameter(f"'{view}' is not a view; choose from {', '.join(VIEWS)}", param_hint="--view")
     loaded = _load(pack, (topic,), quiet=False)
     out_file = out_file or Path("build") / loaded.id / "topics" / f"{topic}-{view}.pdf"
-    atomic_write(out_file, build_sheet(loaded, topic, view, BuildOptions(paper=paper or "")))
+    atomic_write(out_file, build_sheet(loaded, topic, view, BuildOptions(paper=paper or "", theme=theme)))
     click.echo(str(out_file))
 
 
@@ -126,12 +135,14 @@ def clean(pack: str | None, out_dir: Path | None) -> None:
 @click.option("--offset-y", type=float, default=0.0, help="Shift the backs up by this many mm.")
 @click.option("-o", "--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Cut-out sheets file [default: build/<pack>/cards-<size>-on-<paper>.pdf].")
-def cards(pack, size, paper, duplex, fold, kinds, only, leitner, calibration, offset_x, offset_y, out_file) -> None:
+@theme_option
+def cards(pack, size, paper, duplex, fold, kinds, only, leitner, calibration, offset_x, offset_y, out_file,
+          theme) -> None:
     """Cut-out cards: the imposed sheets, and the card-sized PDF beside them."""
     from revpack.build import atomic_write
     from revpack.cards import parse_kinds
     from revpack.cutouts import CardOptions, calibration_sheet, make_cards
-    from revpack.theme import Style
+    from revpack.theme import Style, look_for
 
     try:
         chosen = parse_kinds(kinds)
@@ -139,7 +150,7 @@ def cards(pack, size, paper, duplex, fold, kinds, only, leitner, calibration, of
         raise click.BadParameter(str(exc), param_hint="--cards") from None
     loaded = _load(pack, only)
     paper = paper or loaded.info.theme.paper
-    style = Style(theme=loaded.info.theme, paper=paper)
+    style = Style(theme=loaded.info.theme, paper=paper, look=look_for(theme))
     folder = Path("build") / loaded.id
     if calibration:
         out_file = out_file or folder / f"calibration-{paper}.pdf"

@@ -95,7 +95,7 @@ def make_cards(pack: Pack, style: Style, options: CardOptions = CardOptions()) -
     sides = plan_sides(_groups(deck), grid, options.duplex, offset)
     writer = impose(cards, sides, deck.size, sheet, style)
     if options.leitner:
-        _prepend(writer, leitner_sheet(Style(theme=style.theme, paper=options.paper), two_sided=not options.fold
+        _prepend(writer, leitner_sheet(Style(theme=style.theme, paper=options.paper, look=style.look), two_sided=not options.fold
                                        and options.duplex != "none"))
     # One bookmark a topic, at its first sheet (the helper pages come before the sheets).
     skipped = len(writer.pages) - len(sides)

@@ -38,6 +38,7 @@ class Job:
             self.view,
             repr(self.topic),  # dataclass repr: content only, positions excluded
             repr(s.theme),
+            repr(s.look),
             s.paper,
             str(s.landscape),
             s.charset,

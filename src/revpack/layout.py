@@ -91,11 +91,16 @@ class Block(Flowable):
         head_block = self._head_height(self.width)
         top = self.height
         if self.kind == "panel":
+            outline = style.outline  # themes without fills outline the panel instead
+            canv.setStrokeColor(style.accent)
+            canv.setLineWidth(outline)
             canv.setFillColor(style.tint)
-            canv.roundRect(0, 0, self.width, self.height, 3, stroke=0, fill=1)
-            canv.setFillColor(style.accent)
+            canv.roundRect(0, 0, self.width, self.height, 3, stroke=outline > 0, fill=1)
+            canv.setFillColor(style.fill)
             canv.roundRect(0, top - head_block, self.width, head_block, 3, stroke=0, fill=1)
             canv.rect(0, top - head_block, self.width, head_block / 2, stroke=0, fill=1)
+            if outline:
+                canv.line(0, top - head_block, self.width, top - head_block)
             self._head_para.drawOn(canv, self.pad, top - 4 - self._head_h)
         else:
             self._head_para.drawOn(canv, 0, top - self._head_h)
@@ -166,7 +171,7 @@ def grid(
     first = 1 if header else 0
     if header:
         commands += [
-            ("BACKGROUND", (0, 0), (-1, 0), style.accent),
+            ("BACKGROUND", (0, 0), (-1, 0), style.fill),
             ("LINEBELOW", (0, 0), (-1, 0), 0.8, style.accent),
         ]
     if zebra:
@@ -226,8 +231,10 @@ class Band(Flowable):
 
     def draw(self) -> None:
         canv, s = self.canv, self.style
-        canv.setFillColor(s.accent)
-        canv.roundRect(0, 0, self.width, self.height, 4, stroke=0, fill=1)
+        canv.setFillColor(s.fill)
+        canv.setStrokeColor(s.accent)
+        canv.setLineWidth(s.outline)
+        canv.roundRect(0, 0, self.width, self.height, 4, stroke=s.outline > 0, fill=1)
         # Content sits at the bottom of a band taller than it needs (the cover).
         y = self.pad + self._kh + self._th + sum(self._bh)
         if self.kicker:
@@ -235,7 +242,7 @@ class Band(Flowable):
             y -= self._kh
         self.title.drawOn(canv, self.pad, y - self._th)
         if self.period:
-            canv.setFillColor(colors.white)
+            canv.setFillColor(s.on_fill)
             canv.setFont(s.bold, 17)
             canv.drawRightString(self.width - self.pad, y - 19, self.period)
         y -= self._th

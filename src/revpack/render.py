@@ -24,6 +24,7 @@ FOOTER_BASELINE = 10.5 * mm  # text stays well over 8 mm from the paper edge
 FOOTER_RULE = 14.5 * mm
 BODY_BOTTOM = 18 * mm
 COLUMN_GAP = 6 * mm
+PRINTABLE = 8 * mm  # printers leave this much of the paper edge blank
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,20 @@ def prime_fonts(canv, style: Style) -> None:
     """
     for name in style.fonts:
         pdfmetrics.getFont(name).splitString(style.charset, canv._doc)  # noqa: SLF001
+
+
+def draw_page(canv, style: Style) -> None:
+    """Colour the page when the theme tints it (the dyslexia theme's cream); else draw nothing.
+
+    The colour stops 8 mm from the paper edge, where printers stop anyway, so the
+    page looks on screen as it will on paper and preflight's edge rule holds.
+    """
+    if style.look.page:
+        width, height = canv._pagesize  # noqa: SLF001  (cards and sheets have different pages)
+        canv.saveState()
+        canv.setFillColor(style.page)
+        canv.rect(PRINTABLE, PRINTABLE, width - 2 * PRINTABLE, height - 2 * PRINTABLE, stroke=0, fill=1)
+        canv.restoreState()
 
 
 def draw_footer(canv, style: Style, text: str) -> None:
@@ -134,6 +149,7 @@ def render_story(
     def on_page(canv, _doc):
         if canv.getPageNumber() == 1:
             prime_fonts(canv, style)
+        draw_page(canv, style)
         draw_footer(canv, style, footer)
 
     width, height = style.pagesize

@@ -33,6 +33,8 @@ FAMILIES: dict[str, tuple[str, str, str, str]] = {
         "DejaVuSans-Oblique",
         "DejaVuSans-BoldOblique",
     ),
+    # Debian's fonts-opendyslexic as TrueType, gaps filled from DejaVu (fonts/make-opendyslexic.py).
+    "opendyslexic": ("OpenDyslexic-Regular", "OpenDyslexic-Bold", "OpenDyslexic-Italic", "OpenDyslexic-BoldItalic"),
 }
 
 # Sizes in points. Sheets never go below 10 pt, cards never below 9 pt.
@@ -83,6 +85,39 @@ def mix(colour: colors.Color, other: colors.Color, amount: float) -> colors.Colo
 
 
 @dataclass(frozen=True)
+class Look:
+    """A named theme (`--theme`): face, type size, spacing, page colour and fills.
+
+    Themes are data: `Style` reads these fields and every view asks the `Style`,
+    so no view ever branches on a theme's name.
+    """
+
+    font: str = ""  # a FAMILIES key; '' = the pack's own font
+    scale: float = 1.0  # every type size (and the floors with it) is multiplied by this
+    leading: float = 1.25  # line height as a multiple of the type size
+    page: str = ""  # page colour '#rrggbb'; '' = the paper's own white
+    tints: bool = True  # pale washes behind panels and every other table row
+    fills: bool = True  # solid accent bands and title bars; off = outlined, accent text
+
+
+THEMES: dict[str, Look] = {
+    "default": Look(),
+    # Larger type, 1.5 line spacing and a cream page, as the BDA style guide advises.
+    "dyslexia": Look(font="opendyslexic", scale=1.2, leading=1.5, page="#fbf5e1"),
+    # No washes or solid bands: cheap, clean mono printing.
+    "print-saver": Look(tints=False, fills=False),
+}
+
+
+def look_for(name: str) -> Look:
+    """The theme called `name` ('' = default); `ValueError` naming the choices otherwise."""
+    try:
+        return THEMES[name or "default"]
+    except KeyError:
+        raise ValueError(f"unknown theme '{name}'; choose from {', '.join(THEMES)}") from None
+
+
+@dataclass(frozen=True)
 class Style:
     """The resolved look of one rendering: paper, fonts, colours, paragraph styles."""
 
@@ -90,6 +125,7 @@ class Style:
     paper: str = ""  # overrides theme.paper when set
     landscape: bool = False
     charset: str = BASE_CHARSET  # characters every font subset is primed with
+    look: Look = Look()
 
     # --- paper ---------------------------------------------------------------
     @cached_property
@@ -102,7 +138,7 @@ class Style:
     # --- fonts ---------------------------------------------------------------
     @cached_property
     def fonts(self) -> tuple[str, str, str, str]:
-        return register_family(self.theme.font)
+        return register_family(self.look.font or self.theme.font)
 
     @property
     def font(self) -> str:
@@ -139,20 +175,52 @@ class Style:
 
     @cached_property
     def tint(self) -> colors.Color:
-        """A pale wash of the accent for panels: reads as light grey in mono."""
-        return mix(self.accent, colors.white, 0.91)
+        """A pale wash of the accent for panels: reads as light grey in mono (the page colour if no tints)."""
+        return mix(self.accent, colors.white, 0.91) if self.look.tints else self.page
 
     @cached_property
     def tint_strong(self) -> colors.Color:
-        return mix(self.accent, colors.white, 0.78)
+        return mix(self.accent, colors.white, 0.78) if self.look.tints else self.page
+
+    @cached_property
+    def page(self) -> colors.Color:
+        """The page colour (white unless the theme tints the page)."""
+        return colors.HexColor(self.look.page) if self.look.page else colors.white
+
+    @cached_property
+    def fill(self) -> colors.Color:
+        """The colour of solid bands and title bars: the accent, or the page when the theme has no fills."""
+        return self.accent if self.look.fills else self.page
+
+    @cached_property
+    def on_fill(self) -> colors.Color:
+        """Text on a band: white on the accent, or the accent itself on an unfilled band."""
+        return colors.white if self.look.fills else self.accent
+
+    @property
+    def outline(self) -> float:
+        """Line width that outlines an unfilled band (0 when bands are filled)."""
+        return 0 if self.look.fills else 1.0
+
+    def band(self, fill: colors.Color, text: colors.Color) -> tuple[colors.Color, colors.Color]:
+        """A coloured band's (fill, text) as this theme prints it: unchanged, or page and ink."""
+        return (fill, text) if self.look.fills else (self.page, self.ink)
 
     # --- paragraph styles ----------------------------------------------------
     def para(self, name: str, size: float = SHEET_MIN, **kw) -> ParagraphStyle:
-        """A paragraph style in this theme's font; `kw` overrides attributes."""
+        """A paragraph style in this theme's font; `kw` overrides attributes.
+
+        Sizes are as for the default theme: the theme's scale enlarges them and its
+        leading factor widens every line height (given or default) in proportion.
+        """
+        k, spread = self.look.scale, self.look.leading / 1.25
+        if "leading" in kw:
+            kw["leading"] = round(kw["leading"] * k * spread, 2)
+        size = round(size * k, 2)
         base = dict(
             fontName=self.font,
             fontSize=size,
-            leading=round(size * 1.25, 2),
+            leading=round(size * self.look.leading, 2),
             textColor=self.ink,
             alignment=TA_LEFT,
             spaceBefore=0,
@@ -175,15 +243,15 @@ class Style:
 
     @cached_property
     def box_title(self) -> ParagraphStyle:
-        return self.para("box-title", 10.5, fontName=self.bold, textColor=colors.white, leading=13)
+        return self.para("box-title", 10.5, fontName=self.bold, textColor=self.on_fill, leading=13)
 
     @cached_property
     def title(self) -> ParagraphStyle:
-        return self.para("title", 21, fontName=self.bold, textColor=colors.white, leading=25)
+        return self.para("title", 21, fontName=self.bold, textColor=self.on_fill, leading=25)
 
     @cached_property
     def band_meta(self) -> ParagraphStyle:
-        return self.para("band-meta", 10, textColor=mix(colors.white, self.accent, 0.15), leading=12.5)
+        return self.para("band-meta", 10, textColor=mix(self.on_fill, self.accent, 0.15), leading=12.5)
 
     @cached_property
     def summary(self) -> ParagraphStyle:
@@ -191,7 +259,7 @@ class Style:
 
     def bullet(self, depth: int = 0, size: float = 10) -> ParagraphStyle:
         """A bulleted point at `depth`; indents and spacing scale with `size`."""
-        k = size / 10
+        k = size * self.look.scale / 10
         indent = (10 + 11 * depth) * k
         return self.para(
             f"bullet{depth}",
@@ -199,7 +267,7 @@ class Style:
             leftIndent=indent,
             bulletIndent=indent - 9 * k,
             bulletFontName=self.font,
-            bulletFontSize=size,
+            bulletFontSize=size * self.look.scale,
             bulletColor=self.accent if depth == 0 else self.muted,
             spaceBefore=(2 if depth == 0 else 1) * k,
         )

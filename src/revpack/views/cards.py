@@ -252,7 +252,7 @@ def draw_face(canv: Canvas, face: Face, geo: CardLayout, back: bool) -> None:
     """Draw one face on a canvas whose page is the card (origin at its lower left)."""
     s, card = geo.style, face.card
     w, h = geo.width, geo.height
-    fill, ink = band_colours(card.topic_number)
+    fill, ink = s.band(*band_colours(card.topic_number))
     # Band: topic number | topic name.
     band_h = geo.band_height(card)
     top = h - SAFE
