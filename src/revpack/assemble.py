@@ -249,13 +249,13 @@ def assemble_pack(info: PackInfo, parts: Sequence[Part], style: Style, doc: DocI
     # Fragments carry identical (primed) font subsets: keep one copy of each.
     writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
 
-    root = writer.add_outline_item(plain(info.title), 0)
-    writer.add_outline_item("Contents", 1, parent=root)
+    root = writer.add_outline_item(title=plain(info.title), page_number=0)
+    writer.add_outline_item(title="Contents", page_number=1, parent=root)
     for part, (part_start, frag_starts) in zip(parts, starts):
-        item = writer.add_outline_item(plain(part.title), front + part_start - 1, parent=root)
+        item = writer.add_outline_item(title=plain(part.title), page_number=front + part_start - 1, parent=root)
         if len(part.fragments) > 1 or part.fragments[0].label != part.title:
             for frag, start in zip(part.fragments, frag_starts):
-                writer.add_outline_item(plain(frag.label), front + start - 1, parent=item)
+                writer.add_outline_item(title=plain(frag.label), page_number=front + start - 1, parent=item)
 
     writer.set_page_label(0, 0, prefix="Cover")
     writer.set_page_label(1, front - 1, style="/r", start=1)

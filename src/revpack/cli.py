@@ -208,6 +208,25 @@ def schema(out_dir: Path) -> None:
         click.echo(str(path))
 
 
+@cli.command(name="new")
+@click.argument("words", nargs=-1, required=True, metavar="PACK | topic PACK NAME")
+def new(words: tuple[str, ...]) -> None:
+    """Start a pack (`new PACK`) or add a topic to one (`new topic PACK NAME`).
+
+    Every field is shown with a comment saying what it is; the files build as they are.
+    """
+    from revpack.scaffold import new_pack, new_topic, pack_folder
+
+    if len(words) == 3 and words[0] == "topic":
+        written = new_topic(pack_folder(words[1]), words[2])
+    elif len(words) == 1:
+        written = new_pack(pack_folder(words[0]))
+    else:
+        raise click.UsageError("use `revpack new PACK` or `revpack new topic PACK NAME`")
+    for path in written:
+        click.echo(str(path))
+
+
 def main() -> None:
     """Console entry point."""
     cli(prog_name="revpack")

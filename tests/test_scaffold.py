@@ -1,0 +1,107 @@
+"""`revpack new`: scaffolds that build straight away and show every field of the model."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from click.testing import CliRunner
+from conftest import REPO
+
+from revpack.cli import cli
+from revpack.model import PackInfo, Topic
+from revpack.scaffold import add_to_topic_order, title_from
+from revpack.schema import SCHEMA_DIR, public_fields
+
+
+
+@pytest.fixture
+def in_tmp(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_new_pack_builds_straight_away(in_tmp):
+    made = invoke("new", "my-pack")
+    assert made.exit_code == 0, made.output
+    assert (in_tmp / "packs/my-pack/pack.yaml").is_file()
+    assert (in_tmp / "packs/my-pack/topics/01-first-topic.yaml").is_file()
+    built = invoke("build", "-q", "-j", "1", "packs/my-pack")
+    assert built.exit_code == 0, built.output
+    assert (in_tmp / "build/my-pack/my-pack.pdf").stat().st_size > 1000
+
+
+def test_every_field_is_shown_with_its_doc_and_the_files_validate(in_tmp):
+    invoke("new", "my-pack")
+    folder = in_tmp / "packs/my-pack"
+    for kind, cls, path in (("pack", PackInfo, folder / "pack.yaml"),
+                            ("topic", Topic, folder / "topics/01-first-topic.yaml")):
+        text = path.read_text("utf-8")
+        for f in public_fields(cls):
+            assert f"{f.name}:" in text and f.metadata["doc"] in text, f.name
+        # Uncommented, every optional field is valid too: the commented examples have the right shape.
+        everything = "\n".join(line.replace("# ", "", 1) if line.startswith("#") and ":" in line[:30] else line
+                               for line in text.splitlines()[1:])
+        schema = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text("utf-8"))
+        for doc in (text, everything):
+            data = yaml.load(doc, Loader=yaml.BaseLoader)
+            assert list(jsonschema.Draft7Validator(schema).iter_errors(data)) == [], doc
+
+
+def test_schema_line_resolves_from_outside_the_checkout(in_tmp):
+    invoke("new", "my-pack")
+    topic = in_tmp / "packs/my-pack/topics/01-first-topic.yaml"
+    ref = topic.read_text("utf-8").splitlines()[0].split("$schema=")[1]
+    target = (topic.parent / ref).resolve()
+    assert target.is_file() and json.loads(target.read_text("utf-8"))["title"] == "revpack topic file"
+
+
+def test_schema_line_inside_the_checkout_is_relative_to_schema_dir():
+    from revpack.scaffold import _schema_line
+
+    line = _schema_line(REPO / "packs" / "x" / "topics" / "a.yaml", "topic")
+    assert line == "# yaml-language-server: $schema=../../../schema/topic.schema.json"
+
+
+def test_new_topic_is_added_to_the_order_and_builds(in_tmp):
+    invoke("new", "my-pack")
+    made = invoke("new", "topic", "my-pack", "02-the-next-one")
+    assert made.exit_code == 0, made.output
+    pack = yaml.safe_load((in_tmp / "packs/my-pack/pack.yaml").read_text("utf-8"))
+    assert pack["topics"] == ["01-first-topic", "02-the-next-one"]
+    text = (in_tmp / "packs/my-pack/topics/02-the-next-one.yaml").read_text("utf-8")
+    assert "title: The next one" in text
+    assert invoke("build", "-q", "-j", "1", "packs/my-pack").exit_code == 0
+
+
+def test_refuses_to_overwrite_and_bad_names(in_tmp):
+    invoke("new", "my-pack")
+    again = invoke("new", "my-pack")
+    assert again.exit_code == 1 and "already exists; nothing was written" in again.output
+    assert invoke("new", "topic", "my-pack", "01-first-topic").exit_code == 1
+    assert "cannot be a topic name" in invoke("new", "topic", "my-pack", "a b").output
+    assert invoke("new", "topic", "nowhere", "x").exit_code == 1
+    assert invoke("new", "a", "b").exit_code == 2
+
+
+def test_add_to_block_style_order_keeps_comments(tmp_path):
+    pack = tmp_path / "pack.yaml"
+    pack.write_text("title: T\ntopics:\n  - one   # first\n  - two\n\n# theme next\ntheme: {paper: a4}\n")
+    assert add_to_topic_order(pack, "three")
+    assert pack.read_text() == "title: T\ntopics:\n  - one   # first\n  - two\n  - three\n\n# theme next\ntheme: {paper: a4}\n"
+    assert not add_to_topic_order(pack, "two")
+    free = tmp_path / "free.yaml"
+    free.write_text("title: T\n")
+    assert not add_to_topic_order(free, "x")
+
+
+def test_titles_from_names():
+    assert title_from("02-power-struggle") == "Power struggle"
+    assert title_from("collectivisation") == "Collectivisation"
