@@ -42,5 +42,9 @@ system-tools:
 bench: $(VENV)/.runtime
 	$(PY) tests/bench/run.py
 
+## docs-images: the README's pictures, docs/<view>.png, one real topic of each view
+docs-images: $(VENV)/.runtime
+	$(PY) -m revpack.preview $(PACK)
+
 clean:
 	rm -rf build

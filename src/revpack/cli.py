@@ -208,6 +208,29 @@ def schema(out_dir: Path) -> None:
         click.echo(str(path))
 
 
+@cli.command()
+@click.argument("pack")
+@click.argument("topic")
+@click.option("--view", default="summary", show_default=True, help="Which view to show.")
+@click.option("--page", type=click.IntRange(1), default=1, show_default=True, help="Which page of the sheet.")
+@click.option("--dpi", type=click.FloatRange(10, 600), default=80, show_default=True, help="Resolution.")
+@click.option("--paper", type=PAPER, help="Paper size [default: the pack's theme].")
+@theme_option
+@click.option("-o", "--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="PNG file [default: build/<pack-id>/preview/<topic>-<view>-<page>.png].")
+def preview(pack: str, topic: str, view: str, page: int, dpi: float, paper: str | None, theme: str,
+            out_file: Path | None) -> None:
+    """A page of one topic's sheet as a PNG picture."""
+    from revpack.build import BuildOptions, atomic_write
+    from revpack.preview import preview as picture
+
+    loaded = _load(pack, (topic,))
+    png = picture(loaded, topic, view, BuildOptions(paper=paper or "", theme=theme), page, dpi)
+    out_file = out_file or Path("build") / loaded.id / "preview" / f"{topic}-{view}-{page}.png"
+    atomic_write(out_file, png)
+    click.echo(str(out_file))
+
+
 @cli.command(name="new")
 @click.argument("words", nargs=-1, required=True, metavar="PACK | topic PACK NAME")
 def new(words: tuple[str, ...]) -> None:
