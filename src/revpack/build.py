@@ -9,6 +9,7 @@ interrupted build leaves every previous PDF intact.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import tempfile
 from collections.abc import Callable, Sequence
@@ -35,6 +36,7 @@ class BuildOptions:
     cache: bool = True  # reuse fragments whose content has not changed
     jobs: int = 0  # worker processes; 0 = the cores available
     theme: str = ""  # a theme.THEMES name ('' = default): face, size, spacing, fills
+    preflight: bool = True  # check every new PDF (sizes, fonts, edges, floor, words) before writing
 
 
 def style_for(pack: Pack, options: BuildOptions) -> Style:
@@ -115,6 +117,8 @@ def build_pack(
     jobs = [Job(topic, view.name, style, ctx) for topic, view in plan]
     cache = Cache(out_dir / ".cache" if options.cache else None)
     pdfs = render_all(jobs, cache, options.jobs, progress)
+    paper = options.paper or pack.info.theme.paper
+    problems: list[str] = []  # preflight problems: reported together, and nothing is written
 
     parts: list[Part] = []
     outputs: list[tuple[Path, bytes]] = []
@@ -124,10 +128,13 @@ def build_pack(
         doc = doc_info(pack, f"{plain(topic.title)} \u2014 {view.label}")
         single_key = f"{job.key}-single"
         single = cache.get(single_key)
+        path = out_dir / "topics" / f"{topic.id}-{view.name}.pdf"
         if single is None:
             single = finish_single(pdf, style, doc)
-            cache.put(single_key, single)
-        outputs.append((out_dir / "topics" / f"{topic.id}-{view.name}.pdf", single))
+            # Only checked PDFs are cached, so a cached one needs no second check.
+            if passes(single, sheet_expectations(paper, [(topic, view)]), path, options, problems):
+                cache.put(single_key, single)
+        outputs.append((path, single))
     for topic in topics:
         parts.append(Part(plain(topic.title), tuple(by_topic.get(topic.id, ())), topic.period))
     pack_key = hashlib.sha256("\x1f".join([repr(pack.info), "cut-out cards", *(j.key for j in jobs)]).encode()).hexdigest()[:32]
@@ -138,9 +145,13 @@ def build_pack(
 
         cards = card_parts(pack, style, CardOptions(paper=options.paper, only=options.only))
         pack_pdf = assemble_pack(pack.info, [p for p in parts if p.fragments] + cards, style, doc_info(pack))
-        cache.put(f"{pack_key}-pack", pack_pdf)
+        expect = pack_expectations(pack, paper, plan, pack_pdf, cards)
+        if passes(pack_pdf, expect, out_dir / f"{pack.id}.pdf", options, problems):
+            cache.put(f"{pack_key}-pack", pack_pdf)
     outputs.append((out_dir / f"{pack.id}.pdf", pack_pdf))
-    # Everything rendered: only now touch the output folder.
+    if problems:
+        raise OutputError("\n".join([*problems, "preflight failed; nothing was written."]))
+    # Everything rendered and checked: only now touch the output folder.
     result = BuildResult()
     for path, data in outputs:
         write_if_changed(path, data)
@@ -148,6 +159,48 @@ def build_pack(
     if not options.only:
         cache.prune()
     return result
+
+
+def printed_words(topic: Topic, view) -> list[str]:
+    """Every word of the fields `view` prints of `topic` (markup removed): its PDF must hold them all."""
+    return [word for name in view.prints for text in iter_text(getattr(topic, name)) for word in plain(text).split()]
+
+
+def sheet_expectations(paper: str, printed: Sequence[tuple[Topic, object]]):
+    """What a sheet of the (topic, view) pairs must be: `paper`, 10 pt, the views' words."""
+    from revpack.preflight import Expectations
+
+    return Expectations.sheet(paper, [w for topic, view in printed for w in printed_words(topic, view)])
+
+
+def pack_expectations(pack: Pack, paper: str, printed: Sequence[tuple[Topic, object]], pdf: bytes, cards: list):
+    """A pack's expectations: its sheets' and title's words; its cut-out cards (last) may go to 9 pt."""
+    from pypdf import PdfReader
+
+    from revpack.theme import CARD_MIN
+
+    expect = sheet_expectations(paper, printed)
+    expect = replace(expect, text=(*plain(pack.info.title).split(), *expect.text))
+    if not cards:
+        return expect
+    # The card part starts on a front (recto), and so does each of its fragments: a blank
+    # page goes before a fragment that would start on a back (as assemble_pack does).
+    span = 0
+    for frag in cards[-1].fragments:
+        span += span % 2 + frag.pages
+    total = len(PdfReader(io.BytesIO(pdf)).pages)
+    return replace(expect, floors=((total - span + 1, CARD_MIN),))
+
+
+def passes(pdf: bytes, expect, path: Path, options: BuildOptions, problems: list[str]) -> bool:
+    """Preflight `pdf` (unless the options say not to); note its problems as `path: problem`."""
+    if not options.preflight:
+        return True
+    from revpack.preflight import preflight
+
+    found = preflight(pdf, expect)
+    problems += [f"{path}: {p}" for p in found]
+    return not found
 
 
 def write_if_changed(path: Path, data: bytes) -> None:
@@ -169,7 +222,12 @@ def build_sheet(pack: Pack, topic_id: str, view_name: str, options: BuildOptions
     view = VIEWS[view_name]
     style = style_for(pack, options)
     pdf = render_view(view, topic, style, context_for(pack, options))
-    return finish_single(pdf, style, doc_info(pack, f"{plain(topic.title)} \u2014 {view.label}"))
+    out = finish_single(pdf, style, doc_info(pack, f"{plain(topic.title)} \u2014 {view.label}"))
+    problems: list[str] = []
+    paper = options.paper or pack.info.theme.paper
+    if not passes(out, sheet_expectations(paper, [(topic, view)]), Path(f"{topic.id}-{view.name}"), options, problems):
+        raise OutputError("\n".join([*problems, "preflight failed; nothing was written."]))
+    return out
 
 
 def with_paper(options: BuildOptions, paper: str | None) -> BuildOptions:

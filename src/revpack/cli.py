@@ -56,6 +56,7 @@ def cli() -> None:
 @click.option("--only", multiple=True, metavar="TOPIC", help="Build only this topic (repeatable).")
 @click.option("-j", "--jobs", type=click.IntRange(0), default=0, help="Worker processes [default: all cores].")
 @click.option("--no-cache", is_flag=True, help="Render everything again, ignoring cached fragments.")
+@click.option("--no-preflight", is_flag=True, help="Skip checking each new PDF before it is written.")
 @theme_option
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but problems.")
 def build(
@@ -65,6 +66,7 @@ def build(
     only: tuple[str, ...],
     jobs: int,
     no_cache: bool,
+    no_preflight: bool,
     theme: str,
     quiet: bool,
 ) -> None:
@@ -73,7 +75,8 @@ def build(
 
     loaded = _load(pack, only, quiet=quiet)
     out_dir = out_dir or Path("build") / loaded.id
-    options = BuildOptions(paper=paper or "", only=only, jobs=jobs, cache=not no_cache, theme=theme)
+    options = BuildOptions(paper=paper or "", only=only, jobs=jobs, cache=not no_cache, theme=theme,
+                           preflight=not no_preflight)
     result = build_pack(loaded, out_dir, options, progress=_say(quiet))
     if not quiet:
         for path in result.written:
@@ -180,6 +183,34 @@ def check(pack: str | None) -> None:
     click.echo(f"{loaded.id}: {len(loaded.topics)} topics, no problems found.")
 
 
+@cli.command()
+@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--paper", type=click.Choice(["a4", "letter", "a7", "a6", "3x5", "4x6"]), default="a4",
+              show_default=True, help="The page size every page must have (a card size: one card a page).")
+@click.option("--floor", type=float, help="Smallest text allowed, in pt [default: 10; 9 for card sizes; "
+              "use 9 for a pack with cut-out cards].")
+@click.option("--landscape", is_flag=True, help="Pages may also be turned sideways.")
+def preflight(pdf: Path, paper: str, floor: float | None, landscape: bool) -> None:
+    """Check a PDF before printing: page size, embedded fonts, the 8 mm edge, the text floor."""
+    from dataclasses import replace
+
+    from revpack.errors import RevpackError
+    from revpack.preflight import Expectations
+    from revpack.preflight import preflight as run
+
+    cards = paper not in ("a4", "letter")
+    expect = Expectations.cards(paper) if cards else Expectations.sheet(paper, landscape=landscape)
+    if floor is not None:
+        expect = replace(expect, floor=floor)
+    problems = run(pdf, expect)
+    if problems:
+        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found."
+        raise RevpackError("\n".join([*(f"{pdf}: {p}" for p in problems), count]))
+    from pypdf import PdfReader
+
+    click.echo(f"{pdf}: {len(PdfReader(pdf).pages)} pages, no problems found.")
+
+
 @cli.command(name="list")
 @click.argument("pack", required=False)
 def list_(pack: str | None) -> None:
@@ -228,6 +259,30 @@ def preview(pack: str, topic: str, view: str, page: int, dpi: float, paper: str 
     png = picture(loaded, topic, view, BuildOptions(paper=paper or "", theme=theme), page, dpi)
     out_file = out_file or Path("build") / loaded.id / "preview" / f"{topic}-{view}-{page}.png"
     atomic_write(out_file, png)
+    click.echo(str(out_file))
+
+
+@cli.command()
+@click.argument("fmt", metavar="anki|csv|quizlet", type=click.Choice(["anki", "csv", "quizlet"]))
+@click.argument("pack", required=False)
+@click.option("-o", "--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Output file [default: build/<pack-id>/<pack-id>.apkg, -anki.csv or -quizlet.txt].")
+def export(fmt: str, pack: str | None, out_file: Path | None) -> None:
+    """The pack's cards for flashcard apps: an Anki package, Anki CSV or Quizlet text.
+
+    Re-importing an edited pack into Anki updates its notes instead of adding copies.
+    """
+    from revpack.build import atomic_write
+    from revpack.export import anki_csv, anki_package, quizlet
+
+    loaded = _load(pack)
+    suffix = {"anki": ".apkg", "csv": "-anki.csv", "quizlet": "-quizlet.txt"}[fmt]
+    out_file = out_file or Path("build") / loaded.id / f"{loaded.id}{suffix}"
+    if fmt == "anki":
+        count = anki_package(loaded, out_file)
+        click.echo(f"{out_file}  ({count} notes)")
+        return
+    atomic_write(out_file, (anki_csv(loaded) if fmt == "csv" else quizlet(loaded)).encode("utf-8"))
     click.echo(str(out_file))
 
 

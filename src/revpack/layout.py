@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from revpack.markup import to_para
 from revpack.model import Point
 from revpack.pdfmetrics_cache import text_width
-from revpack.theme import Style
+from revpack.theme import SHEET_MIN, Style
 
 BULLETS = ("\u2022", "\u2013", "\u25e6")
 
@@ -64,7 +63,8 @@ class Block(Flowable):
 
     # geometry -------------------------------------------------------------------
     def _head(self) -> Paragraph:
-        text = to_para(self.title) + (" <font size=9>(cont.)</font>" if self.continued else "")
+        # The marker is smaller than the title but never below the sheet floor.
+        text = to_para(self.title) + (f" <font size={SHEET_MIN:g}>(cont.)</font>" if self.continued else "")
         return Paragraph(text, self.style.box_title if self.kind == "panel" else self.style.heading)
 
     def _head_height(self, width: float) -> float:

@@ -38,6 +38,9 @@ class View:
     header: Callable[[Topic, Style, Context], list] | None = None  # full width, above the columns
     applies: Callable[[Topic], bool] = field(default=lambda topic: True)
     columns: int = 1
+    # The Topic fields this view prints in full: every word of them must be in its PDF
+    # (the preflight after each build and the fuzz tests check it).
+    prints: tuple[str, ...] = ("title",)
 
 
 def render_view(view: View, topic: Topic, style: Style, ctx: Context) -> bytes:
@@ -69,6 +72,8 @@ def topic_header(topic: Topic, style: Style, ctx: Context) -> list:
 VIEWS: dict[str, View] = {
     view.name: view
     for view in (
-        View("summary", "Summary sheet", _summary, header=topic_header, columns=2),
+        View("summary", "Summary sheet", _summary, header=topic_header, columns=2,
+             prints=("title", "period", "summary", "sections", "timeline", "terms", "people", "quotes",
+                     "interpretations", "stats")),
     )
 }
