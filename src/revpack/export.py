@@ -1,0 +1,160 @@
+"""Cards for phones: Anki packages and CSV, Quizlet text, from the cards the PDFs print.
+
+The notes are `revpack.cards.topic_cards` (explicit question cards, then those
+derived from sections, terms, dates and people), so a student drills exactly
+what they cut out. Every note's GUID comes from the pack, topic and card ids,
+never from its text, so importing an edited pack again updates the notes (and
+keeps their review history) instead of adding duplicates.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from revpack.cards import FlashCard, topic_cards, topic_numbers
+from revpack.markup import plain, to_para
+from revpack.model import Pack, Point
+
+FORMATS = ("anki", "csv", "quizlet")
+NOTETYPE = "Basic (and reversed card)"  # Anki's stock type: a card each way
+
+
+@dataclass(frozen=True)
+class Note:
+    """One card as an export row: ids for the GUID, the deck, and front/back in both markups."""
+
+    guid: str
+    deck: str
+    tags: tuple[str, ...]
+    front_html: str
+    back_html: str
+    front_text: str
+    back_text: str
+
+
+def deck_name(*titles: str) -> str:
+    """An Anki deck path: titles joined by '::' (a '::' inside a title would nest, so it is broken)."""
+    return "::".join(" ".join(plain(t).replace("::", ":").split()) for t in titles)
+
+
+def guid(*ids: str) -> str:
+    """A note GUID from ids alone (Anki's base91 form of a hash, as genanki's `guid_for` makes it)."""
+    import genanki
+
+    return genanki.guid_for(*ids)
+
+
+def html(text: str) -> str:
+    """Model text as Anki HTML: escaped, **bold** and *italic* kept (same rules as the PDFs)."""
+    return to_para(text).replace("<br/>", "<br>")
+
+
+def _points_html(points: Sequence[Point]) -> str:
+    if not points:
+        return ""
+    items = "".join(f"<li>{html(p.text)}{_points_html(p.points)}</li>" for p in points)
+    return f"<ul>{items}</ul>"
+
+
+def _points_text(points: Sequence[Point]) -> str:
+    parts = [plain(p.text) + (f" ({_points_text(p.points)})" if p.points else "") for p in points]
+    return "; ".join(parts)
+
+
+def _one_line(text: str) -> str:
+    """Tabs and line breaks folded to single spaces: the row and column separators of flat text."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def notes(pack: Pack, kinds: Sequence[str] | None = None) -> Iterator[Note]:
+    """Every card of `pack` as a note, topic by topic, in print order."""
+    from revpack.cards import KINDS
+
+    numbers = topic_numbers([t.id for t in pack.topics], list(pack.info.topics))
+    for topic in pack.topics:
+        for card in topic_cards(topic, numbers[topic.id], tuple(kinds or KINDS)):
+            yield _note(pack, card)
+
+
+def _note(pack: Pack, card: FlashCard) -> Note:
+    lead_html = f"<div>{html(card.lead)}</div>" if card.lead else ""
+    back_text = "; ".join(x for x in (plain(card.lead), _points_text(card.answer)) if x)
+    return Note(
+        guid=guid("revpack", pack.id, card.topic_id, card.id),
+        deck=deck_name(pack.info.title, card.topic_title),
+        tags=(card.topic_id, card.kind),
+        front_html=html(card.front),
+        back_html=lead_html + _points_html(card.answer),
+        front_text=_one_line(plain(card.front)),
+        back_text=_one_line(back_text),
+    )
+
+
+def anki_csv(pack: Pack) -> str:
+    """Anki's text import: tab-separated, with the header lines that set it up.
+
+    Columns: deck (one sub-deck per topic), front, back, tags, GUID (so a
+    re-import updates). Fields are HTML; a field holding a tab, a line break or
+    a quote is quoted, as Anki's reader expects. The deck comes first because a
+    row must not start with '#' (a GUID may), which Anki would read as a comment.
+    """
+    out = io.StringIO()
+    out.write("#separator:tab\n#html:true\n")
+    out.write(f"#notetype:{NOTETYPE}\n")
+    out.write(f"#deck:{deck_name(pack.info.title)}\n")
+    out.write("#deck column:1\n#tags column:4\n#guid column:5\n")
+    writer = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    for note in notes(pack):
+        deck = note.deck if not note.deck.startswith("#") else " " + note.deck
+        writer.writerow([deck, note.front_html, note.back_html, " ".join(note.tags), note.guid])
+    return out.getvalue()
+
+
+def quizlet(pack: Pack) -> str:
+    """Quizlet's import text: one card a line, term TAB definition, plain text (no markup)."""
+    return "".join(f"{n.front_text}\t{n.back_text}\n" for n in notes(pack))
+
+
+def anki_package(pack: Pack, path: Path, timestamp: float | None = None) -> int:
+    """Write an Anki package (.apkg) of `pack` to `path`; return the number of notes.
+
+    One deck per pack with a sub-deck per topic (``Pack::Topic``); Anki's stock
+    "Basic (and reversed card)" type, so each note drills both ways. `timestamp`
+    stamps the notes' modification time (default: now), which Anki compares
+    when it decides whether an import updates a note.
+    """
+    import genanki
+
+    decks: dict[str, genanki.Deck] = {}
+    count = 0
+    for note in notes(pack):
+        deck = decks.get(note.deck)
+        if deck is None:
+            deck = decks[note.deck] = genanki.Deck(_deck_id(note.deck), note.deck)
+        deck.add_note(genanki.Note(
+            model=genanki.BASIC_AND_REVERSED_CARD_MODEL,
+            fields=[note.front_html, note.back_html],
+            tags=list(note.tags),
+            guid=note.guid,
+        ))
+        count += 1
+    if not decks:  # an empty package still imports, as one empty deck
+        name = deck_name(pack.info.title)
+        decks[name] = genanki.Deck(_deck_id(name), name)
+    from revpack.build import atomic_write
+
+    buffer = io.BytesIO()
+    genanki.Package(list(decks.values())).write_to_file(buffer, timestamp=timestamp)
+    atomic_write(path, buffer.getvalue())
+    return count
+
+
+def _deck_id(name: str) -> int:
+    """A deck id from its name: stable across exports, in Anki's positive 63-bit range."""
+    return int.from_bytes(hashlib.sha256(f"revpack deck {name}".encode()).digest()[:8], "big") >> 2 | 1 << 40
