@@ -223,6 +223,9 @@ def _convert(tp: Any, node: yaml.Node, path: str, f: _File) -> Any:
         if shorthand and isinstance(node, yaml.ScalarNode):
             text = _text(node, path, f)
             return None if text is None else tp(**{shorthand: text, "where": f.where(node)})
+        if shorthand and isinstance(node, yaml.SequenceNode):
+            f.error(node, path, "expected text, found a list")
+            return None
         return _record(tp, node, path, f)
     raise TypeError(f"no loader for {tp!r}")  # a model field of a type we do not know: a bug
 
@@ -233,6 +236,7 @@ def _record(cls: type, node: yaml.Node, path: str, f: _File) -> Any:
         return None
     known = {fl.name: fl for fl in _fields(cls)}
     seen: dict[str, int] = {}
+    misspelt: set[str] = set()  # known keys an unknown key was taken for: not also "missing"
     values: dict[str, Any] = {}
     ok = True
     for key_node, value_node in node.value:
@@ -249,6 +253,7 @@ def _record(cls: type, node: yaml.Node, path: str, f: _File) -> Any:
         seen[key] = key_node.start_mark.line + 1
         if key not in known:
             close = difflib.get_close_matches(key, known, n=1)
+            misspelt.update(close)
             hint = f"; did you mean '{close[0]}'?" if close else f"; expected one of: {', '.join(known)}"
             f.error(key_node, path, f"unknown key '{key}'{hint}")
             ok = False
@@ -262,7 +267,7 @@ def _record(cls: type, node: yaml.Node, path: str, f: _File) -> Any:
         else:
             values[key] = value
     for name, fl in known.items():
-        if fl.metadata.get("required") and name not in seen:
+        if fl.metadata.get("required") and name not in seen and name not in misspelt:
             f.error(node, path, f"missing required key '{name}'")
             ok = False
     if not ok:
