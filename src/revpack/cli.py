@@ -35,7 +35,10 @@ def _load(pack_arg: str | None, only: tuple[str, ...] = (), *, quiet: bool = Fal
 
 
 def _say(quiet: bool):
-    return (lambda msg: None) if quiet else (lambda msg: click.echo(msg, err=True))
+    """The progress callback: a line per build step on a terminal; silent with -q or when piped/logged."""
+    if quiet or not sys.stderr.isatty():
+        return lambda msg: None
+    return lambda msg: click.echo(f"  {msg}...", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -284,6 +287,25 @@ def export(fmt: str, pack: str | None, out_file: Path | None) -> None:
         return
     atomic_write(out_file, (anki_csv(loaded) if fmt == "csv" else quizlet(loaded)).encode("utf-8"))
     click.echo(str(out_file))
+
+
+@cli.command(name="watch")
+@click.argument("pack", required=False)
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder [default: build/<pack-id>/].")
+@click.option("--paper", type=PAPER, help="Paper size [default: the pack's theme].")
+@theme_option
+@click.option("-q", "--quiet", is_flag=True, help="No per-step progress lines.")
+def watch_(pack: str | None, out_dir: Path | None, paper: str | None, theme: str, quiet: bool) -> None:
+    """Rebuild the pack on every save, only what changed; a bad save prints its problems and waits."""
+    from revpack.build import BuildOptions
+    from revpack.load import find_pack
+    from revpack.watch import Rebuilder, watch
+
+    echo = lambda msg: click.echo(msg, err=True)  # noqa: E731
+    rebuilder = Rebuilder(find_pack(pack), out_dir, BuildOptions(paper=paper or "", theme=theme), echo,
+                          progress=_say(quiet))
+    watch(rebuilder)
 
 
 @cli.command(name="new")
