@@ -59,7 +59,11 @@ def test_text_below_the_floor():
     pdf = canvas_pdf(middle("tiny words", size=6))
     assert preflight(pdf, A4_SHEET) == ["page 1: text 'tiny words' is 6 pt, below the 10 pt floor"]
     # 9 pt passes on cards, not on sheets.
-    pdf = canvas_pdf(middle("card words", size=9), pagesize=(74 * mm, 105 * mm))
+    def on_card(canv: Canvas) -> None:
+        canv.setFont(FONT, 9)
+        canv.drawString(8 * mm, 50 * mm, "card words")
+
+    pdf = canvas_pdf(on_card, pagesize=(74 * mm, 105 * mm))
     assert preflight(pdf, Expectations.cards("a7")) == []
     assert preflight(pdf, Expectations(sizes=("a7",), edge=0)) == [
         "page 1: text 'card words' is 9 pt, below the 10 pt floor"
@@ -89,8 +93,10 @@ def test_text_running_off_the_right_edge_is_measured_by_its_glyphs():
     def draw(canv: Canvas) -> None:
         canv.drawString(A4[0] - 40 * mm, 150 * mm, "a line that runs on past the margin")
 
-    (problem,) = preflight(canvas_pdf(draw), A4_SHEET)
-    assert problem.startswith("page 1: text 'a line that runs on past the margin' is 0.0 mm from the paper edge")
+    assert preflight(canvas_pdf(draw), A4_SHEET) == [
+        "page 1: text 'a line that runs on past the margin' is 0.0 mm from the paper edge (at least 8 mm needed)",
+        "page 1: text 'a line that runs on past the margin' is cut off (outside the page or its clipping)",
+    ]
 
 
 def test_drawing_near_the_edge_and_cut_marks_exempt():
@@ -245,3 +251,32 @@ def test_cli_preflight(tmp_path, sheet_pdf):
     )
     res = runner.invoke(cli, ["preflight", str(good), "--paper", "letter"])
     assert res.exit_code == 1 and "is not Letter" in res.output
+
+
+def test_text_off_the_page_or_clipped_is_lost():
+    def off(canv: Canvas) -> None:
+        canv.drawString(A4[0] - 30 * mm, 150 * mm, "runs off the page entirely, far too long")
+
+    assert "page 1: text 'runs off the page entirely, far too long' is cut off (outside the page or its clipping)" in (
+        preflight(canvas_pdf(off), Expectations.cards("a4"))
+    )
+
+    def clipped(canv: Canvas) -> None:
+        path = canv.beginPath()
+        path.rect(20 * mm, 20 * mm, 30 * mm, 100 * mm)
+        canv.clipPath(path, stroke=0, fill=0)
+        canv.drawString(25 * mm, 50 * mm, "wider than its clipping box")
+
+    assert preflight(canvas_pdf(clipped), A4_SHEET) == [
+        "page 1: text 'wider than its clipping box' is cut off (outside the page or its clipping)"
+    ]
+
+
+@pytest.mark.parametrize("paper,size", [("letter", "3x5"), ("a4", "a7")])
+def test_cut_out_sheets_pass_with_their_cut_marks(paper, size):
+    from revpack.cutouts import CardOptions, make_cards
+    from revpack.theme import CARD_MIN, Style
+
+    made = make_cards(tiny_pack(), Style(paper=paper), CardOptions(size=size, paper=paper))
+    assert preflight(made.cards, Expectations.cards(size)) == []
+    assert preflight(made.sheets, Expectations(sizes=(paper,), floor=CARD_MIN)) == []

@@ -255,8 +255,12 @@ def _decorations(sides: Sequence[Side], card: tuple[float, float], sheet: tuple[
         rects = [rect_of(m, card) for _, m in side.placements]
         canv.setStrokeColor(style.ink)
         canv.setLineWidth(0.5)
+        # Cut marks are page artifacts (production aids, not content): preflight lets
+        # them into the 8 mm edge margin, where everything else is refused.
+        canv.addLiteral("/Artifact <</Type /Page>> BDC")
         for x0, y0, x1, y1 in cut_marks(rects, sheet):
             canv.line(x0, y0, x1, y1)
+        canv.addLiteral("EMC")
         canv.setDash(3, 2)
         canv.setStrokeColor(style.muted)
         for x0, y0, x1, y1 in side.fold_lines:

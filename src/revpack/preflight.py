@@ -423,6 +423,7 @@ class _PageScan:
     near_edge: dict[str, tuple[str, Rect]] = field(default_factory=dict)  # text|drawing -> (what, box)
     small: dict[float, str] = field(default_factory=dict)  # size -> sample text
     runs: list[str] = field(default_factory=list)
+    cut: str | None = None  # the first text run that is clipped or runs off the page
 
     def run_page(self, page) -> None:
         contents = page.get_contents()
@@ -562,6 +563,8 @@ class _PageScan:
             # The glyphs' box: from the start to the advance, descender to ascender.
             seen = _intersect(_bbox(trm, 0, font.descent * size, advance, font.ascent * size), gs.clip)
             self._place(f"text {shown[:40]!r}", seen, text=True)
+            if self.cut is None and not (self._shows(trm[4], trm[5], gs.clip) and self._shows(end[4], end[5], gs.clip)):
+                self.cut = shown[:40]
             height = size * math.hypot(trm[2], trm[3])
             if seen is not None and height < self.floor - 0.01:
                 self.small.setdefault(round(height, 2), shown[:40])
@@ -577,6 +580,13 @@ class _PageScan:
                 self.runs.append(" ")
         self.runs.append(text)
         self._last = (end[0], end[1], size)
+
+    def _shows(self, x: float, y: float, clip: Rect | None, slack: float = 0.5) -> bool:
+        """Whether the point (x, y) of a baseline is on the page and inside the clip."""
+        for x0, y0, x1, y1 in (self.box, clip) if clip is not None else (self.box,):
+            if not (x0 - slack <= x <= x1 + slack and y0 - slack <= y <= y1 + slack):
+                return False
+        return True
 
     def _place(self, what: str, r: Rect | None, text: bool = False) -> None:
         """Note `what` if its box `r` comes within the edge distance of the paper edge."""
@@ -630,6 +640,8 @@ class _PageScan:
             gap = max(0.0, min(x0 - bx0, y0 - by0, bx1 - x1, by1 - y1))
             out.append(f"{what} is {gap / mm:.1f} mm from the paper edge (at least "
                        f"{self.expect.edge / mm:.0f} mm needed)")
+        if self.cut is not None:
+            out.append(f"text {self.cut!r} is cut off (outside the page or its clipping)")
         for size, sample in sorted(self.small.items()):
             out.append(f"text {sample!r} is {size:g} pt, below the {self.floor:g} pt floor")
         return out
