@@ -163,3 +163,15 @@ def test_no_code_loads_yaml_unsafely():
         if re.search(r"yaml\.(load|unsafe_load|full_load)\(|FullLoader|UnsafeLoader|yaml\.Loader\b", line)
     ]
     assert offenders == []
+
+
+def test_characters_the_font_lacks_are_a_positioned_warning(mini_pack: Path):
+    (mini_pack / "topics" / "beta.yaml").write_text(
+        "title: Beta\nsections:\n  - heading: H\n    points: [Kanji 漢 here]\n", encoding="utf-8"
+    )
+    res = CliRunner().invoke(cli, ["check", str(mini_pack)])
+    assert res.exit_code == 0
+    assert (
+        "beta.yaml:4:14: sections[0].points[0].text: warning: not in the font DejaVuSans: "
+        "'漢' U+6F22 CJK UNIFIED IDEOGRAPH-6F22; they would print as empty boxes"
+    ) in res.output

@@ -26,8 +26,11 @@ def _load(pack_arg: str | None, only: tuple[str, ...] = (), *, quiet: bool = Fal
     """Find and load a pack, printing warnings; input errors propagate as InputError."""
     from revpack.load import find_pack, load_pack
 
+    from revpack.glyphs import font_warnings
+
     warnings: list = []
     pack = load_pack(find_pack(pack_arg), only=only, warnings=warnings)
+    warnings += font_warnings(pack)
     if not quiet:
         for w in warnings:
             click.echo(str(w), err=True)
