@@ -134,3 +134,9 @@ def test_python_dash_m(tmp_path):
 
     res = subprocess.run([sys.executable, "-m", "revpack", "--help"], capture_output=True, text=True)
     assert res.returncode == 0 and "build" in res.stdout
+
+
+def test_outputs_are_ordinary_readable_files(mini_pack, tmp_path):
+    build_pack(load_pack(mini_pack), tmp_path)
+    mode = (tmp_path / "mini.pdf").stat().st_mode & 0o777
+    assert mode & 0o044 == 0o044 or mode == 0o666 & ~os.umask(os.umask(0))
