@@ -280,3 +280,15 @@ def test_cut_out_sheets_pass_with_their_cut_marks(paper, size):
     made = make_cards(tiny_pack(), Style(paper=paper), CardOptions(size=size, paper=paper))
     assert preflight(made.cards, Expectations.cards(size)) == []
     assert preflight(made.sheets, Expectations(sizes=(paper,), floor=CARD_MIN)) == []
+
+
+def test_a_long_footer_is_shortened_not_cut_off():
+    topic = tiny_pack().topics[0]
+    title = "The NEP debate, the grain crisis and the defeat of the Right"
+    long = Topic(title=title, id="coll", sections=topic.sections)
+    pack = Pack(PackInfo(title="Bolshevik and Stalinist Russia, 1917-53", id="pf"), (long,))
+    pdf = build_sheet(pack, "coll", "summary")  # raises OutputError if preflight fails
+    assert f"{title} \u00b7 Summary sheet" in page_texts(pdf)[0]  # the pack title made room
+    longer = Topic(title=f"{title}: Bukharin against Stalin, Kamenev and Zinoviev", id="coll", sections=topic.sections)
+    pdf = build_sheet(Pack(pack.info, (longer,)), "coll", "summary")
+    assert f"{title}: Bukharin\u2026 \u00b7 Summary sheet" in page_texts(pdf)[0]

@@ -73,8 +73,34 @@ def draw_footer(canv, style: Style, text: str) -> None:
     canv.line(m, FOOTER_RULE, width - m, FOOTER_RULE)
     canv.setFont(style.font, 10)
     canv.setFillColor(style.muted)
-    canv.drawString(m, FOOTER_BASELINE, text)
+    canv.drawString(m, FOOTER_BASELINE, fit_footer(text, style.font, width - 2 * m - FOOTER_NUMBER_ROOM))
     canv.restoreState()
+
+
+FOOTER_NUMBER_ROOM = 14 * mm  # the stamped page number sits at the footer's right
+
+
+def fit_footer(text: str, font: str, room: float, size: float = 10) -> str:
+    """The footer line within `room`: the leading " · " part dropped (the pack title), then
+    the next (the topic title) cut with an ellipsis, keeping the last (the view's label).
+    The footer repeats what the page says, so shortening it loses nothing."""
+    from revpack.pdfmetrics_cache import text_width
+
+    sep = " \u00b7 "
+    parts = text.split(sep)
+
+    def too_wide() -> bool:
+        return text_width(sep.join(parts), font, size) > room
+
+    while too_wide() and len(parts) > 2:
+        parts.pop(0)
+    words = parts[0].split(" ")
+    while too_wide() and len(words) > 1:
+        words.pop()
+        parts[0] = " ".join(words).rstrip(",:;") + "\u2026"
+    while too_wide() and len(parts[0]) > 1:  # one very long word
+        parts[0] = parts[0][:-2] + "\u2026"
+    return sep.join(parts)
 
 
 def _frame(x: float, y: float, w: float, h: float, name: str) -> Frame:
