@@ -24,6 +24,10 @@ from revpack.theme import Style, charset_for, look_for
 
 Progress = Callable[[str], None]
 
+# The full pack prints the explicit question cards and the key terms; `revpack cards`
+# prints every kind (sections, dates and people too) for a set of its own.
+PACK_CARD_KINDS = ("qa", "terms")
+
 
 @dataclass(frozen=True)
 class BuildOptions:
@@ -118,15 +122,23 @@ def build_pack(
     processes. Nothing is written until everything has been rendered.
     """
     from revpack.assemble import Fragment, Part, assemble_pack, finish_single
-    from revpack.fragments import Cache, Job, render_all
+    from revpack.cards import topic_numbers
+    from revpack.fragments import CUTOUTS, Cache, Job, render_all
 
     style = style_for(pack, options)
     ctx = context_for(pack, options)
     topics = [t for t in pack.topics if not options.only or t.id in options.only]
     plan = [(topic, view) for topic in topics for view in views_for(topic, options)]
     jobs = [Job(topic, view.name, style, ctx) for topic, view in plan]
+    # The pack ends with each topic's cut-out cards: rendered, cached and run in parallel like the views.
+    numbers = topic_numbers([t.id for t in pack.topics], pack.info.topics)
+    card_jobs = [
+        Job(t, CUTOUTS, style, ctx, (("number", str(numbers[t.id])), ("kinds", ",".join(PACK_CARD_KINDS))))
+        for t in topics
+    ]
     cache = Cache(out_dir / ".cache" if options.cache else None)
-    pdfs = render_all(jobs, cache, options.jobs, progress)
+    *pdfs, = render_all(jobs + card_jobs, cache, options.jobs, progress)
+    pdfs, card_pdfs = pdfs[: len(jobs)], pdfs[len(jobs) :]
     paper = options.paper or pack.info.theme.paper
     problems: list[str] = []  # preflight problems: reported together, and nothing is written
 
@@ -147,13 +159,12 @@ def build_pack(
         outputs.append((path, single))
     for topic in topics:
         parts.append(Part(plain(topic.title), tuple(by_topic.get(topic.id, ())), topic.period))
-    pack_key = hashlib.sha256("\x1f".join([repr(pack.info), "cut-out cards", *(j.key for j in jobs)]).encode()).hexdigest()[:32]
+    pack_key = hashlib.sha256("\x1f".join([repr(pack.info), *(j.key for j in jobs + card_jobs)]).encode()).hexdigest()[:32]
     pack_pdf = cache.get(f"{pack_key}-pack")
     if pack_pdf is None:
         progress("assembling the pack")
-        from revpack.cutouts import CardOptions, card_parts
-
-        cards = card_parts(pack, style, CardOptions(paper=options.paper, only=options.only))
+        sheets = tuple(Fragment(plain(t.title), pdf) for t, pdf in zip(topics, card_pdfs) if pdf)
+        cards = [Part("Cut-out cards", sheets, recto=True)] if sheets else []
         pack_pdf = assemble_pack(pack.info, [p for p in parts if p.fragments] + cards, style, doc_info(pack))
         expect = pack_expectations(pack, paper, plan, pack_pdf, cards)
         if passes(pack_pdf, expect, out_dir / f"{pack.id}.pdf", options, problems):

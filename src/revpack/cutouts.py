@@ -22,7 +22,7 @@ from revpack.errors import Diagnostic
 from revpack.impose import DUPLEX, Grid, apply, compose, impose, plan_grid, plan_sides, sheet_flip, translate
 from revpack.layout import Band, bullets, para
 from revpack.markup import plain
-from revpack.model import Pack, Point
+from revpack.model import Pack, Point, Topic
 from revpack.render import DocInfo, render_story
 from revpack.theme import PAPERS, Style
 from revpack.views.cards import CARD_LABELS, CardDeck, card_pdf, lay_out
@@ -107,20 +107,27 @@ def make_cards(pack: Pack, style: Style, options: CardOptions = CardOptions()) -
     return CardOutputs(cards, write_pdf(writer), len(deck.pairs), grid.per_sheet, deck.warnings)
 
 
+def topic_cutouts(topic: Topic, number: int, style: Style, options: CardOptions = CardOptions()) -> bytes:
+    """One topic's cut-out sheets (fronts and backs), or b'' if it has no cards.
+
+    A topic's sheets depend on nothing but the topic, its number and the
+    options, so the pack build caches and renders them like any other fragment.
+    """
+    deck = lay_out(topic_cards(topic, number, options.kinds), style, options.size, leitner=options.leitner)
+    if not deck.pairs:
+        return b""
+    sheet = PAPERS[options.paper or style.paper or style.theme.paper]
+    grid = _grid(deck, sheet, options)
+    sides = plan_sides(_groups(deck), grid, options.duplex)
+    return write_pdf(impose(card_pdf(deck, style), sides, deck.size, sheet, style))
+
+
 def topic_sheets(pack: Pack, style: Style, options: CardOptions = CardOptions()) -> list[tuple[str, bytes]]:
     """(topic title, its cut-out sheets) for each topic with cards: the fragments of the pack."""
-    deck = lay_out(pack_cards(pack, options), style, options.size, leitner=options.leitner)
-    if not deck.pairs:
-        return []
-    cards = card_pdf(deck, style)
-    sheet = _sheet_size(pack, options)
-    grid = _grid(deck, sheet, options)
-    out = []
-    for group in _groups(deck):
-        sides = plan_sides([group], grid, options.duplex)
-        card = deck.pairs[group[1][0]][0].card
-        out.append((plain(card.topic_title), write_pdf(impose(cards, sides, deck.size, sheet, style))))
-    return out
+    topics = [t for t in pack.topics if not options.only or t.id in options.only]
+    numbers = topic_numbers([t.id for t in pack.topics], pack.info.topics)
+    out = [(plain(t.title), topic_cutouts(t, numbers[t.id], style, options)) for t in topics]
+    return [(title, pdf) for title, pdf in out if pdf]
 
 
 def _prepend(writer: PdfWriter, pdf: bytes) -> None:

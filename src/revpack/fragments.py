@@ -28,6 +28,7 @@ class Job:
     view: str
     style: Style
     context: object  # views.Context (kept loose so this module imports no ReportLab)
+    extra: tuple[tuple[str, str], ...] = ()  # what else the fragment depends on (a topic's number)
 
     @property
     def key(self) -> str:
@@ -43,6 +44,7 @@ class Job:
             str(s.landscape),
             s.charset,
             repr(self.context),
+            repr(self.extra),
         )
         return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
@@ -79,7 +81,17 @@ class Cache:
                 path.unlink(missing_ok=True)
 
 
+CUTOUTS = "cutouts"  # the pseudo-view of a topic's cut-out card sheets
+
+
 def _render(job: Job) -> bytes:
+    if job.view == CUTOUTS:
+        from revpack.cutouts import CardOptions, topic_cutouts
+
+        extra = dict(job.extra)
+        options = CardOptions(kinds=tuple(extra["kinds"].split(",")))
+        return topic_cutouts(job.topic, int(extra["number"]), job.style, options)
+
     from revpack.views import VIEWS, render_view
 
     return render_view(VIEWS[job.view], job.topic, job.style, job.context)

@@ -309,7 +309,7 @@ def _form(page, writer: PdfWriter):
 
 
 def impose(
-    card_pdf: bytes,
+    card_pdf: bytes | PdfReader,
     sides: Sequence[Side],
     card: tuple[float, float],
     sheet: tuple[float, float],
@@ -318,7 +318,8 @@ def impose(
     """The cut-out sheets: the decorations of `sides` with the card faces placed as forms."""
     writer = PdfWriter()
     writer.append(PdfReader(io.BytesIO(_decorations(sides, card, sheet, style))), import_outline=False)
-    faces = PdfReader(io.BytesIO(card_pdf)).pages
+    reader = card_pdf if isinstance(card_pdf, PdfReader) else PdfReader(io.BytesIO(card_pdf))
+    faces = list(reader.pages)  # one walk of the page tree, then O(1) access
     forms: dict[int, object] = {}
     opening = writer._add_object(_stream(b"q\n"))  # noqa: SLF001
     for page, side in zip(writer.pages, sides):

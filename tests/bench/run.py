@@ -32,7 +32,8 @@ from generate import write_pack  # noqa: E402
 WRAPPER = r"""
 import json, resource, subprocess, sys, time
 t = time.perf_counter()
-done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+sys.stderr.write(done.stderr[-2000:] if done.returncode else "")
 wall = time.perf_counter() - t
 ru = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"rc": done.returncode, "wall": wall, "cpu": ru.ru_utime + ru.ru_stime, "rss_kb": ru.ru_maxrss}))
@@ -44,7 +45,7 @@ def measure(argv: list[str]) -> dict:
     out = subprocess.run([sys.executable, "-c", WRAPPER, *argv], capture_output=True, text=True, check=True)
     result = json.loads(out.stdout)
     if result["rc"] != 0:
-        raise SystemExit(f"failed: {' '.join(argv)}")
+        raise SystemExit(f"failed: {' '.join(argv)}\n{out.stderr}")
     return result
 
 
@@ -93,7 +94,7 @@ def bench_size(n: int, repeat: int, revpack: list[str], work: Path) -> dict:
     topic = pack / "topics" / "t0000.yaml"
     original = topic.read_text(encoding="utf-8")
     for i in range(repeat):
-        topic.write_text(original.replace("sections:", f"summary: Edited {i}\nsections:", 1), encoding="utf-8")
+        topic.write_text(original.replace("summary: ", f"summary: Edited {i} ", 1), encoding="utf-8")
         edits.append(measure(build))
     topic.write_text(original, encoding="utf-8")
     row["edit_one"] = median_of(edits)
