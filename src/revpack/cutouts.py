@@ -1,6 +1,6 @@
 """Cut-out cards for a pack: the card-sized PDF, the imposed sheets, the helper pages.
 
-`make_cards` is what ``revpack cards`` runs; `topic_sheets` gives the pack
+`make_cards` is what ``revpack cards`` runs; `topic_cutouts` gives the pack
 build one fragment of sheets per topic, to be bookmarked by topic. Both lay
 every card out once (`views.cards.lay_out`) and impose those pages.
 """
@@ -122,14 +122,6 @@ def topic_cutouts(topic: Topic, number: int, style: Style, options: CardOptions 
     return write_pdf(impose(card_pdf(deck, style), sides, deck.size, sheet, style))
 
 
-def topic_sheets(pack: Pack, style: Style, options: CardOptions = CardOptions()) -> list[tuple[str, bytes]]:
-    """(topic title, its cut-out sheets) for each topic with cards: the fragments of the pack."""
-    topics = [t for t in pack.topics if not options.only or t.id in options.only]
-    numbers = topic_numbers([t.id for t in pack.topics], pack.info.topics)
-    out = [(plain(t.title), topic_cutouts(t, numbers[t.id], style, options)) for t in topics]
-    return [(title, pdf) for title, pdf in out if pdf]
-
-
 def _prepend(writer: PdfWriter, pdf: bytes) -> None:
     """Insert the pages of `pdf` before the writer's first page."""
     for i, page in enumerate(PdfReader(io.BytesIO(pdf)).pages):
@@ -246,11 +238,3 @@ CALIBRATION_BACK = (
     "Its number (mm) is your offset: the upper scale gives --offset-x, the side scale --offset-y.",
     "Then print:  revpack cards --offset-x X --offset-y Y   (and this sheet again: the 0 lines meet).",
 )
-
-
-def card_parts(pack: Pack, style: Style, options: CardOptions = CardOptions()) -> list:
-    """The pack's last part: the cut-out sheets, one fragment (and bookmark) a topic."""
-    from revpack.assemble import Fragment, Part
-
-    fragments = tuple(Fragment(title, pdf) for title, pdf in topic_sheets(pack, style, options))
-    return [Part("Cut-out cards", fragments, recto=True)] if fragments else []
