@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 PACK   ?= gcse-stalin-ussr
 PIP    := $(PY) -m pip install --quiet --disable-pip-version-check
 
-.PHONY: pack packs test system-tools bench clean docs-images
+.PHONY: pack packs test fuzz system-tools bench clean docs-images
 
 $(VENV)/.runtime: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ packs: $(VENV)/.runtime
 ## test: install the test extras and the PDF tools, then run the tests
 test: $(VENV)/.test system-tools
 	$(PY) -m pytest
+	sh tests/check_pdfs.sh $(VENV)/bin/revpack
+
+## fuzz: 10,000 generated topics through the loader and every view (tests/test_fuzz.py)
+fuzz: $(VENV)/.test
+	REVPACK_FUZZ_PROFILE=fuzz $(PY) -m pytest tests/test_fuzz.py -p no:cacheprovider --hypothesis-show-statistics
 
 # poppler-utils (pdftoppm, pdffonts, pdftotext) and qpdf check our PDFs in the tests.
 system-tools:
