@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
+from reportlab.lib import colors
+from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from revpack.markup import to_para
+from revpack.markup import plain, to_para
 from revpack.model import Point
 from revpack.pdfmetrics_cache import text_width
 from revpack.theme import SHEET_MIN, Style
@@ -254,6 +256,92 @@ class Band(Flowable):
 def panel_rows(items: Iterable[tuple[str, str]], style: Style) -> list[Flowable]:
     """'Lead: text' paragraphs for a panel, the lead in bold."""
     return [para(f"**{lead}**: {text}" if lead else text, style.body) for lead, text in items]
+
+
+WRITING_PITCH = 8 * mm  # handwriting lines: a comfortable ruled-paper spacing
+# Mid grey, not the pale table rule: a mono laser dithers a pale hairline into dots.
+WRITING_GREY = colors.HexColor("#9a9a9a")
+
+
+class RuledLines(Flowable):
+    """`count` light grey handwriting lines `WRITING_PITCH` apart across the width.
+
+    The flowable is exactly `count` pitches tall with its last line at the bottom;
+    it splits between lines, so writing space continues in the next column or
+    page instead of being clipped (never leaving a single line on either side).
+    """
+
+    def __init__(self, count: int, pitch: float = WRITING_PITCH):
+        super().__init__()
+        self.count = max(int(count), 1)
+        self.pitch = pitch
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        self.height = self.count * self.pitch
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.setStrokeColor(WRITING_GREY)
+        canv.setLineWidth(0.5)
+        for k in range(self.count):
+            canv.line(0, k * self.pitch, self.width, k * self.pitch)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        fits = int((availHeight + 0.01) // self.pitch)
+        if fits >= self.count:
+            return [self]
+        fits = min(fits, self.count - 2)
+        if fits < 2:
+            return []
+        return [RuledLines(fits, self.pitch), RuledLines(self.count - fits, self.pitch)]
+
+
+def label_widths(labels: Iterable[str], columns: int, style: Style, width: float) -> list[float]:
+    """Widths of a table with a label column and `columns` equal columns over `width`: the
+    label column as wide as its longest word needs (between 18% and 26% of the table)."""
+    longest = max(
+        (text_width(word, style.bold, style.body.fontSize) for label in labels for word in plain(label).split()),
+        default=0.0,
+    )
+    label = min(max(longest + 12, 0.18 * width), 0.26 * width)
+    n = max(columns, 1)
+    return [label] + [(width - label) / n] * n
+
+
+def labelled_grid(
+    columns: Sequence[str],
+    rows: Sequence[tuple[str, Sequence[Sequence[Flowable] | Flowable]]],
+    widths: Sequence[float],
+    style: Style,
+    zebra: bool = True,
+) -> Table:
+    """A comparison table: the compared things as a header row over a blank corner, each
+    row's label (model text) in a bold accent column, then its cells (flowables).
+
+    Rules after the label column and between the compared ones make columns read as
+    columns in greyscale, where the zebra tint is faint.
+    """
+    head = style.para("compare-head", 10.5, fontName=style.bold, textColor=style.on_fill, leading=13)
+    label = style.para("compare-label", 10, fontName=style.bold, textColor=style.accent)
+    header = [para("", head)] + [para(c, head) for c in columns]
+    body = [[para(text, label), *cells] for text, cells in rows]
+    return grid(
+        body,
+        widths,
+        style,
+        header=header,
+        zebra=zebra,
+        extra=[
+            ("LINEAFTER", (0, 0), (0, -1), 0.8, style.accent),
+            ("LINEAFTER", (1, 1), (-2, -1), 0.4, style.rule),
+            ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ("LEFTPADDING", (0, 0), (-1, -1), 5),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+        ],
+    )
 
 
 Make = Callable[..., list[Flowable]]

@@ -37,3 +37,30 @@ def lead(text: str) -> str:
     """The bold lead of a point ('**1928**: ...' -> '1928'), or ''."""
     match = _BOLD.match(text)
     return match.group(1) if match else ""
+
+
+# Stand-ins for the <b> and </b> tags `to_para` inserts before it looks for italics:
+# neither a word character, nor a space, nor "*", exactly as the tags' "<" and ">" are.
+_OPEN, _CLOSE = "\x01", "\x02"
+
+
+def styled_chars(text: str) -> list[tuple[str, bool, bool]]:
+    """Each printed character of `text` with its (bold, italic) flags, markers removed.
+
+    Follows `to_para` step by step (bold first, then italics over the result), so the
+    flags are exactly what the paragraph parser will print.
+    """
+    staged = _BOLD.sub(lambda m: _OPEN + m.group(1) + _CLOSE, text)
+    italic = [False] * len(staged)
+    drop = set()
+    for m in _ITALIC.finditer(staged):
+        drop.update((m.start(), m.end() - 1))
+        italic[m.start(1) : m.end(1)] = [True] * (m.end(1) - m.start(1))
+    out: list[tuple[str, bool, bool]] = []
+    bold = False
+    for i, ch in enumerate(staged):
+        if ch in (_OPEN, _CLOSE):
+            bold = ch == _OPEN
+        elif i not in drop:
+            out.append((ch, bold, italic[i]))
+    return out

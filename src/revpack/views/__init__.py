@@ -62,6 +62,12 @@ def _summary(topic: Topic, style: Style, ctx: Context) -> list:
     return summary_sheet(topic, style)
 
 
+def _recall(topic: Topic, style: Style, ctx: Context) -> list:
+    from revpack.views.recall import recall_sheet
+
+    return recall_sheet(topic, style, ctx.pack_kicker, ctx.option("recall-level", "2"), ctx.option("key-page"))
+
+
 def topic_header(topic: Topic, style: Style, ctx: Context) -> list:
     """The band with the topic's title and period, and its summary: the top of most sheets."""
     from revpack.views.summary import header
@@ -75,5 +81,6 @@ VIEWS: dict[str, View] = {
         View("summary", "Summary sheet", _summary, header=topic_header, columns=2,
              prints=("title", "period", "summary", "sections", "timeline", "terms", "people", "quotes",
                      "interpretations", "stats")),
+        View("recall", "Blank recall", _recall, prints=("title", "period")),
     )
 }
