@@ -188,10 +188,12 @@ def printed_words(topic: Topic, view) -> list[str]:
 
 
 def sheet_expectations(paper: str, printed: Sequence[tuple[Topic, object]]):
-    """What a sheet of the (topic, view) pairs must be: `paper`, 10 pt, the views' words."""
+    """What a sheet of the (topic, view) pairs must be: `paper` (either way up if a view
+    turns pages), 10 pt, the views' words."""
     from revpack.preflight import Expectations
 
-    return Expectations.sheet(paper, [w for topic, view in printed for w in printed_words(topic, view)])
+    words = [w for topic, view in printed for w in printed_words(topic, view)]
+    return Expectations.sheet(paper, words, landscape=any(getattr(view, "landscape", False) for _, view in printed))
 
 
 def pack_expectations(pack: Pack, paper: str, printed: Sequence[tuple[Topic, object]], pdf: bytes, cards: list):

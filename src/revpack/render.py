@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, FrameBreak, PageTemplate
+from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.flowables import BalancedColumns
 
 from revpack import __version__
@@ -137,6 +138,30 @@ def _fits_one_page(story: Sequence[Flowable], style: Style, columns: int, top_h:
     return _height(story, frame._width, frame._height, limit=room) < room
 
 
+PAGE, TURNED = "page", "turned"  # page templates: the style's own orientation, and turned sideways
+
+
+def turned(style: Style) -> Style:
+    """`style` with its paper turned the other way (portrait <-> landscape)."""
+    return replace(style, landscape=not style.landscape)
+
+
+class Turn(ActionFlowable):
+    """Continue the story on a new page turned sideways (`turned`) or back upright.
+
+    As the first item of a story it sets the first page's orientation instead
+    (no page break). Each orientation has its own frames and footer.
+    """
+
+    def __init__(self, turned: bool):
+        super().__init__()
+        self.turned = turned
+
+    def apply(self, doc) -> None:
+        doc.handle_nextPageTemplate(TURNED if self.turned else PAGE)
+        doc.handle_pageBreak()
+
+
 def render_story(
     story: Sequence[Flowable],
     style: Style,
@@ -149,8 +174,12 @@ def render_story(
     """Lay out `story` on pages of `style`'s paper and return the PDF bytes.
 
     `header` spans the full width at the top of the first page; `story` flows
-    through `columns` columns below it and on the following pages.
+    through `columns` columns below it and on the following pages. A `Turn`
+    in the story switches page orientation (see `Turn`).
     """
+    story = list(story)
+    sideways = turned(style)
+    start = sideways if story and isinstance(story[0], Turn) and story.pop(0).turned else style
     out = io.BytesIO()
     doc = BaseDocTemplate(
         out,
@@ -172,26 +201,34 @@ def render_story(
         initialFontSize=10,
     )
 
-    def on_page(canv, _doc):
-        if canv.getPageNumber() == 1:
-            prime_fonts(canv, style)
-        draw_page(canv, style)
-        draw_footer(canv, style, footer)
+    def on_page_of(page_style: Style):
+        def on_page(canv, _doc):
+            if canv.getPageNumber() == 1:
+                prime_fonts(canv, style)
+            draw_page(canv, page_style)
+            draw_footer(canv, page_style, footer)
 
-    width, height = style.pagesize
-    top_h = _height(header, text_width(style), height) if header else 0.0
-    if top_h > 0.4 * (height - style.margin - BODY_BOTTOM):
+        return on_page
+
+    width, height = start.pagesize
+    top_h = _height(header, text_width(start), height) if header else 0.0
+    if top_h > 0.4 * (height - start.margin - BODY_BOTTOM):
         story, header, top_h = [*header, *story], (), 0.0  # too tall to sit above the columns
-    if columns > 1 and _fits_one_page(story, style, columns, top_h):
+    if columns > 1 and _fits_one_page(story, start, columns, top_h):
         # Short content: balance it across the columns rather than fill one and leave one empty.
         story = [BalancedColumns(list(story), nCols=columns, innerPadding=COLUMN_GAP)]
         columns = 1
-    templates = [PageTemplate("page", frames=body_frames(style, columns), onPage=on_page)]
+    # The first template listed is the first page's.
+    templates = [
+        PageTemplate(name, frames=body_frames(s, columns), onPage=on_page_of(s), pagesize=s.pagesize)
+        for name, s in sorted(((PAGE, style), (TURNED, sideways)), key=lambda item: item[1] is not start)
+    ]
     flow = list(story)
     if header:
-        top = _frame(style.margin, height - style.margin - top_h, text_width(style), top_h, "header")
-        first = [top, *body_frames(style, columns, top_reserved=top_h)]
-        templates.insert(0, PageTemplate("first", frames=first, onPage=on_page, autoNextPageTemplate="page"))
+        top = _frame(start.margin, height - start.margin - top_h, text_width(start), top_h, "header")
+        first = [top, *body_frames(start, columns, top_reserved=top_h)]
+        templates.insert(0, PageTemplate("first", frames=first, onPage=on_page_of(start), pagesize=start.pagesize,
+                                         autoNextPageTemplate=PAGE if start is style else TURNED))
         flow = [*header, FrameBreak(), *flow]
     doc.addPageTemplates(templates)
     doc.build(flow)

@@ -41,6 +41,7 @@ class View:
     # The Topic fields this view prints in full: every word of them must be in its PDF
     # (the preflight after each build and the fuzz tests check it).
     prints: tuple[str, ...] = ("title",)
+    landscape: bool = False  # may print some pages turned sideways (preflight allows them)
 
 
 def render_view(view: View, topic: Topic, style: Style, ctx: Context) -> bytes:
@@ -68,6 +69,18 @@ def _recall(topic: Topic, style: Style, ctx: Context) -> list:
     return recall_sheet(topic, style, ctx.pack_kicker, ctx.option("recall-level", "2"), ctx.option("key-page"))
 
 
+def _compare(topic: Topic, style: Style, ctx: Context) -> list:
+    from revpack.views.compare import compare_sheet
+
+    return compare_sheet(topic, style, ctx.pack_kicker)
+
+
+def _timeline(topic: Topic, style: Style, ctx: Context) -> list:
+    from revpack.views.timeline import timeline_sheet
+
+    return timeline_sheet(topic, style, ctx.pack_kicker)
+
+
 def topic_header(topic: Topic, style: Style, ctx: Context) -> list:
     """The band with the topic's title and period, and its summary: the top of most sheets."""
     from revpack.views.summary import header
@@ -81,6 +94,10 @@ VIEWS: dict[str, View] = {
         View("summary", "Summary sheet", _summary, header=topic_header, columns=2,
              prints=("title", "period", "summary", "sections", "timeline", "terms", "people", "quotes",
                      "interpretations", "stats")),
+        View("compare", "Comparisons", _compare, applies=lambda topic: bool(topic.comparisons),
+             prints=("title", "period", "comparisons"), landscape=True),
+        View("timeline", "Timeline", _timeline, applies=lambda topic: bool(topic.timeline),
+             prints=("title", "period", "timeline")),
         View("recall", "Blank recall", _recall, prints=("title", "period")),
     )
 }
