@@ -41,6 +41,7 @@ class BuildOptions:
     jobs: int = 0  # worker processes; 0 = the cores available
     theme: str = ""  # a theme.THEMES name ('' = default): face, size, spacing, fills
     preflight: bool = True  # check every new PDF (sizes, fonts, edges, floor, words) before writing
+    answers: str = "inline"  # cloze answer keys: after each cloze sheet, at the "end" of the pack, or "none"
 
 
 def style_for(pack: Pack, options: BuildOptions) -> Style:
@@ -61,7 +62,49 @@ def views_for(topic: Topic, options: BuildOptions) -> list:
     from revpack.views import VIEWS
 
     names = options.views or tuple(VIEWS)
+    if options.answers == "none":
+        names = tuple(n for n in names if n != ANSWERS)
     return [VIEWS[n] for n in names if n in VIEWS and VIEWS[n].applies(topic)]
+
+
+ANSWERS = "answers"  # the cloze answer keys' view: after each cloze sheet, or gathered at the end
+KEYS = {"recall": "summary", "cloze": ANSWERS}  # the sheet that answers each kind of worksheet
+
+
+def pack_order(plan: Sequence[tuple[Topic, object]], answers: str) -> list[int]:
+    """The indices of `plan` in the order the pack prints them (answer keys last with --answers end)."""
+    at_end = [i for i, (_, view) in enumerate(plan) if answers == "end" and view.name == ANSWERS]
+    return [i for i in range(len(plan)) if i not in at_end] + at_end
+
+
+def with_key_pages(plan, jobs: list, pdfs: list[bytes], cache, options: BuildOptions, progress: Progress) -> list[bytes]:
+    """The fragments as the pack prints them: each worksheet re-rendered naming the page of
+    the sheet that answers it ("key-page"). Re-rendered until no page count changes, since
+    a worksheet that grew a page moves every page after it."""
+    from dataclasses import replace as with_
+
+    from revpack.assemble import Fragment
+    from revpack.fragments import render_all
+
+    where = {(topic.id, view.name): i for i, (topic, view) in enumerate(plan)}
+    keyed = [(i, where[topic.id, KEYS[view.name]]) for i, (topic, view) in enumerate(plan)
+             if (topic.id, KEYS.get(view.name)) in where]
+    current = list(pdfs)
+    for _ in range(4):
+        starts, page = {}, 1
+        for i in pack_order(plan, options.answers):
+            starts[i] = page
+            page += Fragment("", current[i]).pages
+        todo = [with_(jobs[i], context=with_(jobs[i].context, options=(*jobs[i].context.options,
+                                                                        ("key-page", str(starts[key])))))
+                for i, key in keyed]
+        changed = False
+        for (i, _), pdf in zip(keyed, render_all(todo, cache, options.jobs, progress)):
+            changed |= Fragment("", pdf).pages != Fragment("", current[i]).pages
+            current[i] = pdf
+        if not changed:
+            break
+    return current
 
 
 def doc_info(pack: Pack, title: str = "") -> DocInfo:
@@ -145,8 +188,13 @@ def build_pack(
     parts: list[Part] = []
     outputs: list[tuple[Path, bytes]] = []
     by_topic: dict[str, list[Fragment]] = {}
-    for (topic, view), job, pdf in zip(plan, jobs, pdfs):
-        by_topic.setdefault(topic.id, []).append(Fragment(view.label, pdf))
+    in_pack = with_key_pages(plan, jobs, pdfs, cache, options, progress)
+    answer_keys: list[Fragment] = []
+    for (topic, view), job, pdf, packed in zip(plan, jobs, pdfs, in_pack):
+        if view.name == ANSWERS and options.answers == "end":
+            answer_keys.append(Fragment(plain(topic.title), packed))
+        else:
+            by_topic.setdefault(topic.id, []).append(Fragment(view.label, packed))
         doc = doc_info(pack, f"{plain(topic.title)} \u2014 {view.label}")
         single_key = f"{job.key}-single"
         single = cache.get(single_key)
@@ -159,13 +207,15 @@ def build_pack(
         outputs.append((path, single))
     for topic in topics:
         parts.append(Part(plain(topic.title), tuple(by_topic.get(topic.id, ())), topic.period))
-    pack_key = hashlib.sha256("\x1f".join([repr(pack.info), *(j.key for j in jobs + card_jobs)]).encode()).hexdigest()[:32]
+    pack_key = hashlib.sha256("\x1f".join([repr(pack.info), options.answers, *(j.key for j in jobs + card_jobs)])
+                              .encode()).hexdigest()[:32]
     pack_pdf = cache.get(f"{pack_key}-pack")
     if pack_pdf is None:
         progress("assembling the pack")
         sheets = tuple(Fragment(plain(t.title), pdf) for t, pdf in zip(topics, card_pdfs) if pdf)
         cards = [Part("Cut-out cards", sheets, recto=True)] if sheets else []
-        pack_pdf = assemble_pack(pack.info, [p for p in parts if p.fragments] + cards, style, doc_info(pack))
+        keys = [Part("Cloze answer keys", tuple(answer_keys))] if answer_keys else []
+        pack_pdf = assemble_pack(pack.info, [p for p in parts if p.fragments] + keys + cards, style, doc_info(pack))
         expect = pack_expectations(pack, paper, plan, pack_pdf, cards)
         if passes(pack_pdf, expect, out_dir / f"{pack.id}.pdf", options, problems):
             cache.put(f"{pack_key}-pack", pack_pdf)

@@ -21,6 +21,11 @@ theme_option = click.option(
     help="dyslexia: OpenDyslexic, larger type, wider lines, cream page; print-saver: no tints or solid fills.",
 )
 
+recall_level_option = click.option(
+    "--recall-level", type=click.Choice(["1", "2", "3"]), default="2", show_default=True,
+    help="Blank recall sheets: 1 keeps each point's first words, 2 headings only, 3 a brain dump.",
+)
+
 
 def _load(pack_arg: str | None, only: tuple[str, ...] = (), *, quiet: bool = False):
     """Find and load a pack, printing warnings; input errors propagate as InputError."""
@@ -64,6 +69,9 @@ def cli() -> None:
 @click.option("--no-cache", is_flag=True, help="Render everything again, ignoring cached fragments.")
 @click.option("--no-preflight", is_flag=True, help="Skip checking each new PDF before it is written.")
 @theme_option
+@recall_level_option
+@click.option("--answers", type=click.Choice(["inline", "end", "none"]), default="inline", show_default=True,
+              help="Cloze answer keys: after each cloze sheet, at the end of the pack, or left out.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but problems.")
 def build(
     pack: str | None,
@@ -74,6 +82,8 @@ def build(
     no_cache: bool,
     no_preflight: bool,
     theme: str,
+    recall_level: str,
+    answers: str,
     quiet: bool,
 ) -> None:
     """Build the full print pack and every topic's sheets."""
@@ -82,7 +92,7 @@ def build(
     loaded = _load(pack, only, quiet=quiet)
     out_dir = out_dir or Path("build") / loaded.id
     options = BuildOptions(paper=paper or "", only=only, jobs=jobs, cache=not no_cache, theme=theme,
-                           preflight=not no_preflight)
+                           preflight=not no_preflight, answers=answers, extra=(("recall-level", recall_level),))
     result = build_pack(loaded, out_dir, options, progress=_say(quiet))
     if not quiet:
         for path in result.written:
@@ -92,12 +102,15 @@ def build(
 @cli.command()
 @click.argument("pack")
 @click.argument("topic")
-@click.option("--view", default="summary", show_default=True, help="Which view to print.")
+@click.option("--view", default="summary", show_default=True,
+              help="Which view to print: summary, compare, timeline, recall, cloze, answers, ...")
 @click.option("--paper", type=PAPER, help="Paper size [default: the pack's theme].")
 @click.option("-o", "--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Output file [default: build/<pack-id>/topics/<topic>-<view>.pdf].")
 @theme_option
-def sheet(pack: str, topic: str, view: str, paper: str | None, out_file: Path | None, theme: str) -> None:
+@recall_level_option
+def sheet(pack: str, topic: str, view: str, paper: str | None, out_file: Path | None, theme: str,
+          recall_level: str) -> None:
     """Build one topic's sheet."""
     from revpack.build import BuildOptions, atomic_write, build_sheet
     from revpack.views import VIEWS
@@ -106,7 +119,8 @@ def sheet(pack: str, topic: str, view: str, paper: str | None, out_file: Path | 
         raise click.BadParameter(f"'{view}' is not a view; choose from {', '.join(VIEWS)}", param_hint="--view")
     loaded = _load(pack, (topic,), quiet=False)
     out_file = out_file or Path("build") / loaded.id / "topics" / f"{topic}-{view}.pdf"
-    atomic_write(out_file, build_sheet(loaded, topic, view, BuildOptions(paper=paper or "", theme=theme)))
+    options = BuildOptions(paper=paper or "", theme=theme, extra=(("recall-level", recall_level),))
+    atomic_write(out_file, build_sheet(loaded, topic, view, options))
     click.echo(str(out_file))
 
 

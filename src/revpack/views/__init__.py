@@ -63,12 +63,6 @@ def _summary(topic: Topic, style: Style, ctx: Context) -> list:
     return summary_sheet(topic, style)
 
 
-def _recall(topic: Topic, style: Style, ctx: Context) -> list:
-    from revpack.views.recall import recall_sheet
-
-    return recall_sheet(topic, style, ctx.pack_kicker, ctx.option("recall-level", "2"), ctx.option("key-page"))
-
-
 def _compare(topic: Topic, style: Style, ctx: Context) -> list:
     from revpack.views.compare import compare_sheet
 
@@ -79,6 +73,24 @@ def _timeline(topic: Topic, style: Style, ctx: Context) -> list:
     from revpack.views.timeline import timeline_sheet
 
     return timeline_sheet(topic, style, ctx.pack_kicker)
+
+
+def _recall(topic: Topic, style: Style, ctx: Context) -> list:
+    from revpack.views.recall import recall_sheet
+
+    return recall_sheet(topic, style, ctx.pack_kicker, ctx.option("recall-level", "2"), ctx.option("key-page"))
+
+
+def _cloze(topic: Topic, style: Style, ctx: Context) -> list:
+    from revpack.views.cloze import cloze_sheet
+
+    return cloze_sheet(topic, style, ctx.pack_kicker, key_page=ctx.option("key-page"))
+
+
+def _answers(topic: Topic, style: Style, ctx: Context) -> list:
+    from revpack.views.cloze import cloze_sheet
+
+    return cloze_sheet(topic, style, ctx.pack_kicker, filled=True)
 
 
 def topic_header(topic: Topic, style: Style, ctx: Context) -> list:
@@ -99,5 +111,7 @@ VIEWS: dict[str, View] = {
         View("timeline", "Timeline", _timeline, applies=lambda topic: bool(topic.timeline),
              prints=("title", "period", "timeline")),
         View("recall", "Blank recall", _recall, prints=("title", "period")),
+        View("cloze", "Cloze", _cloze, prints=("title", "period")),
+        View("answers", "Cloze answers", _answers, prints=("title", "period", "summary", "sections")),
     )
 }

@@ -203,7 +203,7 @@ def recall_sheet(topic: Topic, style: Style, kicker: str = "", level: str = "2",
         "3": "Write down everything you know about this topic.",
     }[level]
     story: list[Flowable] = [
-        Band(topic.title, style, kicker=kicker, period=topic.period),
+        Band(topic.title, style, kicker=" \u00b7 ".join(x for x in (kicker, "Blank recall") if x), period=topic.period),
         para(f"**Blank recall, level {level}.** {what} {key_line(topic, key_page)}",
              style.para("recall-intro", 10.5, leading=14, spaceAfter=8)),
     ]

@@ -1,0 +1,206 @@
+"""Blank recall sheets: blanks counted level by level, ruled space read back, answer pages named."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from click.testing import CliRunner
+from conftest import REPO, pdf_text
+from pypdf import PdfReader
+
+from revpack.build import BuildOptions, build_pack, build_sheet
+from revpack.cli import cli
+from revpack.layout import WRITING_GREY, WRITING_PITCH
+from revpack.load import load_pack, load_topic
+from revpack.markup import lead, plain
+from revpack.model import Pack, PackInfo, Point, Question, Section, Topic
+from revpack.views.recall import recall_plan
+
+LENIN = REPO / "packs" / "gcse-stalin-ussr" / "topics" / "01-death-of-lenin.yaml"
+MM = 72 / 25.4
+
+
+@pytest.fixture(scope="module")
+def lenin() -> Topic:
+    return load_topic(LENIN)
+
+
+def one_topic_pack(topic: Topic) -> Pack:
+    return Pack(PackInfo(title="Test pack", id="test"), (topic,))
+
+
+def recall_pdf(topic: Topic, level: str, paper: str = "") -> bytes:
+    options = BuildOptions(paper=paper, extra=(("recall-level", level),))
+    return build_sheet(one_topic_pack(topic), topic.id, "recall", options)
+
+
+def all_points(points) -> list[Point]:
+    return [q for p in points for q in (p, *all_points(p.points))]
+
+
+def writing_lines(pdf: bytes) -> list[tuple[int, dict]]:
+    """(page number, line) of every handwriting line drawn (the writing grey, horizontal)."""
+    grey = tuple(round(c, 3) for c in (WRITING_GREY.red, WRITING_GREY.green, WRITING_GREY.blue))
+    out = []
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for n, page in enumerate(doc.pages, 1):
+            for line in page.lines:
+                colour = tuple(round(c, 3) for c in (line.get("stroking_color") or ()))
+                if colour == grey and abs(line["top"] - line["bottom"]) < 0.1:
+                    out.append((n, line))
+    return out
+
+
+def by_kind(topic: Topic, level: str) -> dict[str, list]:
+    groups: dict[str, list] = {}
+    for group in recall_plan(topic, level, 500):
+        groups.setdefault(group.kind, []).extend(group.slots)
+    return groups
+
+
+@pytest.mark.parametrize("level", ["1", "2"])
+def test_one_blank_for_every_item_taken_out(lenin, level):
+    groups = by_kind(lenin, level)
+    points = [p for s in lenin.sections for p in all_points(s.points)]
+    if level == "1":
+        assert len(groups["points"]) == len(points)  # one slot per point and sub-point
+        assert all(slot.items == 1 and slot.lines >= 1 for slot in groups["points"])
+        assert "section" not in groups
+    else:
+        assert len(groups["section"]) == len(lenin.sections)  # one slot per heading ...
+        for slot, section in zip(groups["section"], lenin.sections):  # ... with room for all its points
+            assert slot.items == len(all_points(section.points))
+            assert slot.lines >= slot.items
+    assert len(groups["terms"]) == len(lenin.terms)
+    assert len(groups["people"]) == len(lenin.people)
+    assert len(groups["dates"]) == len(lenin.timeline)
+    cells = sum(len(row.cells) for c in lenin.comparisons for row in c.rows)
+    assert len(groups["comparison"]) == cells
+    assert len(groups["questions"]) == len(lenin.questions)
+
+
+def test_brain_dump_keeps_only_the_number_of_points(lenin):
+    groups = recall_plan(lenin, "3", 500)
+    total = sum(len(all_points(s.points)) for s in lenin.sections)
+    assert [g.kind for g in groups] == ["dump"]
+    assert groups[0].slots[0].items == total
+    text = pdf_text(recall_pdf(lenin, "3"))
+    assert f"{total} points to find" in text
+    for section in lenin.sections:
+        assert plain(section.heading) not in text
+
+
+@pytest.mark.parametrize("level", ["1", "2", "3"])
+def test_every_planned_line_is_drawn_once(lenin, level):
+    """Ruled space that runs on to the next page is split, never dropped or doubled."""
+    from revpack.render import text_width
+    from revpack.theme import Style
+
+    pdf = recall_pdf(lenin, level)
+    width = text_width(Style(theme=lenin_theme()))
+    planned = sum(slot.lines for group in recall_plan(lenin, level, width) for slot in group.slots)
+    assert len(writing_lines(pdf)) == planned
+    if level != "3":
+        assert len(PdfReader(io.BytesIO(pdf)).pages) > 1  # the sheet runs on: lines were split across pages
+
+
+def lenin_theme():
+    from revpack.model import Theme
+
+    return Theme()
+
+
+def test_level_two_shows_headings_and_counts_and_no_points(lenin):
+    text = pdf_text(recall_pdf(lenin, "2"))
+    for section in lenin.sections:
+        assert plain(section.heading) in text
+        assert f"{len(all_points(section.points))} points" in text
+        for point in all_points(section.points):
+            assert plain(point.text) not in text
+    for term in lenin.terms:
+        assert plain(term.term) in text and plain(term.definition) not in text
+    for comparison in lenin.comparisons:
+        assert all(plain(c) in text for c in comparison.columns)
+        assert all(plain(row.label) in text for row in comparison.rows)
+    for question in lenin.questions:
+        assert plain(question.text) in text
+
+
+def test_level_one_prompts_with_the_first_words(lenin):
+    text = pdf_text(recall_pdf(lenin, "1"))
+    for section in lenin.sections:
+        for point in all_points(section.points):
+            first = lead(point.text) if point.text.startswith("**") else " ".join(plain(point.text).split()[:3])
+            assert f"{first} \u2026" in text
+            assert plain(point.text) not in text
+
+
+def test_dates_alternate_between_asking_the_event_and_the_date(lenin):
+    slots = by_kind(lenin, "2")["dates"]
+    assert [s.given for s in slots[::2]] == [e.date for e in lenin.timeline[::2]]
+    assert [s.given for s in slots[1::2]] == [e.event for e in lenin.timeline[1::2]]
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("level", ["1", "2", "3"])
+def test_ruled_lines_stay_inside_the_printable_area(lenin, paper, level):
+    pdf = recall_pdf(lenin, level, paper)
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        sizes = [(p.width, p.height) for p in doc.pages]
+    lines = writing_lines(pdf)
+    assert lines
+    for n, line in lines:
+        width, height = sizes[n - 1]
+        assert line["x0"] >= 10 * MM and line["x1"] <= width - 10 * MM
+        assert line["top"] >= 10 * MM and line["bottom"] <= height - 10 * MM
+
+
+def test_lines_are_eight_millimetres_apart(lenin):
+    lines = writing_lines(recall_pdf(lenin, "3"))
+    tops = sorted({round(line["top"], 2) for n, line in lines if n == 1})
+    assert len(tops) > 10
+    assert all(abs((b - a) - WRITING_PITCH) < 0.05 for a, b in zip(tops, tops[1:]))
+
+
+def test_a_huge_section_runs_on_over_pages_without_error():
+    points = tuple(Point(text=f"Point number {i} " + "word " * 30) for i in range(120))
+    topic = Topic(title="Huge", id="huge", sections=(Section(heading="Everything", points=points),),
+                  questions=(Question(text="Why?", marks="40"),))
+    for level in ("1", "2", "3"):
+        pdf = recall_pdf(topic, level)
+        assert len(PdfReader(io.BytesIO(pdf)).pages) >= 3
+        assert "Everything (cont.)" in pdf_text(pdf) or level == "3"
+
+
+def test_standalone_sheet_names_the_summary_sheet(lenin):
+    assert f"against the summary sheet for \u201c{plain(lenin.title)}\u201d" in pdf_text(recall_pdf(lenin, "2"))
+
+
+def test_pack_recall_sheet_names_the_summary_page(mini_pack, tmp_path):
+    pack = load_pack(mini_pack)
+    build_pack(pack, tmp_path / "out", BuildOptions(extra=(("recall-level", "1"),)))
+    reader = PdfReader(tmp_path / "out" / "mini.pdf")
+    labels = reader.page_labels
+    found = 0
+    for i, page in enumerate(reader.pages):
+        text = " ".join((page.extract_text() or "").split())
+        if "Blank recall" not in text or "summary sheet on page" not in text:
+            continue
+        number = text.split("summary sheet on page ")[1].split(".")[0]
+        target = " ".join((reader.pages[labels.index(number)].extract_text() or "").split())
+        assert "Summary sheet" in target  # the footer of the page it names
+        title = "Alpha topic" if "Alpha topic" in text else "Beta topic"
+        assert title in target
+        found += 1
+    assert found == len(pack.topics)
+
+
+def test_cli_sheet_recall_level(mini_pack, tmp_path):
+    out = tmp_path / "r.pdf"
+    res = CliRunner().invoke(cli, ["sheet", str(mini_pack), "alpha", "--view", "recall", "--recall-level", "3",
+                                   "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "Blank recall, level 3" in pdf_text(Path(out))
