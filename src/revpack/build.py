@@ -215,7 +215,12 @@ def build_pack(
         sheets = tuple(Fragment(plain(t.title), pdf) for t, pdf in zip(topics, card_pdfs) if pdf)
         cards = [Part("Cut-out cards", sheets, recto=True)] if sheets else []
         keys = [Part("Cloze answer keys", tuple(answer_keys))] if answer_keys else []
-        pack_pdf = assemble_pack(pack.info, [p for p in parts if p.fragments] + keys + cards, style, doc_info(pack))
+        from revpack.pack_views import pack_parts
+
+        # Chronology, glossary, key people: of the topics built, after them.
+        reference = pack_parts(replace(pack, topics=tuple(topics)), style, ctx.pack_kicker, ctx.pack_title, doc_info(pack))
+        pack_pdf = assemble_pack(pack.info, [p for p in parts if p.fragments] + reference + keys + cards, style,
+                                 doc_info(pack))
         expect = pack_expectations(pack, paper, plan, pack_pdf, cards)
         if passes(pack_pdf, expect, out_dir / f"{pack.id}.pdf", options, problems):
             cache.put(f"{pack_key}-pack", pack_pdf)

@@ -1,0 +1,167 @@
+"""Pack-level pages, printed after the topics: the chronology, the glossary, the key people.
+
+Each is a function of the whole `Pack`: the chronology merges every topic's
+events in date order (`dates.parse_date`), the glossary lists every key term
+A-Z, and the key people are merged by name across topics, each with the role
+they play in each topic. `pack_parts` renders them as parts of the pack, each
+with its own bookmark and contents entry.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from reportlab.platypus import Flowable, Paragraph
+
+from revpack.dates import parse_date
+from revpack.layout import BULLETS, Band, Block, grid, para
+from revpack.markup import plain, to_para
+from revpack.model import Pack
+from revpack.render import DocInfo, render_story
+from revpack.render import text_width as page_width
+from revpack.theme import Style
+
+
+def sort_key(text: str) -> str:
+    """A-Z order for names and terms: markup, accents, case and leading punctuation ignored."""
+    folded = unicodedata.normalize("NFKD", plain(text)).encode("ascii", "ignore").decode().casefold()
+    return re.sub(r"^[^0-9a-z]+", "", folded) or folded
+
+
+def initial(key: str) -> str:
+    """The letter a sorted entry is filed under ('0-9' for digits, '#' for anything else)."""
+    first = key[:1].upper()
+    return first if first.isalpha() else "0-9" if first.isdigit() else "#"
+
+
+def a_to_z(entries: Sequence[tuple[str, list[Flowable]]], style: Style) -> list[Flowable]:
+    """Entries (sort key, flowables) under a heading for each initial letter, in order."""
+    blocks: list[Flowable] = []
+    items: list[Flowable] = []
+    letter = None
+    for key, flowables in sorted(entries, key=lambda e: e[0]):
+        if initial(key) != letter:
+            if items:
+                blocks.append(Block(letter, items, style))
+            letter, items = initial(key), []
+        items += flowables
+    if items:
+        blocks.append(Block(letter, items, style))
+    return blocks
+
+
+def entry_style(style: Style, first: bool = True):
+    """An A-Z entry's first line (space above it), or a further line of the same entry."""
+    return style.para("entry" if first else "entry-more", 10, spaceBefore=6 if first else 2)
+
+
+def topic_note(titles: Sequence[str], style: Style) -> Paragraph:
+    """The topics an entry comes from, on a muted italic line of its own."""
+    note = style.para("entry-topic", 10, fontName=style.italic, textColor=style.muted, leftIndent=10)
+    return Paragraph(to_para(" \u00b7 ".join(plain(t) for t in titles)), note)
+
+
+def chronology(pack: Pack, style: Style) -> list[Flowable]:
+    """Every event of every topic in date order (ties keep topic order): a ruled table
+    for each year (date, event, topic) under the year as its heading."""
+    dated = []
+    for t, topic in enumerate(pack.topics):
+        for e, event in enumerate(topic.timeline):
+            span = parse_date(event.date) or (float("inf"), float("inf"))  # the loader refuses these
+            dated.append((span, t, e, event, topic))
+    dated.sort(key=lambda d: d[:3])
+    date_style = style.para("chrono-date", 10, fontName=style.bold, textColor=style.accent)
+    width = page_width(style)
+    widths = [0.15 * width, 0.57 * width, 0.28 * width]
+    years: dict[str, list[list[Flowable]]] = {}
+    for (start, _), _, _, event, topic in dated:
+        year = str(int(start)) if start != float("inf") else "Undated"
+        years.setdefault(year, []).append(
+            [para(event.date, date_style), para(event.event, style.body), para(plain(topic.title), style.small)]
+        )
+    return [Block(year, [grid(rows, widths, style)], style, space_after=10) for year, rows in years.items()]
+
+
+def glossary(pack: Pack, style: Style) -> list[Flowable]:
+    """Every key term A-Z with its definition and topic; a term defined alike in several
+    topics is one entry naming them all."""
+    merged: dict[str, dict[str, list[str]]] = {}  # key -> definition -> topic titles
+    shown: dict[str, str] = {}
+    for topic in pack.topics:
+        for term in topic.terms:
+            key = sort_key(term.term) + "\x00" + " ".join(plain(term.term).casefold().split())
+            shown.setdefault(key, term.term)
+            merged.setdefault(key, {}).setdefault(term.definition, []).append(topic.title)
+    entries = []
+    for key, definitions in merged.items():
+        flowables: list[Flowable] = []
+        for i, (definition, titles) in enumerate(definitions.items()):
+            lead = f"**{shown[key]}**: " if i == 0 else ""
+            flowables += [para(f"{lead}{definition}", entry_style(style, i == 0)), topic_note(titles, style)]
+        entries.append((key, flowables))
+    return a_to_z(entries, style)
+
+
+def key_people(pack: Pack, style: Style) -> list[Flowable]:
+    """Every key person once (matched by name across topics), A-Z by surname: their role in
+    each topic, with the topics named."""
+    merged: dict[str, dict[str, list[str]]] = {}  # name -> role -> topic titles
+    shown: dict[str, str] = {}
+    for topic in pack.topics:
+        for person in topic.people:
+            name = " ".join(plain(person.name).casefold().split())
+            shown.setdefault(name, person.name)
+            merged.setdefault(name, {}).setdefault(person.role, []).append(topic.title)
+    entries = []
+    for name, roles in merged.items():
+        flowables: list[Flowable] = [para(f"**{shown[name]}**", entry_style(style))]
+        for role, titles in roles.items():
+            flowables += [Paragraph(to_para(role), style.bullet(0), bulletText=BULLETS[0]), topic_note(titles, style)]
+        words = sort_key(shown[name]).split()
+        entries.append((" ".join(words[-1:] + words[:-1]) + "\x00" + name, flowables))
+    return a_to_z(entries, style)
+
+
+@dataclass(frozen=True)
+class PackPage:
+    """A pack-level page: its title, what it says under the title, how it is made."""
+
+    title: str
+    blurb: str
+    story: Callable[[Pack, Style], list[Flowable]]
+    columns: int = 1
+
+
+PACK_PAGES: tuple[PackPage, ...] = (
+    PackPage("Chronology", "Every event of every topic, in date order.", chronology),
+    PackPage("Glossary", "Every key term, A to Z, with the topic it comes from.", glossary, columns=2),
+    PackPage("Key people", "Everyone in the pack, A to Z by surname: who they were in each topic.", key_people,
+             columns=2),
+)
+
+
+def render_pack_page(page: PackPage, pack: Pack, style: Style, kicker: str, pack_title: str, info: DocInfo) -> bytes | None:
+    """One pack-level page as PDF bytes (None when the pack has nothing for it)."""
+    story = page.story(pack, style)
+    if not story:
+        return None
+    header = [Band(page.title, style, kicker=kicker, below=[page.blurb])]
+    footer = " \u00b7 ".join(x for x in (pack_title, page.title) if x)
+    return render_story(story, style, info, footer=footer, columns=page.columns, header=header)
+
+
+def pack_parts(pack: Pack, style: Style, kicker: str, pack_title: str, info: DocInfo) -> list:
+    """The pack-level pages as `assemble.Part`s, one bookmark each, in `PACK_PAGES` order."""
+    from dataclasses import replace
+
+    from revpack.assemble import Fragment, Part
+
+    parts = []
+    for page in PACK_PAGES:
+        pdf = render_pack_page(page, pack, style, kicker, pack_title, replace(info, title=f"{info.title} \u2014 {page.title}"))
+        if pdf is not None:
+            parts.append(Part(page.title, (Fragment(page.title, pdf),)))
+    return parts
