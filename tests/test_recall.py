@@ -100,17 +100,11 @@ def test_every_planned_line_is_drawn_once(lenin, level):
     from revpack.theme import Style
 
     pdf = recall_pdf(lenin, level)
-    width = text_width(Style(theme=lenin_theme()))
+    width = text_width(Style())
     planned = sum(slot.lines for group in recall_plan(lenin, level, width) for slot in group.slots)
     assert len(writing_lines(pdf)) == planned
     if level != "3":
         assert len(PdfReader(io.BytesIO(pdf)).pages) > 1  # the sheet runs on: lines were split across pages
-
-
-def lenin_theme():
-    from revpack.model import Theme
-
-    return Theme()
 
 
 def test_level_two_shows_headings_and_counts_and_no_points(lenin):

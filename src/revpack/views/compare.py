@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, Spacer
 
-from revpack.layout import Band, Block, bullets, grid, para
+from revpack.layout import Band, Block, bullets, label_widths, labelled_grid, para
 from revpack.markup import plain
 from revpack.model import Comparison, Point, Topic
 from revpack.pdfmetrics_cache import text_width
@@ -33,13 +33,7 @@ def cell(points: tuple[Point, ...], style: Style) -> list[Flowable]:
 def widths(comparison: Comparison, style: Style, width: float) -> list[float]:
     """Column widths over `width`: the label column as wide as its longest word needs
     (between 18% and 26% of the table), the compared columns sharing the rest equally."""
-    longest = max(
-        (text_width(word, style.bold, style.body.fontSize) for row in comparison.rows for word in plain(row.label).split()),
-        default=0.0,
-    )
-    label = min(max(longest + PAD + 4, 0.18 * width), 0.26 * width)
-    n = max(len(comparison.columns), 1)
-    return [label] + [(width - label) / n] * n
+    return label_widths((row.label for row in comparison.rows), len(comparison.columns), style, width)
 
 
 def _longest_word(comparison: Comparison, style: Style) -> float:
@@ -66,30 +60,12 @@ def needs_landscape(comparison: Comparison, style: Style) -> bool:
 
 def comparison_table(comparison: Comparison, style: Style, width: float) -> Flowable:
     """`comparison` as a titled, ruled table filling `width` (the title repeats "(cont.)")."""
-    head = style.para("compare-head", 10.5, fontName=style.bold, textColor=style.on_fill, leading=13)
-    label = style.para("compare-label", 10, fontName=style.bold, textColor=style.accent)
     n = len(comparison.columns)
-    header = [para("", head)] + [para(c, head) for c in comparison.columns]
     rows = []
     for row in comparison.rows:
         cells = list(row.cells[:n]) + [()] * (n - len(row.cells))  # the loader keeps them equal
-        rows.append([para(row.label, label)] + [cell(points, style) if points else [] for points in cells])
-    table = grid(
-        rows,
-        widths(comparison, style, width),
-        style,
-        header=header,
-        extra=[
-            # A rule after the label column and between the compared ones: columns read
-            # as columns in greyscale, where the zebra tint is faint.
-            ("LINEAFTER", (0, 0), (0, -1), 0.8, style.accent),
-            ("LINEAFTER", (1, 1), (-2, -1), 0.4, style.rule),
-            ("TOPPADDING", (0, 0), (-1, -1), 4),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-            ("LEFTPADDING", (0, 0), (-1, -1), 5),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 5),
-        ],
-    )
+        rows.append((row.label, [cell(points, style) if points else [] for points in cells]))
+    table = labelled_grid(comparison.columns, rows, widths(comparison, style, width), style)
     return Block(comparison.title, [table], style, space_after=14)
 
 
