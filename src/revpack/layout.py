@@ -266,36 +266,49 @@ WRITING_GREY = colors.HexColor("#9a9a9a")
 class RuledLines(Flowable):
     """`count` light grey handwriting lines `WRITING_PITCH` apart across the width.
 
-    The flowable is exactly `count` pitches tall with its last line at the bottom;
-    it splits between lines, so writing space continues in the next column or
-    page instead of being clipped (never leaving a single line on either side).
+    The flowable is `count` pitches tall with its last line at the bottom. A
+    `prompt` paragraph (the first words of an answer) sits on the first line,
+    so the writer carries on after it. It splits between lines, so writing
+    space continues in the next column or page instead of being clipped (never
+    leaving a single line on either side).
     """
 
-    def __init__(self, count: int, pitch: float = WRITING_PITCH):
+    def __init__(self, count: int, pitch: float = WRITING_PITCH, prompt: Paragraph | None = None):
         super().__init__()
         self.count = max(int(count), 1)
         self.pitch = pitch
+        self.prompt = prompt
+
+    def _extra(self, width: float) -> float:
+        """How far a prompt taller than a line's space pushes the lines down."""
+        if self.prompt is None:
+            return 0.0
+        self._prompt_h = self.prompt.wrap(width, 10_000)[1]
+        return max(0.0, self._prompt_h - (self.pitch - 2))
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
-        self.height = self.count * self.pitch
+        self.height = self.count * self.pitch + self._extra(availWidth)
         return self.width, self.height
 
     def draw(self) -> None:
         canv = self.canv
+        if self.prompt is not None:
+            # The paragraph's bottom edge sits just above the first line (its descenders on it).
+            self.prompt.drawOn(canv, 0, (self.count - 1) * self.pitch + 1)
         canv.setStrokeColor(WRITING_GREY)
         canv.setLineWidth(0.5)
         for k in range(self.count):
             canv.line(0, k * self.pitch, self.width, k * self.pitch)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        fits = int((availHeight + 0.01) // self.pitch)
+        fits = int((availHeight - self._extra(availWidth) + 0.01) // self.pitch)
         if fits >= self.count:
             return [self]
         fits = min(fits, self.count - 2)
         if fits < 2:
             return []
-        return [RuledLines(fits, self.pitch), RuledLines(self.count - fits, self.pitch)]
+        return [RuledLines(fits, self.pitch, self.prompt), RuledLines(self.count - fits, self.pitch)]
 
 
 def label_widths(labels: Iterable[str], columns: int, style: Style, width: float) -> list[float]:

@@ -14,6 +14,7 @@ answer lines.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from revpack.render import text_width as page_width
 from revpack.theme import Style
 
 LEVELS = ("1", "2", "3")
-HANDWRITING = 2.6 * mm  # the width of an average handwritten character, space included
+HANDWRITING = 2.3 * mm  # an average handwritten character, space included, written small as notes
 PROMPT_WORDS = 3  # words kept of a point without a bold lead (level 1)
 MARK_LINES = 2  # answer lines per mark of an exam question
 MIN_ANSWER = 4  # answer lines for a question, at least (and without marks: 6)
@@ -62,10 +63,10 @@ def _flat(points: tuple[Point, ...], depth: int = 0) -> Iterator[tuple[int, Poin
 
 
 def handwritten_lines(text: str, width: float) -> int:
-    """Lines of `width` points for recalling `text` (model text) by hand: one per line's
-    worth of its characters, rounded (recall is written as notes), at least one."""
+    """Lines of `width` points for recalling `text` (model text) by hand: enough for
+    all its characters, at least one."""
     per_line = max(int(width / HANDWRITING), 8)
-    return max(1, round(len(plain(text)) / per_line))
+    return max(1, math.ceil(len(plain(text)) / per_line))
 
 
 def prompt(text: str) -> str:
@@ -179,9 +180,7 @@ def _comparison(group: Group, style: Style, width: float) -> Flowable:
 def _points(group: Group, style: Style) -> list[Flowable]:
     out: list[Flowable] = [_hint(group.hint, style)]
     for slot in group.slots:
-        if slot.given:
-            out.append(para(slot.given, style.bullet(slot.depth)))
-        out.append(RuledLines(slot.lines))
+        out.append(RuledLines(slot.lines, prompt=para(slot.given, style.bullet(slot.depth)) if slot.given else None))
     return out
 
 
