@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from reportlab.platypus import Flowable, Paragraph
 
 from revpack.dates import parse_date
-from revpack.layout import BULLETS, Band, Block, grid, para
+from revpack.layout import Band, Block, grid, para
 from revpack.markup import plain, to_para
 from revpack.model import Pack
 from revpack.render import DocInfo, render_story
@@ -53,15 +53,17 @@ def a_to_z(entries: Sequence[tuple[str, list[Flowable]]], style: Style) -> list[
     return blocks
 
 
-def entry_style(style: Style, first: bool = True):
-    """An A-Z entry's first line (space above it), or a further line of the same entry."""
-    return style.para("entry" if first else "entry-more", 10, spaceBefore=6 if first else 2)
-
-
-def topic_note(titles: Sequence[str], style: Style) -> Paragraph:
-    """The topics an entry comes from, on a muted italic line of its own."""
-    note = style.para("entry-topic", 10, fontName=style.italic, textColor=style.muted, leftIndent=10)
-    return Paragraph(to_para(" \u00b7 ".join(plain(t) for t in titles)), note)
+def entry(lines: Sequence[tuple[str, Sequence[str]]], style: Style, lead: str = "") -> Paragraph:
+    """An A-Z entry as one paragraph, so a column never splits a short one: a bold `lead`
+    line (if any), then each text line followed by the topics it comes from, muted."""
+    muted = "#" + style.muted.hexval()[2:]
+    parts = [f"<b>{to_para(plain(lead))}</b>"] if lead else []
+    for text, titles in lines:
+        topics = to_para(" \u00b7 ".join(plain(t) for t in titles))
+        parts.append(f"{to_para(text)}<br/><font color='{muted}'><i>{topics}</i></font>")
+    # No single line left alone at a column's foot or head; continuation lines indented.
+    return Paragraph("<br/>".join(parts), style.para("entry", 10, spaceBefore=6, leftIndent=10, firstLineIndent=-10,
+                                                     allowOrphans=0, allowWidows=0))
 
 
 def chronology(pack: Pack, style: Style) -> list[Flowable]:
@@ -97,11 +99,9 @@ def glossary(pack: Pack, style: Style) -> list[Flowable]:
             merged.setdefault(key, {}).setdefault(term.definition, []).append(topic.title)
     entries = []
     for key, definitions in merged.items():
-        flowables: list[Flowable] = []
-        for i, (definition, titles) in enumerate(definitions.items()):
-            lead = f"**{shown[key]}**: " if i == 0 else ""
-            flowables += [para(f"{lead}{definition}", entry_style(style, i == 0)), topic_note(titles, style)]
-        entries.append((key, flowables))
+        (first, titles), *more = definitions.items()
+        lines = [(f"**{plain(shown[key])}**: {first}", titles), *more]
+        entries.append((key, [entry(lines, style)]))
     return a_to_z(entries, style)
 
 
@@ -117,9 +117,7 @@ def key_people(pack: Pack, style: Style) -> list[Flowable]:
             merged.setdefault(name, {}).setdefault(person.role, []).append(topic.title)
     entries = []
     for name, roles in merged.items():
-        flowables: list[Flowable] = [para(f"**{shown[name]}**", entry_style(style))]
-        for role, titles in roles.items():
-            flowables += [Paragraph(to_para(role), style.bullet(0), bulletText=BULLETS[0]), topic_note(titles, style)]
+        flowables = [entry(list(roles.items()), style, lead=shown[name])]
         words = sort_key(shown[name]).split()
         entries.append((" ".join(words[-1:] + words[:-1]) + "\x00" + name, flowables))
     return a_to_z(entries, style)

@@ -1,0 +1,151 @@
+"""Pack-level pages: chronology in date order across topics, glossary A-Z, people merged by name."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from revpack.build import BuildOptions, build_pack
+from revpack.load import load_pack
+from revpack.pack_views import key_people, sort_key
+
+PACK = """\
+title: Pages pack
+level: GCSE
+topics: [one, two]
+"""
+
+ONE = """\
+title: Topic one
+sections:
+  - heading: S
+    points: [p]
+timeline:
+  - {date: "1928", event: Plan one begins}
+  - {date: "1924-01-21", event: Lenin dies}
+  - {date: "1931-33", event: The famine years}
+terms:
+  - {term: Kulak, definition: A richer peasant}
+  - {term: "**NEP**", definition: New Economic Policy}
+  - {term: Émigré, definition: One who left Russia}
+people:
+  - {name: Leon Trotsky, role: Commissar for War}
+  - {name: Nikolai Bukharin, role: Leader of the Right}
+"""
+
+TWO = """\
+title: Topic two
+sections:
+  - heading: S
+    points: [p]
+timeline:
+  - {date: "1929-11", event: Bukharin expelled from the Politburo}
+  - {date: "1924-05", event: Congress after Lenin}
+  - {date: "1930s", event: Decade of the plans}
+  - {date: "1917-10", event: The October seizure of power}
+terms:
+  - {term: Gosplan, definition: The State Planning Commission}
+  - {term: NEP, definition: New Economic Policy}
+  - {term: apparatchik, definition: A party official}
+people:
+  - {name: Leon  Trotsky, role: Exiled in 1929}
+  - {name: Joseph Stalin, role: General Secretary}
+"""
+
+# Every event, in date order (ties: the topic order, then as written).
+CHRONOLOGY = ["The October seizure of power", "Lenin dies", "Congress after Lenin", "Plan one begins",
+              "Bukharin expelled from the Politburo", "Decade of the plans", "The famine years"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[PdfReader, dict[str, str]]:
+    root = tmp_path_factory.mktemp("pages") / "pages"
+    (root / "topics").mkdir(parents=True)
+    (root / "pack.yaml").write_text(PACK, "utf-8")
+    (root / "topics" / "one.yaml").write_text(ONE, "utf-8")
+    (root / "topics" / "two.yaml").write_text(TWO, "utf-8")
+    build_pack(load_pack(root), root.parent / "out", BuildOptions(jobs=1, cache=False))
+    reader = PdfReader(root.parent / "out" / "pages.pdf")
+    return reader, part_texts(reader)
+
+
+def part_texts(reader: PdfReader) -> dict[str, str]:
+    """The text of each top-level part of the pack, by its bookmark title."""
+    top = [item for item in reader.outline[1] if not isinstance(item, list) and item.title != "Contents"]
+    starts = [(item.title, reader.get_destination_page_number(item)) for item in top]
+    ends = [s for _, s in starts[1:]] + [len(reader.pages)]
+    return {title: " ".join(" ".join((reader.pages[i].extract_text() or "").split()) for i in range(s, e))
+            for (title, s), e in zip(starts, ends)}
+
+
+def in_order(text: str, items: list[str]) -> bool:
+    where = [text.find(item) for item in items]
+    return -1 not in where and where == sorted(where)
+
+
+def test_pack_pages_follow_the_topics_each_with_its_bookmark_and_contents_line(built):
+    reader, parts = built
+    titles = list(parts)
+    assert titles[:2] == ["Topic one", "Topic two"]
+    assert titles[2:5] == ["Chronology", "Glossary", "Key people"]
+    contents = reader.pages[1].extract_text()
+    assert in_order(contents, ["Topic one", "Topic two", "Chronology", "Glossary", "Key people"])
+
+
+def test_topics_list_their_compare_and_timeline_after_the_summary(built):
+    reader, _ = built
+    items = reader.outline[1]
+    children = next(items[i + 1] for i, item in enumerate(items) if not isinstance(item, list)
+                    and item.title == "Topic one")
+    names = [item.title for item in children]
+    assert names[0] == "Summary sheet" and names[1] == "Timeline"  # no comparisons in topic one
+
+
+def test_chronology_merges_every_topic_in_date_order_naming_the_topic(built):
+    _, parts = built
+    text = parts["Chronology"]
+    assert in_order(text, CHRONOLOGY), text
+    for date in ("1917-10", "1924-01-21", "1924-05", "1928", "1929-11", "1930s", "1931-33"):
+        assert date in text
+    assert text.count("Topic one") >= 3 and text.count("Topic two") >= 4
+
+
+def test_glossary_has_every_term_a_to_z_with_definition_and_topic(built):
+    _, parts = built
+    text = parts["Glossary"]
+    order = ["apparatchik: A party official", "Émigré: One who left Russia", "Gosplan: The State Planning Commission",
+             "Kulak: A richer peasant", "NEP: New Economic Policy"]
+    assert in_order(text, order), text
+    assert "**" not in text
+    # The same term, defined alike in two topics, is one entry naming both.
+    assert text.count("NEP:") == 1
+    assert "Topic one · Topic two" in text
+
+
+def test_key_people_merged_by_name_with_each_role_and_topic(built):
+    _, parts = built
+    text = parts["Key people"]
+    assert text.count("Leon Trotsky") == 1
+    for role in ("Commissar for War", "Exiled in 1929", "Leader of the Right", "General Secretary"):
+        assert role in text
+    # A-Z by surname: Bukharin, Stalin, Trotsky.
+    assert in_order(text, ["Nikolai Bukharin", "Joseph Stalin", "Leon Trotsky"])
+    trotsky = text[text.index("Leon Trotsky"):]
+    assert in_order(trotsky, ["Commissar for War", "Topic one", "Exiled in 1929", "Topic two"])
+
+
+def test_sort_key_ignores_markup_case_accents_and_leading_punctuation():
+    names = ["**Zed**", "émigré", "'Apple'", "banana", "Éclair"]
+    assert sorted(names, key=sort_key) == ["'Apple'", "banana", "Éclair", "émigré", "**Zed**"]
+
+
+def test_a_pack_without_people_has_no_people_page(built, tmp_path):
+    from revpack.model import Pack, PackInfo, Point, Section, Topic
+
+    bare = Pack(PackInfo(title="Bare"), (Topic(title="T", sections=(Section(heading="h", points=(Point(text="p"),)),)),))
+    from revpack.theme import Style
+
+    assert key_people(bare, Style()) == []

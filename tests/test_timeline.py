@@ -1,0 +1,196 @@
+"""The drawn timeline: every event printed, placed by date, no label overlapping another, pages."""
+
+from __future__ import annotations
+
+import io
+import random
+
+import pdfplumber
+import pytest
+from conftest import REPO, pdf_text
+
+from revpack.build import build_sheet
+from revpack.dates import parse_date
+from revpack.load import load_pack
+from revpack.markup import plain
+from revpack.model import Event, Point, Section, Topic, iter_text
+from revpack.preflight import Expectations, preflight
+from revpack.theme import Style
+from revpack.views import VIEWS, Context, render_view
+from revpack.views.timeline import Layout, arrange, geometry, lay_out, make_cards, placed
+
+STYLE = Style()
+
+
+def topic_with(events) -> Topic:
+    return Topic(title="Test topic", period="1917-53", timeline=tuple(events),
+                 sections=(Section(heading="Heading", points=(Point(text="A point"),)),))
+
+
+def render(topic: Topic) -> bytes:
+    return render_view(VIEWS["timeline"], topic, STYLE, Context(pack_title="Pack"))
+
+
+def checked(pdf: bytes, topic: Topic) -> bytes:
+    """`pdf` after preflight: A4 upright, 10 pt floor, edges, and every word of the events."""
+    words = [w for text in iter_text(topic.timeline) for w in plain(text).split()]
+    assert preflight(pdf, Expectations.sheet("a4", words)) == []
+    return pdf
+
+
+def layout_of(events, width: float = 515.9, band: float = 24.0) -> Layout:
+    dated = placed(events)
+    geo = geometry(dated, STYLE, width)
+    return arrange(make_cards(dated, STYLE, geo), geo, band)
+
+
+def overlaps(boxes) -> list:
+    """Pairs of (x0, top, x1, bottom) boxes that overlap (touching is fine)."""
+    return [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+            if a[0] < b[2] - 0.01 and b[0] < a[2] - 0.01 and a[1] < b[3] - 0.01 and b[1] < a[3] - 0.01]
+
+
+def random_events(seed: int, n: int = 60) -> list[Event]:
+    """`n` events of every date form, several on the same dates, texts of 2 to 40 words."""
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        year = rng.randrange(1917, 1954)
+        form = rng.random()
+        if form < 0.3:
+            date = str(year)
+        elif form < 0.65:
+            date = f"{year}-{rng.randint(1, 12):02d}"
+        elif form < 0.85:
+            date = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        elif form < 0.95:
+            date = f"{year}-{(year + rng.randint(1, 4)) % 100:02d}"
+        else:
+            date = f"{year // 10 * 10}s"
+        out.append(Event(date=date, event=" ".join(f"e{i}w{j}" for j in range(rng.randint(2, 40)))))
+    return out
+
+
+@pytest.fixture(scope="module")
+def packs():
+    return [load_pack(REPO / "packs" / name) for name in ("gcse-stalin-ussr", "alevel-soviet-russia")]
+
+
+def test_every_event_of_the_real_topics_is_printed_with_its_date(packs):
+    for pack in packs:
+        for topic in pack.topics:
+            if not topic.timeline:
+                continue
+            text = pdf_text(build_sheet(pack, topic.id, "timeline"))
+            for event in topic.timeline:
+                assert event.date in text, (topic.id, event.date)
+                assert " ".join(plain(event.event).split()) in text, (topic.id, event.event)
+
+
+def test_no_two_label_boxes_overlap_in_the_real_topics(packs):
+    for pack in packs:
+        for topic in pack.topics:
+            layout = layout_of(topic.timeline)
+            assert not overlaps(layout.label_boxes(STYLE)), topic.id
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("width", [515.9, 300.0])
+def test_no_two_label_boxes_overlap_in_dense_timelines(seed, width):
+    layout = layout_of(random_events(seed), width)
+    boxes = layout.label_boxes(STYLE)
+    assert len(boxes) >= 60
+    assert not overlaps(boxes)
+    g = layout.geo
+    for x0, _, x1, _ in [layout.card_box(c) for c in layout.cards]:
+        assert 0 <= x0 and x1 <= width + 0.01
+
+
+def test_events_are_placed_by_date_and_spans_drawn_as_bars():
+    events = [Event(date=d, event=f"event {d}") for d in
+              ("1924-01-21", "1928", "1931-33", "1930s", "1929-11", "1929-04", "1934-12-01", "1924-05")]
+    layout = layout_of(events)
+    firsts = sorted((c for c in layout.cards if c.first), key=lambda c: (c.start, c.end))
+    for a, b in zip(firsts, firsts[1:]):
+        assert a.anchor <= b.anchor
+        if b.start > a.start:
+            assert b.anchor > a.anchor
+    # Each card's date line is level with its dot (no clash here, so no card had to move).
+    for card in firsts:
+        assert abs(card.top + card.off - card.anchor) < 0.6
+    # Year pills in order down the spine; the empty years 1925-27 squeezed into one break.
+    years = [int(label) for _, label in layout.pills]
+    assert years == sorted(years) and 1926 not in years and 1932 in years
+    assert len(layout.breaks) == 1
+    # "1931-33" and "1930s" as bars from their start to their end, side by side.
+    y = {label: top for top, label in layout.pills}
+    bars = sorted((y0, y1, lane) for _, lane, y0, y1 in layout.bars)
+    assert len(bars) == 2 and bars[0][2] != bars[1][2]
+    assert bars[0][0] == pytest.approx(y["1930"]) and bars[1][0] == pytest.approx(y["1931"])
+    assert bars[1][1] == pytest.approx(y["1934"])
+
+
+def test_drawn_words_never_overlap_on_the_page():
+    """Read back from the PDF: no two words on a page share any ink area."""
+    topic = topic_with(random_events(11, 40))
+    pdf = checked(render(topic), topic)
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for page in doc.pages:
+            boxes = [(w["x0"], w["top"], w["x1"], w["bottom"]) for w in page.extract_words()]
+            shrunk = [(a + 0.3, b + 0.3, c - 0.3, d - 0.3) for a, b, c, d in boxes]
+            assert not overlaps(shrunk), page.page_number
+
+
+def test_many_events_continue_on_further_pages_at_full_size():
+    topic = topic_with(random_events(3, 80))
+    pdf = checked(render(topic), topic)  # every word, nothing under 10 pt
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        assert len(doc.pages) >= 3
+        sizes = {round(c["size"], 1) for page in doc.pages for c in page.chars}
+        assert min(sizes) >= 10
+        # Each event's first word printed exactly once, across the pages.
+        text = " ".join(w["text"] for page in doc.pages for w in page.extract_words())
+    for i in range(80):
+        assert text.split().count(f"e{i}w0") == 1
+    assert text.count("(cont.)") >= len(doc.pages) - 1
+
+
+def test_an_event_taller_than_a_page_continues_and_loses_no_word():
+    long = " ".join(f"long{i}" for i in range(1500))
+    topic = topic_with([Event(date="1937", event=long), Event(date="1936", event="before"),
+                        Event(date="1938", event="after")])
+    pdf = checked(render(topic), topic)
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        assert len(doc.pages) >= 2
+        printed = [w["text"] for page in doc.pages for w in page.extract_words() if w["text"].startswith("long")]
+    assert printed == long.split()
+
+
+def test_a_short_timeline_fills_its_page_and_a_long_one_does_not_stretch():
+    events = [Event(date=d, event="x") for d in ("1924", "1925", "1926")]
+    dated = placed(events)
+    geo = geometry(dated, STYLE, 500)
+    cards = make_cards(dated, STYLE, geo)
+    assert lay_out(cards, geo, fill=600).height > 2 * arrange(cards, geo, 24).height
+    assert lay_out(cards, geo, fill=600).height <= 600
+    assert lay_out(cards, geo, fill=10).height == arrange(cards, geo, 24).height
+
+
+def test_markup_in_events_prints_as_text_and_bold():
+    topic = topic_with([Event(date="1924-01", event="**Lenin** dies: a < b & c > d")])
+    pdf = checked(render(topic), topic)
+    assert "Lenin dies: a < b & c > d" in pdf_text(pdf)
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        lenin = [w for w in doc.pages[0].extract_words(extra_attrs=["fontname"]) if w["text"] == "Lenin"]
+    assert lenin and "Bold" in lenin[0]["fontname"]
+
+
+def test_dates_every_accepted_form_is_placed():
+    for date in ("1924", "1924-01", "1924-01-21", "1931-33", "1931-1933", "1930s"):
+        assert parse_date(date) is not None
+        assert layout_of([Event(date=date, event="e")]).cards
+
+
+def test_same_input_same_bytes():
+    topic = topic_with(random_events(5, 20))
+    assert render(topic) == render(topic)
