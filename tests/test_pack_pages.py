@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import io
-from pathlib import Path
-
 import pytest
 from pypdf import PdfReader
 
 from revpack.build import BuildOptions, build_pack
 from revpack.load import load_pack
-from revpack.pack_views import key_people, sort_key
+from revpack.model import Pack, PackInfo, Point, Section, Topic
+from revpack.pack_views import PACK_PAGES, key_people, sort_key
+from revpack.theme import Style
 
 PACK = """\
 title: Pages pack
@@ -142,10 +141,7 @@ def test_sort_key_ignores_markup_case_accents_and_leading_punctuation():
     assert sorted(names, key=sort_key) == ["'Apple'", "banana", "Éclair", "émigré", "**Zed**"]
 
 
-def test_a_pack_without_people_has_no_people_page(built, tmp_path):
-    from revpack.model import Pack, PackInfo, Point, Section, Topic
-
+def test_a_pack_without_terms_or_people_has_no_such_pages():
     bare = Pack(PackInfo(title="Bare"), (Topic(title="T", sections=(Section(heading="h", points=(Point(text="p"),)),)),))
-    from revpack.theme import Style
-
+    assert [page.story(bare, Style()) for page in PACK_PAGES] == [[], [], []]
     assert key_people(bare, Style()) == []

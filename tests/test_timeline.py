@@ -101,7 +101,6 @@ def test_no_two_label_boxes_overlap_in_dense_timelines(seed, width):
     boxes = layout.label_boxes(STYLE)
     assert len(boxes) >= 60
     assert not overlaps(boxes)
-    g = layout.geo
     for x0, _, x1, _ in [layout.card_box(c) for c in layout.cards]:
         assert 0 <= x0 and x1 <= width + 0.01
 
