@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from revpack.layout import Band, Block, bullets, label_widths, labelled_grid, para
 from revpack.markup import plain
-from revpack.model import Comparison, Point, Topic
+from revpack.model import Comparison, Point, Topic, iter_text
 from revpack.pdfmetrics_cache import text_width
 from revpack.render import Turn, turned
 from revpack.render import text_width as page_width
@@ -37,16 +37,9 @@ def widths(comparison: Comparison, style: Style, width: float) -> list[float]:
 
 
 def _longest_word(comparison: Comparison, style: Style) -> float:
-    texts = [c for c in comparison.columns] + [
-        p.text for row in comparison.rows for points in row.cells for p in _flatten(points)
-    ]
+    """The width of the widest word of the column heads and cells, set in bold (the widest case)."""
+    texts = [*comparison.columns, *iter_text(tuple(row.cells for row in comparison.rows))]
     return max((text_width(w, style.bold, style.body.fontSize) for t in texts for w in plain(t).split()), default=0.0)
-
-
-def _flatten(points: tuple[Point, ...]):
-    for p in points:
-        yield p
-        yield from _flatten(p.points)
 
 
 def needs_landscape(comparison: Comparison, style: Style) -> bool:

@@ -9,8 +9,8 @@ stretched until its cards fit at their dates; where two events share a date
 a card moves down and its leader bends. No card or label overlaps another.
 
 The drawing is one flowable that splits between cards, so a long timeline
-continues on further pages (its year repeated at the top, "(cont.)") instead
-of shrinking its type.
+continues on further pages (marked "(cont.)" at the top of the spine) instead
+of shrinking its type; a short one stretches its years to fill its page.
 """
 
 from __future__ import annotations
@@ -144,7 +144,7 @@ def pieces(years: Sequence[int], dates: Sequence[float]) -> list[tuple[float, fl
 
 
 class Scale:
-    """Date -> y: each stretch of time as tall as `heights` says, each break `BREAK_H`."""
+    """Date -> y: each stretch of time (or break) as tall as `heights` says."""
 
     def __init__(self, stretches: Sequence[tuple[float, float, int | None]], heights: Sequence[float], top: float):
         self.segments: list[tuple[float, float, float, float, int | None]] = []  # t0, t1, y0, y1, year
@@ -234,7 +234,8 @@ def arrange(cards: Sequence[Card], geo: Geometry, band: float) -> Layout:
     cards = [replace(c) for c in cards]
     spans = [(c.start, c.end) for c in cards]
     stretches = pieces(years_shown(spans), [s for s, _ in spans])
-    heights = [BREAK_H if year is None else band * (t1 - t0) for t0, t1, year in stretches]
+    # A break grows with the years around it, so it still reads as a gap on a stretched spine.
+    heights = [max(BREAK_H, band / 2) if year is None else band * (t1 - t0) for t0, t1, year in stretches]
     top = PILL_H / 2 + 1 + max((c.off for c in cards), default=0)
     # Stretch the spine between two dates until every card sits at its date; what
     # cannot be helped (events on the same date) moves down with a bent leader.
