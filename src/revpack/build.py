@@ -202,7 +202,7 @@ def build_pack(
         if single is None:
             single = finish_single(pdf, style, doc)
             # Only checked PDFs are cached, so a cached one needs no second check.
-            if passes(single, sheet_expectations(paper, [(topic, view)]), path, options, problems):
+            if passes(single, sheet_expectations(paper, [(topic, view)], style.font), path, options, problems):
                 cache.put(single_key, single)
         outputs.append((path, single))
     for topic in topics:
@@ -221,7 +221,7 @@ def build_pack(
         reference = pack_parts(replace(pack, topics=tuple(topics)), style, ctx.pack_kicker, ctx.pack_title, doc_info(pack))
         pack_pdf = assemble_pack(pack.info, [p for p in parts if p.fragments] + reference + keys + cards, style,
                                  doc_info(pack))
-        expect = pack_expectations(pack, paper, plan, pack_pdf, cards)
+        expect = pack_expectations(pack, paper, plan, pack_pdf, cards, style.font)
         if passes(pack_pdf, expect, out_dir / f"{pack.id}.pdf", options, problems):
             cache.put(f"{pack_key}-pack", pack_pdf)
     outputs.append((out_dir / f"{pack.id}.pdf", pack_pdf))
@@ -237,27 +237,41 @@ def build_pack(
     return result
 
 
-def printed_words(topic: Topic, view) -> list[str]:
-    """Every word of the fields `view` prints of `topic` (markup removed): its PDF must hold them all."""
-    return [word for name in view.prints for text in iter_text(getattr(topic, name)) for word in plain(text).split()]
+def printed_words(topic: Topic, view, font: str = "") -> list[str]:
+    """Every word of the fields `view` prints of `topic` (markup removed): its PDF must hold them all.
+
+    Characters `font` (a bundled face's name) has no glyph for are left out of the words:
+    the loader has warned about them, and they print as boxes that text extraction cannot read.
+    """
+    words = [word for name in view.prints for text in iter_text(getattr(topic, name)) for word in plain(text).split()]
+    if font:
+        from revpack.glyphs import covered
+        from revpack.theme import FONT_DIR
+
+        have = covered(str(FONT_DIR / f"{font}.ttf"))
+        # Split at them: whether extraction drops them or keeps them, the pieces are found.
+        words = [piece for word in words for piece in "".join(c if ord(c) in have else " " for c in word).split()]
+    return words
 
 
-def sheet_expectations(paper: str, printed: Sequence[tuple[Topic, object]]):
+def sheet_expectations(paper: str, printed: Sequence[tuple[Topic, object]], font: str = ""):
     """What a sheet of the (topic, view) pairs must be: `paper` (either way up if a view
     turns pages), 10 pt, the views' words."""
     from revpack.preflight import Expectations
 
-    words = [w for topic, view in printed for w in printed_words(topic, view)]
+    words = [w for topic, view in printed for w in printed_words(topic, view, font)]
     return Expectations.sheet(paper, words, landscape=any(getattr(view, "landscape", False) for _, view in printed))
 
 
-def pack_expectations(pack: Pack, paper: str, printed: Sequence[tuple[Topic, object]], pdf: bytes, cards: list):
+def pack_expectations(
+    pack: Pack, paper: str, printed: Sequence[tuple[Topic, object]], pdf: bytes, cards: list, font: str = ""
+):
     """A pack's expectations: its sheets' and title's words; its cut-out cards (last) may go to 9 pt."""
     from pypdf import PdfReader
 
     from revpack.theme import CARD_MIN
 
-    expect = sheet_expectations(paper, printed)
+    expect = sheet_expectations(paper, printed, font)
     expect = replace(expect, text=(*plain(pack.info.title).split(), *expect.text))
     if not cards:
         return expect
@@ -303,7 +317,7 @@ def build_sheet(pack: Pack, topic_id: str, view_name: str, options: BuildOptions
     out = finish_single(pdf, style, doc_info(pack, f"{plain(topic.title)} \u2014 {view.label}"))
     problems: list[str] = []
     paper = options.paper or pack.info.theme.paper
-    if not passes(out, sheet_expectations(paper, [(topic, view)]), Path(f"{topic.id}-{view.name}"), options, problems):
+    if not passes(out, sheet_expectations(paper, [(topic, view)], style.font), Path(f"{topic.id}-{view.name}"), options, problems):
         raise OutputError("\n".join([*problems, "preflight failed; nothing was written."]))
     return out
 

@@ -225,6 +225,9 @@ class Band(Flowable):
         self.width = availWidth
         inner = availWidth - 2 * self.pad
         period_w = text_width(self.period, self.style.bold, 17) + 12 if self.period else 0
+        if period_w > inner / 3:  # too long to sit beside the title: a wrapped line under it
+            self.below = [Paragraph(to_para(self.period), self.style.band_meta), *self.below]
+            self.period, period_w = "", 0
         self._th = self.title.wrap(inner - period_w, availHeight)[1]
         self._kh = self.kicker.wrap(inner, availHeight)[1] + 3 if self.kicker else 0
         self._bh = [p.wrap(inner, availHeight)[1] + 4 for p in self.below]
@@ -242,15 +245,34 @@ class Band(Flowable):
         if self.kicker:
             self.kicker.drawOn(canv, self.pad, y - self._kh + 3)
             y -= self._kh
-        self.title.drawOn(canv, self.pad, y - self._th)
+        # The period first, so a title split over two bands reads on without a break.
         if self.period:
             canv.setFillColor(s.on_fill)
             canv.setFont(s.bold, 17)
             canv.drawRightString(self.width - self.pad, y - 19, self.period)
+        self.title.drawOn(canv, self.pad, y - self._th)
         y -= self._th
         for p, h in zip(self.below, self._bh):
             p.drawOn(canv, self.pad, y - h)
             y -= h
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        """A band too tall for the space (a title of hundreds of words) splits inside its title,
+        never shrinking it and never raising LayoutError; the rest continues in a plain band."""
+        import copy
+
+        self.wrap(availWidth, availHeight)
+        period_w = text_width(self.period, self.style.bold, 17) + 12 if self.period else 0
+        room = availHeight - 2 * self.pad - self._kh
+        parts = self.title.split(availWidth - 2 * self.pad - period_w, room) if room > 0 else []
+        if len(parts) < 2:
+            return []
+        first, rest = copy.copy(self), copy.copy(self)
+        for part in (first, rest):
+            part.__dict__.pop("_postponed", None)  # ReportLab's mark on the unsplit original
+        first.title, first.below, first.min_height = parts[0], [], 0
+        rest.title, rest.kicker, rest.period, rest.min_height = parts[1], None, "", 0
+        return [first, rest]
 
 
 def panel_rows(items: Iterable[tuple[str, str]], style: Style) -> list[Flowable]:

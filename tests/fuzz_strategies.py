@@ -1,0 +1,152 @@
+"""Hypothesis strategies for whole topic files, typed the way students and teachers type them.
+
+`topic_yaml()` draws a topic as a Python structure (random sections, tables,
+timelines, cards ...; text in Latin, Greek and Cyrillic, with markup-like
+pieces, YAML look-alikes, empty and huge values, now and then a wrong type or
+an unknown key) and writes it out either cleanly (`yaml.safe_dump`) or by hand,
+unquoted, the way a person types YAML, which is where YAML's guessing bites.
+"""
+
+from __future__ import annotations
+
+import yaml
+from hypothesis import strategies as st
+
+# Pieces a note might hold: ordinary words in three scripts, numbers and dates,
+# markup ReportLab would obey if it were not escaped, and YAML look-alikes.
+WORDS = (
+    "Stalin Trotsky Bukharin kulaks grain collectivisation NEP Politburo Gosplan purge "
+    "Сталин коллективизация пятилетка Троцкий ГУЛАГ Λένιν ιστορία Σοβιετική "
+    "café naïve Zinoviev’s “quoted” ‘single’ – — … office affluent fjord "
+    "1924 1924-01 1931-33 1930s 25% 6-10 £100 №1 x²"
+).split()
+MARKUP = [
+    "<b>", "</b>", "<i>x</i>", "&amp;", "&", "&lt;", "<", ">", "**", "*", "**bold**", "*italic*",
+    "<img src='/etc/passwd'/>", '<a href="javascript:alert(1)">link</a>', "<font name=Helvetica>",
+    "<para>", "<br/>", "&#65;", "<unknown attr=1>", "5 * 3 * 2", "a<b", "]]>",
+]
+YAML_LOOKALIKES = [
+    "no", "yes", "Off", "on", "null", "~", "true", "3:30", "0123", "1.10", "1939-09-01", "2024-13-45",
+    "key: value", "What is: this?", "#", "a #comment", "- dash", "@handle", "`tick`", "%percent",
+    "!tag", "{", "}", "[", "]", ",", "'", '"', "|", ">-", "? q", ".inf", "0x1F",
+]
+LONG_WORD = st.integers(min_value=30, max_value=400).map(lambda n: ("Pneumonoultramicroscopic" * 20)[:n])
+
+# Characters for free text: printable Latin, Latin-1, Latin Extended-A, Greek and
+# Cyrillic, all in the bundled DejaVu Sans. Control characters are the loader's to refuse.
+ALPHABET = st.characters(
+    codec="utf-8",
+    categories=("L", "M", "N", "P", "S", "Zs"),
+    exclude_characters="\u00ad\u2028\u2029\u0085",
+    max_codepoint=0x045F,
+)
+
+piece = st.one_of(
+    st.sampled_from(WORDS),
+    st.sampled_from(WORDS),
+    st.sampled_from(MARKUP),
+    st.sampled_from(YAML_LOOKALIKES),
+    st.text(ALPHABET, min_size=1, max_size=12),
+    LONG_WORD,
+)
+
+
+@st.composite
+def text(draw, big: bool = True) -> str:
+    """A text value: usually a few words, sometimes empty, sometimes huge."""
+    kind = draw(st.sampled_from(["words"] * 8 + ["empty"] + (["huge"] if big else ["words"])))
+    if kind == "empty":
+        return ""
+    if kind == "huge":
+        return " ".join(draw(st.lists(st.sampled_from(WORDS), min_size=150, max_size=500)))
+    return " ".join(draw(st.lists(piece, min_size=1, max_size=12)))
+
+
+def small_text() -> st.SearchStrategy[str]:
+    return text(big=False)
+
+
+point = st.one_of(
+    text(),
+    st.fixed_dictionaries({"text": small_text(), "points": st.lists(small_text(), min_size=1, max_size=3)}),
+)
+DATES = st.one_of(st.sampled_from(["1924", "1924-01", "1924-01-21", "1931-33", "1930s", "1917-1921"]), small_text())
+
+
+def records(**fields) -> st.SearchStrategy[list]:
+    return st.lists(st.fixed_dictionaries(fields), max_size=4)
+
+
+@st.composite
+def topic_data(draw) -> dict:
+    """A topic as the YAML would hold it (before it is written out)."""
+    topic: dict = {}
+    if draw(st.integers(0, 20)):  # 1 in 21: no title (a missing required key)
+        topic["title"] = draw(small_text())
+    for key in ("period", "summary"):
+        if draw(st.booleans()):
+            topic[key] = draw(text() if key == "summary" else small_text())
+    topic["sections"] = draw(st.lists(
+        st.fixed_dictionaries({"heading": small_text(), "points": st.lists(point, min_size=1, max_size=6)}),
+        min_size=1, max_size=4,
+    ))
+    optional = {
+        "timeline": records(date=DATES, event=small_text()),
+        "terms": records(term=small_text(), definition=text()),
+        "people": records(name=small_text(), role=small_text()),
+        "quotes": records(text=text(), who=small_text()),
+        "interpretations": records(historian=small_text(), view=text()),
+        "stats": records(value=small_text(), label=small_text()),
+        "cards": records(question=small_text(), answer=st.one_of(small_text(), st.lists(small_text(), min_size=1, max_size=3))),
+        "questions": st.lists(small_text(), max_size=3),
+        "comparisons": st.lists(st.integers(2, 3).flatmap(lambda n: st.fixed_dictionaries({
+            "title": small_text(),
+            "columns": st.lists(small_text(), min_size=n, max_size=n),
+            "rows": st.lists(st.fixed_dictionaries({
+                "label": small_text(),
+                "cells": st.lists(st.one_of(text(), st.lists(small_text(), min_size=1, max_size=3)), min_size=n, max_size=n),
+            }), min_size=1, max_size=4),
+        })), max_size=2),
+    }
+    for key, strategy in optional.items():
+        if draw(st.integers(0, 2)) == 0:
+            topic[key] = draw(strategy)
+    mistake = draw(st.integers(0, 15))  # now and then, a mistake an author makes
+    if mistake == 0:
+        topic[draw(st.sampled_from(["sectoins", "Title", "notes"]))] = draw(small_text())
+    elif mistake == 1:
+        topic["sections"][0]["points"] = draw(small_text())  # text where a list belongs
+    elif mistake == 2:
+        topic["title"] = draw(st.lists(small_text(), min_size=1, max_size=2))  # a list where text belongs
+    return topic
+
+
+def by_hand(value, indent: int = 0) -> str:
+    """YAML as a person types it: block style, plain (unquoted) scalars, no escaping."""
+    pad = " " * indent
+    if isinstance(value, dict):
+        lines = []
+        for key, item in value.items():
+            if isinstance(item, (dict, list)) and item:
+                lines.append(f"{pad}{key}:\n{by_hand(item, indent + 2)}")
+            else:
+                lines.append(f"{pad}{key}: {by_hand(item, 0).strip()}")
+        return "\n".join(lines)
+    if isinstance(value, list):
+        if not value:
+            return f"{pad}[]"
+        out = []
+        for item in value:
+            body = by_hand(item, indent + 2).lstrip() if isinstance(item, (dict, list)) and item else by_hand(item).strip()
+            out.append(f"{pad}- {body}")
+        return "\n".join(out)
+    return f"{pad}{value}"
+
+
+@st.composite
+def topic_yaml(draw) -> str:
+    """The text of a whole topic file: cleanly dumped, or typed by hand."""
+    data = draw(topic_data())
+    if draw(st.integers(0, 3)) == 0:
+        return by_hand(data) + "\n"
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)

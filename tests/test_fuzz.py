@@ -1,0 +1,74 @@
+"""Fuzzing: any topic file ends in correct PDFs or in positioned diagnostics, and no word is lost.
+
+`make test` runs a short, derandomised pass (the "ci" profile); `make fuzz` runs
+10,000 examples (``REVPACK_FUZZ_PROFILE=fuzz``), keeps what it finds in
+Hypothesis's example database (.hypothesis/) and prints statistics.
+"""
+
+from __future__ import annotations
+
+import os
+
+from fuzz_strategies import topic_yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from revpack.build import BuildOptions, build_sheet, printed_words
+from revpack.errors import Diagnostic, InputError
+from revpack.load import load_topic_text
+from revpack.model import Pack, PackInfo
+from revpack.preflight import Expectations, preflight
+from revpack.theme import Style
+from revpack.views import VIEWS
+
+FONT = Style().font  # characters it lacks print as boxes (the loader warns): not looked for
+
+SLOW = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example]
+settings.register_profile("ci", max_examples=25, derandomize=True, database=None, deadline=None,
+                          suppress_health_check=SLOW, print_blob=True)
+settings.register_profile("fuzz", max_examples=10_000, deadline=None, suppress_health_check=SLOW,
+                          print_blob=True)
+PROFILE = settings.get_profile(os.environ.get("REVPACK_FUZZ_PROFILE", "ci"))
+
+
+def load(text: str):
+    """The topic, or None when the loader refused it with diagnostics (and nothing else)."""
+    warnings: list[Diagnostic] = []
+    try:
+        topic = load_topic_text(text, "fuzz.yaml", warnings)
+    except InputError as exc:
+        assert exc.diagnostics, "an InputError must carry its diagnostics"
+        for d in exc.diagnostics:
+            assert d.file == "fuzz.yaml" and d.line >= 1 and d.col >= 1, str(d)
+            assert "\n" not in str(d) and "Traceback" not in str(d), str(d)
+        return None
+    for w in warnings:
+        assert w.severity == "warning" and w.line >= 1, str(w)
+    return topic
+
+
+@PROFILE
+@given(topic_yaml())
+def test_any_topic_builds_or_fails_with_diagnostics_and_loses_no_word(text):
+    topic = load(text)
+    if topic is None:
+        return
+    pack = Pack(PackInfo(title="Fuzz", id="fuzz"), (topic,))
+    for view in VIEWS.values():
+        if not view.applies(topic):
+            continue
+        pdf = build_sheet(pack, topic.id, view.name, BuildOptions(preflight=False))
+        expect = Expectations.sheet("a4", printed_words(topic, view, FONT))
+        assert preflight(pdf, expect) == [], f"view {view.name}"
+
+
+@PROFILE
+@given(st.text(max_size=300))
+def test_any_text_at_all_is_a_topic_or_diagnostics(text):
+    load(text)
+
+
+@PROFILE
+@given(st.binary(max_size=300))
+def test_any_bytes_at_all_are_a_topic_or_diagnostics(data):
+    load(data)
