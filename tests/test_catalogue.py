@@ -33,6 +33,41 @@ def pdfs(folder: Path) -> dict[Path, bytes]:
     return {p: p.read_bytes() for p in sorted(folder.rglob("*.pdf"))}
 
 
+# --- the loader's items, through the CLI: one line each, exit 1, nothing written ----------
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (b"title: &a T\nsections:\n  - heading: *a\n    points: [a]\n",
+         "1:8: anchors and aliases are not allowed (&name, *name); write the text out in full"),
+        (b"title: Caf\xe9\nsections:\n  - heading: H\n    points: [a]\n",
+         "1:11: byte 0xE9 is not UTF-8 text; save the file as UTF-8"),
+        (b"title: T\nsections:\n\t- heading: H\n", "3:1: a tab character; indent with spaces, not tabs"),
+    ],
+)
+def test_bad_input_through_the_cli(mini_pack, tmp_path, body, message):
+    (mini_pack / "topics" / "beta.yaml").write_bytes(body)
+    out = tmp_path / "out"
+    res = CliRunner().invoke(cli, ["build", str(mini_pack), "-o", str(out), "-q"])
+    assert res.exit_code == 1
+    assert "Traceback" not in res.output
+    assert res.output.splitlines() == [f"{mini_pack / 'topics' / 'beta.yaml'}:{message}",
+                                       "1 problem found; nothing was written."]
+    assert not out.exists()
+
+
+def test_yaml_guesses_print_as_typed(mini_pack, tmp_path):
+    write_topic(mini_pack, "title: T\nsections:\n  - heading: no\n    points: [3:30, 0123, 1.10, Off, 1939-09-01]\n")
+    res = CliRunner().invoke(cli, ["build", str(mini_pack), "-o", str(tmp_path / "out"), "-q", "--only", "beta"])
+    assert res.exit_code == 0, res.output
+    words = " ".join(page_texts((tmp_path / "out" / "topics" / "beta-summary.pdf").read_bytes())).split()
+    for typed in ("no", "3:30", "0123", "1.10", "Off", "1939-09-01"):
+        assert typed in words
+    for guessed in ("False", "210", "83", "1.1", "None"):
+        assert guessed not in words
+
+
 # --- 7: markup is text -------------------------------------------------------------
 
 HOSTILE = [
