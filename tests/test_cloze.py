@@ -205,3 +205,10 @@ def test_pack_cloze_names_its_answer_page(mini_pack, tmp_path):
             assert "Answer key." in reader.pages[labels.index(number)].extract_text()
             named += 1
     assert named == 2
+
+
+def test_a_sentence_opening_word_is_not_part_of_a_name():
+    topic = Topic(title="T", id="t", sections=(Section(heading="H", points=(
+        Point(text="The Right wanted to keep the NEP going for many more years"),
+    )),))
+    assert cloze(topic).answers() == ["Right", "NEP"]

@@ -111,12 +111,23 @@ def _capitalised(word: _Word) -> bool:
     return len(word.core) > 1 and word.core[0].isupper() and word.core.replace("-", "").isalpha()
 
 
+def _starts_name(word: _Word) -> bool:
+    return _capitalised(word) and word.core not in NOT_NAMES
+
+
 LINKS = ("of", "de", "von")  # lower-case words inside a name: "Union of Soviet Socialist Republics"
+# Capitalised at the start of a sentence, but never the start of a name ("The Right" gaps "Right").
+NOT_NAMES = frozenset(
+    "A An The This That These Those His Her Its Their Our In On At By From To For With After Before Under "
+    "During Until Since As And But Or If When While".split()
+)
 
 
 def _name_length(words: list[_Word], i: int) -> int:
     """How many words from `i` make a run of capitalised words (0 if `words[i]` is not one)."""
     n = 0
+    if not _starts_name(words[i]):
+        return 0
     while i + n < len(words) and _capitalised(words[i + n]) and (n == 0 or words[i + n - 1].joins_right and words[i + n].joins_left):
         n += 1
         link = i + n
