@@ -12,16 +12,26 @@ from typing import Any
 from revpack.errors import Diagnostic
 from revpack.model import Pack, Where
 
+SHOWN = 10  # characters named in one warning; the rest are counted
+
 
 @lru_cache(maxsize=8)
-def covered(font_path: str) -> frozenset[int]:
-    """The code points a TrueType font has glyphs for."""
+def _font(font_path: str) -> tuple[str, frozenset[int]]:
+    """A TrueType font's family name and the code points it has glyphs for (read once per path)."""
     from reportlab.pdfbase.ttfonts import TTFontFile
 
-    return frozenset(TTFontFile(font_path).charToGlyph)
+    ttf = TTFontFile(font_path)
+    family = ttf.familyName.decode("utf-8", "replace") if isinstance(ttf.familyName, bytes) else str(ttf.familyName)
+    return family or Path(font_path).stem, frozenset(ttf.charToGlyph)
+
+
+def covered(font_path: str) -> frozenset[int]:
+    """The code points a TrueType font has glyphs for."""
+    return _font(str(font_path))[1]
 
 
 def _texts(obj: Any, where: Where, path: str) -> Iterator[tuple[str, Where, str]]:
+    """Every text value inside a model object, with the position of its nearest record and its key path."""
     if isinstance(obj, str):
         yield obj, where, path
     elif isinstance(obj, tuple):
@@ -30,22 +40,30 @@ def _texts(obj: Any, where: Where, path: str) -> Iterator[tuple[str, Where, str]
     elif dataclasses.is_dataclass(obj) and not isinstance(obj, Where):
         here = getattr(obj, "where", where)
         for f in dataclasses.fields(obj):
-            if f.name != "where":
+            if not f.metadata.get("internal"):
                 yield from _texts(getattr(obj, f.name), here, f"{path}.{f.name}" if path else f.name)
 
 
+def _describe(c: str) -> str:
+    name = unicodedata.name(c, "")
+    return f"'{c}' U+{ord(c):04X}" + (f" {name}" if name else "")
+
+
 def missing_glyphs(pack: Pack, font_path: str | Path) -> list[Diagnostic]:
-    """A warning for every text value holding characters the font lacks."""
-    have = covered(str(font_path))
-    name = Path(font_path).stem
+    """A warning for every text value (cover details and every topic) holding characters the font lacks."""
+    family, have = _font(str(font_path))
     out = []
-    for topic in pack.topics:
-        for text, where, path in _texts(topic, topic.where, ""):
-            lacking = sorted({c for c in text if ord(c) not in have and c not in "\n"})
-            if lacking:
-                shown = ", ".join(f"'{c}' U+{ord(c):04X} {unicodedata.name(c, '')}".rstrip() for c in lacking)
-                out.append(Diagnostic(where.file, where.line, where.col, path,
-                                      f"not in the font {name}: {shown}; they would print as empty boxes", "warning"))
+    for obj in (pack.info, *pack.topics):
+        for text, where, path in _texts(obj, obj.where, ""):
+            lacking = sorted({c for c in text if ord(c) not in have and c not in "\n\r\t"})
+            if not lacking:
+                continue
+            shown = ", ".join(_describe(c) for c in lacking[:SHOWN])
+            if len(lacking) > SHOWN:
+                shown += f" and {len(lacking) - SHOWN} more"
+            out.append(Diagnostic(where.file, where.line, where.col, path,
+                                  f"characters not in the font {family}: {shown}; they would print as empty boxes",
+                                  "warning"))
     return out
 
 
