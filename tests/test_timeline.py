@@ -15,9 +15,10 @@ from revpack.load import load_pack
 from revpack.markup import plain
 from revpack.model import Event, Point, Section, Topic, iter_text
 from revpack.preflight import Expectations, preflight
-from revpack.theme import Style
+from revpack.theme import Style, mix
 from revpack.views import VIEWS, Context, render_view
-from revpack.views.timeline import Layout, arrange, geometry, lay_out, make_cards, placed
+from revpack.views.timeline import (BAR_W, PILL_H, Layout, arrange, bar_labels, carry_over, geometry, lay_out,
+                                    make_cards, placed)
 
 STYLE = Style()
 
@@ -123,7 +124,7 @@ def test_events_are_placed_by_date_and_spans_drawn_as_bars():
     assert len(layout.breaks) == 1
     # "1931-33" and "1930s" as bars from their start to their end, side by side.
     y = {label: top for top, label in layout.pills}
-    bars = sorted((y0, y1, lane) for _, lane, y0, y1 in layout.bars)
+    bars = sorted((bar.top, bar.bottom, bar.lane) for bar in layout.bars)
     assert len(bars) == 2 and bars[0][2] != bars[1][2]
     assert bars[0][0] == pytest.approx(y["1930"]) and bars[1][0] == pytest.approx(y["1931"])
     assert bars[1][1] == pytest.approx(y["1934"])
@@ -147,11 +148,96 @@ def test_many_events_continue_on_further_pages_at_full_size():
         assert len(doc.pages) >= 3
         sizes = {round(c["size"], 1) for page in doc.pages for c in page.chars}
         assert min(sizes) >= 10
-        # Each event's first word printed exactly once, across the pages.
+        # Each event's first word printed once across the pages (twice or more for a bar
+        # carried over a page, named again where it resumes).
         text = " ".join(w["text"] for page in doc.pages for w in page.extract_words())
-    for i in range(80):
-        assert text.split().count(f"e{i}w0") == 1
+    for i, event in enumerate(topic.timeline):
+        start, end = parse_date(event.date)
+        assert text.split().count(f"e{i}w0") == 1 or end - start > 1
     assert text.count("(cont.)") >= len(doc.pages) - 1
+
+
+def test_a_page_that_hands_over_cuts_its_bars_and_the_next_carries_them_on():
+    events = [Event(date=d, event=f"event {d}") for d in ("1920", "1921-1930", "1922", "1925", "1927")]
+    dated = placed(events)
+    geo = geometry(dated, STYLE, 515.9)
+    cards = make_cards(dated, STYLE, geo)
+    # The first page ends where the next takes over (1925): its spine is not stretched
+    # to the end of the span, whose bar runs to the foot of the spine instead.
+    head = arrange(cards[:3], geo, 24.0, until=cards[3].start)
+    assert [label for _, label in head.pills] == ["1920", "1921", "1922", "1923", "1924"]
+    (cut,) = head.bars
+    assert cut.goes_on and not cut.from_before and cut.bottom == pytest.approx(head.height - 4)
+    # The next page names the bar at its head, on the bar's side, and runs it to its end.
+    carried, rest = carry_over(head, bar_labels(dated, STYLE, geo), cards[3:])
+    assert len(carried) == 1 and carried[0].side == cut.side and rest == cards[3:]
+    tail = arrange(rest, geo, 24.0, carried)
+    assert [label for _, label in tail.pills] == [str(y) for y in range(1925, 1931)]
+    (resumed,) = tail.bars
+    assert resumed.from_before and not resumed.goes_on and resumed.side == cut.side
+    assert resumed.top == pytest.approx(tail.pills[0][0] - PILL_H / 2)
+    label = tail.cards[0]
+    assert label.carried and label.side == cut.side and label.top <= tail.pills[0][0]
+    assert not overlaps(tail.label_boxes(STYLE))
+    # Undivided, the spine runs to the span's end and nothing is cut.
+    whole = arrange(cards, geo, 24.0)
+    assert whole.pills[-1][1] == "1930" and not any(b.goes_on or b.from_before for b in whole.bars)
+
+
+BAR_FILL = mix(STYLE.accent, STYLE.page, 0.35).rgb()
+SPINE = mix(STYLE.accent, STYLE.page, 0.45).rgb()
+
+
+def drawn(page) -> tuple[float, float, list[tuple[float, float, float, float]]]:
+    """The spine's top and foot and the bars' boxes (x0, top, x1, bottom) on a timeline page."""
+
+    def same(a, b) -> bool:
+        return len(a) == len(b) and all(abs(x - y) < 1e-3 for x, y in zip(a, b))
+
+    spine = [ln for ln in page.lines if ln["x0"] == ln["x1"] and same(ln["stroking_color"], SPINE)]
+    bars = [(c["x0"], c["top"], c["x1"], c["bottom"]) for c in page.curves
+            if c["fill"] and same(c["non_stroking_color"], BAR_FILL)]
+    return min(ln["top"] for ln in spine), max(ln["bottom"] for ln in spine), bars
+
+
+def labels_continued(page) -> dict[str, str]:
+    """date -> the line under it, for each card head "<date> (cont.)" on `page`."""
+    words = page.extract_words()
+    out = {}
+    for date, cont in zip(words, words[1:]):
+        if cont["text"] == "(cont.)" and abs(cont["top"] - date["top"]) < 1:
+            under = page.crop((date["x0"] - 1, date["bottom"] + 1, date["x0"] + 190, date["bottom"] + 14))
+            out[date["text"]] = under.extract_text()
+    return out
+
+
+def test_a_bar_crossing_a_page_break_runs_to_the_foot_and_resumes_at_the_head_named():
+    events = [Event(date=f"{year}{month}", event=f"Event {year}{month}: " + "words to fill a card " * 5)
+              for year in range(1920, 1945) for month in ("", "-06")]
+    spans = {"1921-1939": "Between the wars", "1920s": "A decade of change", "1930s": "A decade of terror"}
+    topic = topic_with(events + [Event(date=d, event=e) for d, e in spans.items()])
+    pdf = checked(render(topic), topic)
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        pages = [(drawn(page), labels_continued(page)) for page in doc.pages]
+    assert len(pages) >= 3
+    handed = []
+    for ((_, foot, bars), _), ((head, _, next_bars), labels) in zip(pages, pages[1:]):
+        # Cut at the foot of the spine, with an arrowhead wider than the bar.
+        going = [b for b in bars if abs(b[3] - foot) < 0.5]
+        assert all(x1 - x0 > BAR_W + 1 for x0, _, x1, _ in going)
+        # Resumed from just above the first year on the next page, in the same lanes.
+        resumed = [b for b in next_bars if abs(b[1] - (head - PILL_H / 2)) < 0.5]
+        assert sorted(round(b[0] + b[2], 1) for b in resumed) == sorted(round(b[0] + b[2], 1) for b in going)
+        # Each named by a card at the head of the page: its date "(cont.)", then its text.
+        named = [date for date, event in spans.items() if labels.get(date) == event]
+        assert len(named) == len(going), labels
+        handed.append(len(going))
+    assert max(handed) >= 2, handed
+    # The first page has nothing carried in; the last hands nothing on.
+    (head, _, bars), _ = pages[0]
+    assert not [b for b in bars if b[1] < head - 1]
+    (_, foot, bars), _ = pages[-1]
+    assert all(x1 - x0 < BAR_W + 0.5 for x0, _, x1, _ in bars)
 
 
 def test_an_event_taller_than_a_page_continues_and_loses_no_word():

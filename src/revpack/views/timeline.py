@@ -10,7 +10,10 @@ a card moves down and its leader bends. No card or label overlaps another.
 
 The drawing is one flowable that splits between cards, so a long timeline
 continues on further pages (marked "(cont.)" at the top of the spine) instead
-of shrinking its type; a short one stretches its years to fill its page.
+of shrinking its type; a short one stretches its years to fill its page. A bar
+still running where a page's spine ends is drawn to the end of the spine as an
+arrow and resumes at the top of the next page's spine with a swallowtail, beside
+a card repeating its date and text marked "(cont.)".
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from reportlab.platypus import Flowable, Paragraph
 
@@ -39,6 +43,7 @@ BREAK_H = 30.0  # a run of empty years, squeezed
 LANE = 7.0  # a span bar's lane: bar width plus the gap after it
 BAR_W = 4.5
 CARD_MAX = 300.0  # a longer event continues in a further card, so every card fits a page
+HEAD = 6.0  # a bar's arrowhead (it goes on over the page) and swallowtail notch (it came from there)
 LEAD = 24.0  # room for the repeated year at the top of a continued part
 ONE_SIDE_BELOW = 360.0  # narrower than this, every card goes on the right of the spine
 
@@ -54,6 +59,7 @@ class Card:
     height: float
     off: float  # from the card's top to the middle of its date line (where its leader arrives)
     first: bool = True  # the first piece of its event (only a first piece has a dot and a leader)
+    carried: bool = False  # labels a bar carried over from the page before: on the bar's side, led from the bar
     side: int = 1  # -1 left of the spine, +1 right
     top: float = 0.0
     anchor: float = 0.0  # y of the event's date on the spine
@@ -76,6 +82,18 @@ class Geometry:
     lane0: float  # from the spine to the first lane
 
 
+class Bar(NamedTuple):
+    """A bar beside the spine for an event longer than a year (y down)."""
+
+    event: int
+    side: int
+    lane: int
+    top: float
+    bottom: float
+    from_before: bool = False  # carried over from the page before: a swallowtail top
+    goes_on: bool = False  # runs on past the end of this page's spine: an arrowhead
+
+
 @dataclass
 class Layout:
     """Cards placed along a spine: every mark's place, y measured down from the top."""
@@ -84,7 +102,7 @@ class Layout:
     height: float = 0.0
     cards: list[Card] = field(default_factory=list)
     pills: list[tuple[float, str]] = field(default_factory=list)  # (y of the year's start, year)
-    bars: list[tuple[int, int, float, float]] = field(default_factory=list)  # (side, lane, y0, y1)
+    bars: list[Bar] = field(default_factory=list)
     breaks: list[tuple[float, float]] = field(default_factory=list)  # dashed stretches of spine
 
     def card_box(self, card: Card) -> tuple[float, float, float, float]:
@@ -187,7 +205,6 @@ def geometry(dated: Sequence[tuple[float, float, Event]], style: Style, width: f
 def make_cards(dated: Sequence[tuple[float, float, Event]], style: Style, geo: Geometry) -> list[Card]:
     """Each event's card: its date, then its text; a long one split into pieces of `CARD_MAX`."""
     date_style = style.para("tl-date", 10, fontName=style.bold, textColor=style.accent)
-    cont_style = style.para("tl-cont", 10, fontName=style.bold, textColor=style.muted)
     inner = geo.card_w - 2 * PAD - EDGE
     cards: list[Card] = []
     for i, (start, end, event) in enumerate(dated):
@@ -195,11 +212,34 @@ def make_cards(dated: Sequence[tuple[float, float, Event]], style: Style, geo: G
         date_h = date.wrap(inner, 1e6)[1]
         texts = paginate([para(event.event, style.body)], inner, CARD_MAX - date_h - 2 * PAD - 2)
         for k, piece in enumerate(texts):
-            head = date if k == 0 else Paragraph(f"{to_para(event.date)} (cont.)", cont_style)
-            items = [head, *piece]
-            body = sum(item.wrap(inner, 1e6)[1] for item in items) + len(items) - 1
-            cards.append(Card(i, start, end, items, body + 2 * PAD, PAD + date_h / 2, first=k == 0))
+            head = date if k == 0 else continued(event, style)
+            cards.append(card_of(i, start, end, [head, *piece], inner, first=k == 0))
     return cards
+
+
+def bar_labels(dated: Sequence[tuple[float, float, Event]], style: Style, geo: Geometry) -> dict[int, Card]:
+    """For each event drawn as a bar, the card that names its bar on a page it is carried
+    over to: its date marked "(cont.)", then its text."""
+    inner = geo.card_w - 2 * PAD - EDGE
+    out = {}
+    for i in sorted(geo.lanes):
+        start, end, event = dated[i]
+        items = [continued(event, style), para(event.event, style.body)]
+        out[i] = card_of(i, start, end, items, inner, first=False, carried=True)
+    return out
+
+
+def continued(event: Event, style: Style) -> Paragraph:
+    """The head of a card that continues `event` from an earlier card: its date, "(cont.)"."""
+    cont_style = style.para("tl-cont", 10, fontName=style.bold, textColor=style.muted)
+    return Paragraph(f"{to_para(event.date)} (cont.)", cont_style)
+
+
+def card_of(event: int, start: float, end: float, items: list[Flowable], inner: float, **flags: bool) -> Card:
+    """A card holding `items` (a head line first) in a text column `inner` wide."""
+    heights = [item.wrap(inner, 1e6)[1] for item in items]
+    body = sum(heights) + len(items) - 1
+    return Card(event, start, end, items, body + 2 * PAD, PAD + heights[0] / 2, **flags)
 
 
 def place(cards: Sequence[Card], scale: Scale, sides: Sequence[int]) -> list[tuple[Card, Card, float]]:
@@ -214,6 +254,8 @@ def place(cards: Sequence[Card], scale: Scale, sides: Sequence[int]) -> list[tup
         if previous is not None and not card.first and previous.event == card.event:
             card.side = previous.side  # a piece of a long event goes straight under the one before
             card.top = bottom[card.side] + 2
+        elif card.carried:  # beside its bar, whose side was chosen on the page before
+            card.top = max(card.anchor - card.off, bottom[card.side] + GAP)
         else:
             ideal = card.anchor - card.off
             push = {s: max(0.0, bottom[s] + GAP - ideal) for s in sides}
@@ -229,10 +271,17 @@ def place(cards: Sequence[Card], scale: Scale, sides: Sequence[int]) -> list[tup
     return pushed
 
 
-def arrange(cards: Sequence[Card], geo: Geometry, band: float) -> Layout:
-    """`cards` (copies) placed along a spine whose years are at least `band` tall."""
-    cards = [replace(c) for c in cards]
-    spans = [(c.start, c.end) for c in cards]
+def arrange(cards: Sequence[Card], geo: Geometry, band: float, carried: Sequence[Card] = (),
+            until: float | None = None) -> Layout:
+    """`cards` (copies) placed along a spine whose years are at least `band` tall.
+
+    `carried` label the bars carried over from the page before (they go first, at the
+    top of the spine); `until` is where the next page takes over: bars are cut there
+    (drawn to the end of the spine) instead of stretching the spine to their ends.
+    """
+    cards = [replace(c) for c in (*carried, *cards)]
+    since = min([c.start for c in cards if not c.carried] or [c.start for c in cards] or [0.0])
+    spans = [(max(c.start, since), c.end if until is None else min(c.end, until)) for c in cards]
     stretches = pieces(years_shown(spans), [s for s, _ in spans])
     # A break grows with the years around it, so it still reads as a gap on a stretched spine.
     heights = [max(BREAK_H, band / 2) if year is None else band * (t1 - t0) for t0, t1, year in stretches]
@@ -256,26 +305,49 @@ def arrange(cards: Sequence[Card], geo: Geometry, band: float) -> Layout:
     layout = Layout(geo, cards=cards)
     layout.pills = [(y, str(year)) for y, year in scale.years()]
     layout.breaks = [(y0, y1) for _, _, y0, y1, year in scale.segments if year is None]
-    layout.bars = [
-        (c.side, geo.lanes[c.event] % 4, scale.y(c.start), scale.y(c.end))
-        for c in cards
-        if c.first and c.event in geo.lanes
-    ]
     layout.height = max([scale.bottom, *(c.bottom for c in cards)]) + 4
+    last = scale.segments[-1][1] if scale.segments else math.inf  # the date where this spine ends
+    layout.bars = [
+        Bar(c.event, c.side, geo.lanes[c.event] % 4,
+            c.anchor - PILL_H / 2 if c.carried else c.anchor,
+            layout.height - 4 if c.end > last + 1e-6 else scale.y(c.end),
+            from_before=c.carried, goes_on=c.end > last + 1e-6)
+        for c in cards
+        if (c.first or c.carried) and c.event in geo.lanes
+    ]
     return layout
 
 
-def lay_out(cards: Sequence[Card], geo: Geometry, fill: float = 0.0) -> Layout:
+def lay_out(cards: Sequence[Card], geo: Geometry, fill: float = 0.0, carried: Sequence[Card] = (),
+            until: float | None = None) -> Layout:
     """`cards` along a spine, its years as tall as they can be (from `BAND_MIN` up to
-    `BAND_MAX`) while the whole stays within `fill`: a short timeline fills its page."""
-    layout = arrange(cards, geo, BAND_MIN)
+    `BAND_MAX`) while the whole stays within `fill`: a short timeline fills its page.
+    `carried` and `until` as for `arrange`."""
+    layout = arrange(cards, geo, BAND_MIN, carried, until)
     if layout.height >= fill:
         return layout
     low, high = BAND_MIN, BAND_MAX
     for _ in range(7):
         mid = (low + high) / 2
-        low, high = (mid, high) if arrange(cards, geo, mid).height <= fill else (low, mid)
-    return arrange(cards, geo, low) if low > BAND_MIN else layout
+        low, high = (mid, high) if arrange(cards, geo, mid, carried, until).height <= fill else (low, mid)
+    return arrange(cards, geo, low, carried, until) if low > BAND_MIN else layout
+
+
+def carry_over(layout: Layout, labels: dict[int, Card], rest: Sequence[Card]) -> tuple[list[Card], list[Card]]:
+    """What the next page needs from `layout`'s page for its bars still running: a label
+    card for each (from `labels`, on the bar's side), and `rest`, the next page's cards,
+    where a piece of such an event already names its bar (so it gets no label)."""
+    rest = list(rest)
+    carried = []
+    for bar in layout.bars:
+        if not bar.goes_on:
+            continue
+        piece = next((k for k, c in enumerate(rest) if c.event == bar.event), None)
+        if piece is None:
+            carried.append(replace(labels[bar.event], side=bar.side))
+        else:
+            rest[piece] = replace(rest[piece], side=bar.side, carried=True)
+    return carried, rest
 
 
 def bar_lanes(spans: Sequence[tuple[int, float, float]]) -> dict[int, int]:
@@ -291,15 +363,25 @@ def bar_lanes(spans: Sequence[tuple[int, float, float]]) -> dict[int, int]:
     return out
 
 
+@dataclass(frozen=True)
+class Part:
+    """A run of a split timeline's cards, with what it needs from the parts around it."""
+
+    geo: Geometry
+    cards: list[Card]
+    labels: dict[int, Card]  # `bar_labels`, for the bars it may pass on
+    carried: list[Card] = field(default_factory=list)  # labels of the bars the part before passed on
+    until: float | None = None  # where the next part takes over (None: the last part)
+
+
 class Timeline(Flowable):
     """A drawn timeline of `events`; split, each part holds a run of their cards."""
 
-    def __init__(self, events: Sequence[Event], style: Style, *, part: tuple[Geometry, list[Card]] | None = None,
-                 continued: bool = False):
+    def __init__(self, events: Sequence[Event], style: Style, *, part: Part | None = None, continued: bool = False):
         super().__init__()
         self.events = tuple(events)
         self.style = style
-        self.geo, self.cards = part if part else (None, [])
+        self.part = part
         self.continued = continued  # a later part: "(cont.)" at its top
         self.layout: Layout | None = None
 
@@ -307,43 +389,47 @@ class Timeline(Flowable):
     def lead(self) -> float:
         return LEAD if self.continued else 0.0
 
-    def _prepare(self, width: float) -> Geometry:
-        if self.geo is None or self.geo.width != width:
+    def _prepare(self, width: float) -> Part:
+        if self.part is None or self.part.geo.width != width:
             dated = placed(self.events)
-            self.geo = geometry(dated, self.style, width)
-            self.cards = make_cards(dated, self.style, self.geo)
+            geo = geometry(dated, self.style, width)
+            self.part = Part(geo, make_cards(dated, self.style, geo), bar_labels(dated, self.style, geo))
             self.layout = None
-        return self.geo
+        return self.part
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        geo = self._prepare(availWidth)
+        part = self._prepare(availWidth)
         if self.layout is None:
             # Laid out once, for the room left where it first lands (a short one fills it).
-            self.layout = lay_out(self.cards, geo, fill=availHeight - self.lead - 2)
+            self.layout = lay_out(part.cards, part.geo, availHeight - self.lead - 2, part.carried, part.until)
         self.width, self.height = availWidth, self.layout.height + self.lead
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        geo = self._prepare(availWidth)
-        room = availHeight - self.lead
+        part = self._prepare(availWidth)
+        cards, room = part.cards, availHeight - self.lead
 
         def fits(k: int) -> bool:
-            return arrange(self.cards[:k], geo, BAND_MIN).height <= room
+            until = cards[k].start if k < len(cards) else part.until
+            return arrange(cards[:k], part.geo, BAND_MIN, part.carried, until).height <= room
 
         # The longest run of cards that fits (adding a card never makes the drawing shorter).
-        low, high = 0, len(self.cards)
+        low, high = 0, len(cards)
         while low < high:
             mid = (low + high + 1) // 2
             low, high = (mid, high) if fits(mid) else (low, mid - 1)
         if low == 0:
             return []
-        if low == len(self.cards):
-            self.layout = arrange(self.cards, geo, BAND_MIN)
+        if low == len(cards):
+            self.layout = arrange(cards, part.geo, BAND_MIN, part.carried, part.until)
             return [self]
-        return [
-            Timeline(self.events, self.style, part=(geo, self.cards[:low]), continued=self.continued),
-            Timeline(self.events, self.style, part=(geo, self.cards[low:]), continued=True),
-        ]
+        head = Timeline(self.events, self.style, part=replace(part, cards=cards[:low], until=cards[low].start),
+                        continued=self.continued)
+        # Laid out here, not in its wrap: the bars it leaves running are the next part's to carry on.
+        head.layout = lay_out(head.part.cards, part.geo, room - 2, part.carried, head.part.until)
+        carried, rest = carry_over(head.layout, part.labels, cards[low:])
+        tail = Timeline(self.events, self.style, part=replace(part, cards=rest, carried=carried), continued=True)
+        return [head, tail]
 
     # drawing -----------------------------------------------------------------------
     def draw(self) -> None:
@@ -372,12 +458,16 @@ class Timeline(Flowable):
             canv.setDash()
         # Bars for events that last more than a year.
         canv.setFillColor(mix(s.accent, s.page, 0.35))
-        for side, lane, a, b in layout.bars:
-            bx = x + side * (geo.lane0 + lane * LANE) - (BAR_W if side < 0 else 0)
-            canv.roundRect(bx, Y(b), BAR_W, b - a, BAR_W / 2, stroke=0, fill=1)
+        for bar in layout.bars:
+            self._bar(bar, Y)
         # Leaders from each date on the spine to its card, then the dots.
         canv.setStrokeColor(s.accent)
         canv.setLineWidth(0.8)
+        # A card naming a bar carried over from the page before is led from a dot on the bar.
+        joints = [(self._lane_x(b.side, b.lane), c.top + c.off, c)
+                  for c in layout.cards if c.carried for b in layout.bars if b.event == c.event]
+        for bx, y, card in joints:
+            canv.line(bx, Y(y), x + card.side * geo.inner, Y(y))
         firsts = [c for c in layout.cards if c.first]
         for card in firsts:
             edge = x + card.side * geo.inner
@@ -395,6 +485,8 @@ class Timeline(Flowable):
         canv.setLineWidth(1.2)
         for card in firsts:
             canv.circle(x, Y(card.anchor), 3.6, stroke=1, fill=1)
+        for bx, y, _ in joints:
+            canv.circle(bx, Y(y), 2.6, stroke=1, fill=1)
         # Year pills on the spine, over the dots of events dated by the year alone.
         for y, label in layout.pills:
             self._pill(x, Y(y), label, s.fill, s.on_fill)
@@ -403,6 +495,37 @@ class Timeline(Flowable):
         for card in layout.cards:
             self._card(card, Y)
         canv.restoreState()
+
+    def _lane_x(self, side: int, lane: int) -> float:
+        """x of the middle of a bar in `lane` on `side` of the spine."""
+        geo = self.layout.geo
+        return geo.spine + side * (geo.lane0 + lane * LANE + BAR_W / 2)
+
+    def _bar(self, bar: Bar, Y) -> None:
+        """`bar` in its lane: round ends where it starts and ends on this page, an arrowhead
+        where it goes on over the page, a swallowtail where it came from the page before."""
+        r = BAR_W / 2
+        mid = self._lane_x(bar.side, bar.lane)
+        x0, x1, top, bottom = mid - r, mid + r, Y(bar.top), Y(bar.bottom)
+        path = self.canv.beginPath()
+        if bar.from_before:
+            path.moveTo(x1, top)
+            path.lineTo(mid, top - HEAD * 0.75)
+            path.lineTo(x0, top)
+        else:
+            path.moveTo(x1, top - r)
+            path.arcTo(x0, top - BAR_W, x1, top, 0, 180)
+        if bar.goes_on:  # wider than the bar, so it reads as an arrow in any lane
+            path.lineTo(x0, bottom + HEAD)
+            path.lineTo(x0 - 1, bottom + HEAD)
+            path.lineTo(mid, bottom)
+            path.lineTo(x1 + 1, bottom + HEAD)
+            path.lineTo(x1, bottom + HEAD)
+        else:
+            path.lineTo(x0, bottom + r)
+            path.arcTo(x0, bottom, x1, bottom + BAR_W, 180, 180)
+        path.close()
+        self.canv.drawPath(path, stroke=0, fill=1)
 
     def _pill(self, x: float, y: float, label: str, fill, text) -> None:
         canv, s = self.canv, self.style
