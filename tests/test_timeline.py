@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import random
 
 import pdfplumber
@@ -17,7 +18,7 @@ from revpack.model import Event, Point, Section, Topic, iter_text
 from revpack.preflight import Expectations, preflight
 from revpack.theme import Style, mix
 from revpack.views import VIEWS, Context, render_view
-from revpack.views.timeline import (BAR_W, PILL_H, Layout, arrange, bar_labels, carry_over, geometry, lay_out,
+from revpack.views.timeline import (BAR_W, CLEAR, PILL_H, Layout, arrange, bar_labels, carry_over, geometry, lay_out,
                                     make_cards, placed)
 
 STYLE = Style()
@@ -155,6 +156,18 @@ def test_many_events_continue_on_further_pages_at_full_size():
         start, end = parse_date(event.date)
         assert text.split().count(f"e{i}w0") == 1 or end - start > 1
     assert text.count("(cont.)") >= len(doc.pages) - 1
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_dot_dated_inside_a_year_keeps_clear_of_the_pills(seed):
+    """A December or a March dot is never hidden under (or read as) a year's pill."""
+    events = random_events(seed) + [Event(date=d, event=d) for d in ("1934-12-01", "1929-12", "1918-02")]
+    layout = layout_of(events)
+    pills = [y for y, _ in layout.pills]
+    inside = [c for c in layout.cards if c.first and c.start != math.floor(c.start)]
+    assert len(inside) >= 20
+    for card in inside:
+        assert min(abs(card.anchor - y) for y in pills) >= CLEAR - 0.01, card.start
 
 
 def test_a_page_that_hands_over_cuts_its_bars_and_the_next_carries_them_on():

@@ -40,6 +40,7 @@ PILL_H = 15.0
 BAND_MIN = 24.0  # a year band's least height
 BAND_MAX = 150.0  # a short timeline's years grow up to this to fill its page
 BREAK_H = 30.0  # a run of empty years, squeezed
+CLEAR = 13.0  # from a year's pill to a dot dated inside that year or the one before
 LANE = 7.0  # a span bar's lane: bar width plus the gap after it
 BAR_W = 4.5
 CARD_MAX = 300.0  # a longer event continues in a further card, so every card fits a page
@@ -284,7 +285,12 @@ def arrange(cards: Sequence[Card], geo: Geometry, band: float, carried: Sequence
     spans = [(max(c.start, since), c.end if until is None else min(c.end, until)) for c in cards]
     stretches = pieces(years_shown(spans), [s for s, _ in spans])
     # A break grows with the years around it, so it still reads as a gap on a stretched spine.
-    heights = [max(BREAK_H, band / 2) if year is None else band * (t1 - t0) for t0, t1, year in stretches]
+    # A stretch between a pill and a date keeps that date's dot clear of the pill, so a
+    # December event is not read as the next year's.
+    pills = {float(year) for _, _, year in stretches if year is not None}
+    heights = [max(BREAK_H, band / 2) if year is None
+               else max(band * (t1 - t0), CLEAR if (t0 in pills) != (t1 in pills) else 0.0)
+               for t0, t1, year in stretches]
     top = PILL_H / 2 + 1 + max((c.off for c in cards), default=0)
     # Stretch the spine between two dates until every card sits at its date; what
     # cannot be helped (events on the same date) moves down with a bent leader.
