@@ -292,3 +292,11 @@ def test_dates_every_accepted_form_is_placed():
 def test_same_input_same_bytes():
     topic = topic_with(random_events(5, 20))
     assert render(topic) == render(topic)
+
+
+def test_a_topic_without_events_says_so_instead_of_drawing_a_bare_spine():
+    pdf = render(topic_with([]))
+    assert "This topic has no dated events to draw" in pdf_text(pdf)
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        (page,) = doc.pages
+        assert not [ln for ln in page.lines if ln["x0"] == ln["x1"]]

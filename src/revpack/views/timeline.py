@@ -567,6 +567,8 @@ class Timeline(Flowable):
 def timeline_sheet(topic: Topic, style: Style, kicker: str = "") -> list[Flowable]:
     """The timeline pages of `topic`: its band, a line on how to read it, the drawing."""
     story: list[Flowable] = [Band(topic.title, style, kicker=kicker, period=topic.period)]
+    if not topic.timeline:  # the pack leaves this view out; a sheet asked for by name says why it is empty
+        return story + [para("This topic has no dated events to draw: its file has no timeline entries.", style.body)]
     spans = any(e - s > 1.001 for s, e, _ in placed(topic.timeline))
     how = "Time runs down the page; a dashed spine skips years with no events."
     if spans:
