@@ -462,6 +462,11 @@ class Timeline(Flowable):
             canv.setDash(2, 4)
             canv.line(x, Y(a), x, Y(b))
             canv.setDash()
+            # An axis-break mark across the middle, so the skip reads at a glance.
+            canv.setStrokeColor(s.accent)
+            canv.setLineWidth(1)
+            for dy in (-2.5, 2.5):
+                canv.line(x - 6, Y((a + b) / 2) + dy - 3, x + 6, Y((a + b) / 2) + dy + 3)
         # Bars for events that last more than a year.
         canv.setFillColor(mix(s.accent, s.page, 0.35))
         for bar in layout.bars:
