@@ -1,8 +1,11 @@
 """Reading YAML safely: bytes -> one node tree, or positioned diagnostics.
 
-Only PyYAML's pure-Python `SafeLoader` machinery is used, and only up to
-*composing* nodes: nothing is ever constructed, so no YAML tag can run code or
-build an object. The composer refuses what notes never need and attackers love:
+Only PyYAML's safe machinery is used, and only up to *composing* nodes: nothing
+is ever constructed, so no YAML tag can run code or build an object. Files are
+parsed by libyaml (PyYAML's C parser, twelve times faster) where PyYAML was built
+with it; a file libyaml finds fault with is read again by the pure-Python parser,
+whose messages the hints below were written for, so every message is the same
+either way. The composer refuses what notes never need and attackers love:
 anchors and aliases (the "billion laughs"), explicit tags (``!x`` silently eats
 the first word of a value), and nesting deep enough to exhaust the stack.
 
@@ -39,17 +42,15 @@ class _Refused(yaml.MarkedYAMLError):
     """A construct refused while composing (anchors, aliases, tags, deep nesting)."""
 
 
-class _Composer(yaml.SafeLoader):
-    """The pure-Python safe loader, used only to compose nodes; refuses aliases, tags and deep nesting.
+class _Refusing:
+    """A composer mix-in that refuses aliases, tags and deep nesting.
 
     The depth is counted here, in the (recursive) composer: PyYAML's scanner and
     parser are iterative, so a file of 10,000 ``[`` reaches this check long before
     Python's recursion limit.
     """
 
-    def __init__(self, stream: str):
-        super().__init__(stream)
-        self._depth = 0
+    _depth = 0
 
     def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
         event = self.peek_event()
@@ -64,6 +65,62 @@ class _Composer(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+    def compose_scalar_node(self, anchor):  # noqa: ANN001 - PyYAML's signature
+        node = super().compose_scalar_node(anchor)
+        node.style = node.style or None  # libyaml says '' for a plain scalar, PyYAML None
+        return node
+
+
+class _Composer(_Refusing, yaml.SafeLoader):
+    """The pure-Python safe loader, used only to compose nodes."""
+
+
+try:
+    from yaml._yaml import CParser
+except ImportError:  # PyYAML built without libyaml: the pure-Python parser does it all
+    _FastComposer = None
+else:
+
+    class _FastComposer(_Refusing, yaml.composer.Composer, CParser, yaml.resolver.Resolver):
+        """libyaml's parser under PyYAML's composer: the same nodes and marks, faster."""
+
+        def __init__(self, stream: str):
+            CParser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+
+def _fast_node(text: str) -> yaml.Node | None | bool:
+    """The node tree by libyaml, or False to read the file again with the pure-Python parser:
+    when libyaml is not built in, finds fault, or meets what it reads more loosely than
+    PyYAML does: a '?' inside ``[...]`` or ``{...}`` (``[Why?]``) or a tab. tests/test_yamlsafe.py
+    compares the two readings on thousands of mangled files."""
+    if _FastComposer is None or "\t" in text:  # PyYAML refuses tabs libyaml lets through
+        return False
+    loader = _FastComposer(text)
+    try:
+        node = loader.get_single_node()
+    except Exception:  # noqa: BLE001 - the pure-Python reading reports it, in its own words
+        return False
+    finally:
+        loader.dispose()
+    return False if _question_in_flow(node) else node
+
+
+def _question_in_flow(root: yaml.Node | None) -> bool:
+    """Whether a flow collection (``[...]``, ``{...}``) in the tree holds a plain '?'."""
+    stack = [(root, False)] if root is not None else []
+    while stack:
+        node, in_flow = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            if in_flow and node.style is None and "?" in node.value:
+                return True
+            continue
+        in_flow = in_flow or bool(node.flow_style)
+        children = node.value if isinstance(node, yaml.SequenceNode) else [n for pair in node.value for n in pair]
+        stack.extend((child, in_flow) for child in children)
+    return False
 
 
 @dataclass
@@ -166,29 +223,36 @@ def _syntax_message(exc: yaml.MarkedYAMLError, src: Source) -> tuple[yaml.Mark |
     return mark, f"YAML syntax: {problem}" + (f" ({context})" if context else "")
 
 
-def compose(raw: bytes, src: Source) -> yaml.Node | None:
-    """The one document of a file as a node tree, or None with the problems recorded in `src`."""
-    text = decode(raw, src)
-    if text is None:
-        return None
+def _slow_node(text: str, src: Source) -> yaml.Node | None | bool:
+    """The node tree by the pure-Python parser, or False with its problem recorded in `src`."""
     loader = _Composer(text)
     try:
-        node = loader.get_single_node()
+        return loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark, message = _syntax_message(exc, src)
         src.error((mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1, "", message)
-        return None
     except yaml.reader.ReaderError as exc:  # decode() refuses these characters first; kept as a safety net
         before = text[: exc.position]
         lines = _LINE_BREAK.split(before)
         src.error(len(lines), len(lines[-1]) + 1, "", f"character U+{exc.character:04X} is not allowed; delete it"
                   if isinstance(exc.character, int) else f"YAML: {exc.reason}")
-        return None
     except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML error above carries a mark
         src.error(1, 1, "", f"YAML: {exc}")
-        return None
     finally:
         loader.dispose()
+    return False
+
+
+def compose(raw: bytes, src: Source) -> yaml.Node | None:
+    """The one document of a file as a node tree, or None with the problems recorded in `src`."""
+    text = decode(raw, src)
+    if text is None:
+        return None
+    node = _fast_node(text)
+    if node is False:
+        node = _slow_node(text, src)
+        if node is False:
+            return None
     if node is None or (isinstance(node, yaml.ScalarNode) and node.style is None and node.value == ""):
         src.error(1, 1, "", "the file is empty")
         return None
