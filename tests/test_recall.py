@@ -181,9 +181,9 @@ def test_pack_recall_sheet_names_the_summary_page(mini_pack, tmp_path):
     found = 0
     for i, page in enumerate(reader.pages):
         text = " ".join((page.extract_text() or "").split())
-        if "Blank recall" not in text or "summary sheet on page" not in text:
+        if "Blank recall, level" not in text:
             continue
-        number = text.split("summary sheet on page ")[1].split(".")[0]
+        number = text.split("Answers: page ")[1].split()[0]  # stamped in the footer
         target = " ".join((reader.pages[labels.index(number)].extract_text() or "").split())
         assert "Summary sheet" in target  # the footer of the page it names
         title = "Alpha topic" if "Alpha topic" in text else "Beta topic"

@@ -14,6 +14,7 @@ import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, ByteStringObject, DecodedStreamObject, DictionaryObject, NameObject
@@ -26,7 +27,7 @@ from revpack.layout import Band, grid, para
 from revpack.markup import plain
 from revpack.pdfmetrics_cache import text_width
 from revpack.model import PackInfo
-from revpack.render import FOOTER_BASELINE, DocInfo, render_story
+from revpack.render import CITE, CITE_GAP, FOOTER_BASELINE, DocInfo, render_story
 from revpack.theme import Style
 
 
@@ -36,8 +37,10 @@ class Fragment:
 
     label: str  # the bookmark and contents title, e.g. "Summary sheet"
     pdf: bytes
+    anchor: str = ""  # a name other fragments may cite, e.g. "t01/summary"
+    cites: str = ""  # the anchor whose page this fragment's footers name: "Answers: page 12"
 
-    @property
+    @cached_property
     def pages(self) -> int:
         return len(PdfReader(io.BytesIO(self.pdf)).pages)
 
@@ -86,51 +89,82 @@ def write_pdf(writer: PdfWriter) -> bytes:
     return out.getvalue()
 
 
-STAMP_FONT = "/RevpackPageNo"
+STAMP_FONT = "/RevpackStamp"
 
 
-def _digits_font(style: Style, writer: PdfWriter):
-    """An embedded subset of the bold face holding the digits, added to `writer` once."""
+def _stamp_font(style: Style, face: str, writer: PdfWriter):
+    """An embedded subset of `face` holding printable ASCII, added to `writer`: only for a
+    page that carries no primed copy of the face (see `_page_font`)."""
     buf = io.BytesIO()
-    canv = Canvas(buf, invariant=1, pageCompression=1, initialFontName=style.bold, initialFontSize=10)
-    canv.setFont(style.bold, 10)
-    canv.drawString(0, 0, "0123456789")
+    canv = Canvas(buf, invariant=1, pageCompression=1, initialFontName=face, initialFontSize=10)
+    canv.drawString(0, 0, "".join(map(chr, range(33, 127))))
     canv.showPage()
     canv.save()
-    page = PdfReader(io.BytesIO(buf.getvalue())).pages[0]
-    (font,) = [f for f in page["/Resources"]["/Font"].values() if "Bold" in f.get_object()["/BaseFont"]]
+    (font,) = PdfReader(io.BytesIO(buf.getvalue())).pages[0]["/Resources"]["/Font"].values()
     return font.get_object().clone(writer).indirect_reference
 
 
-def number_pages(writer: PdfWriter, start: int, style: Style, first: int = 1, skip: set[int] = frozenset()) -> None:
-    """Stamp page numbers first, first+1, ... at the footer's right, on pages from index `start`.
+def _page_font(page, base_font: str) -> str | None:
+    """The name under which `page` holds subset 0 of the face `base_font` (e.g. 'DejaVuSans-Bold').
+
+    Every page our renderer makes primes each face (render.prime_fonts), and ReportLab
+    keeps ASCII at its own codes in subset 0, so a stamp in ASCII can reuse the page's
+    font: no extra copy of the face in the pack.
+    """
+    fonts = page.get("/Resources", {}).get("/Font", {})
+    for name, ref in fonts.items():
+        if name.endswith("+0") and str(ref.get_object().get("/BaseFont", "")).endswith(f"+{base_font}"):
+            return name
+    return None
+
+
+def stamp_footers(writer: PdfWriter, start: int, style: Style, first: int = 1, skip: set[int] = frozenset(),
+                  notes: dict[int, str] | None = None) -> None:
+    """Stamp page numbers first, first+1, ... at the footer's right, on pages from index
+    `start`, and the `notes` (by page index) to the number's left.
 
     Each page gets two small content streams around its own (``q`` before,
-    ``Q`` and the number after) and one shared font: much cheaper than
+    ``Q`` and the stamp after), drawn in the page's own fonts: much cheaper than
     merging an overlay page, which re-parses every content stream.
     """
-    font = _digits_font(style, writer)
+    from reportlab.pdfbase import pdfmetrics
+
+    notes = notes or {}
+    faces = {font: pdfmetrics.getFont(font).face.name.decode("latin-1") for font in (style.font, style.bold)}
+    spare: dict[str, object] = {}  # the faces added for pages without them, once each
     grey = style.muted
+    colour = f"{grey.red:.3f} {grey.green:.3f} {grey.blue:.3f} rg"
     open_stream = writer._add_object(_stream(b"q\n"))  # noqa: SLF001
     for i, page in enumerate(writer.pages[start:]):
-        if start + i in skip:  # a blank page left for two-sided printing carries no number
+        index = start + i
+        if index in skip:  # a blank page left for two-sided printing carries no number
             continue
-        text = str(first + i)
-        x = float(page.mediabox.right) - style.margin - text_width(text, style.bold, 10)
-        y = float(page.mediabox.bottom) + FOOTER_BASELINE
-        ops = (
-            f"Q q BT {STAMP_FONT} 10 Tf {grey.red:.3f} {grey.green:.3f} {grey.blue:.3f} rg "
-            f"1 0 0 1 {x:.2f} {y:.2f} Tm ({text}) Tj ET Q\n"
-        )
-        contents = page.get("/Contents")
-        existing = list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) else [contents]
-        page[NameObject("/Contents")] = ArrayObject(
-            [open_stream, *existing, writer._add_object(_stream(ops.encode("ascii")))]  # noqa: SLF001
-        )
         resources = page["/Resources"].get_object()
         fonts = resources.get("/Font")
         fonts = fonts.get_object() if fonts is not None else DictionaryObject()
-        fonts[NameObject(STAMP_FONT)] = font
+
+        def font_for(face: str) -> str:
+            name = _page_font(page, faces[face])
+            if name is None:
+                name = f"{STAMP_FONT}{list(faces).index(face)}"
+                if face not in spare:
+                    spare[face] = _stamp_font(style, face, writer)
+                fonts[NameObject(name)] = spare[face]
+            return name
+
+        number = str(first + i)
+        x = float(page.mediabox.right) - style.margin - text_width(number, style.bold, 10)
+        y = float(page.mediabox.bottom) + FOOTER_BASELINE
+        ops = "Q q"
+        if note := notes.get(index):
+            at = x - CITE_GAP - text_width(note, style.font, 10)
+            ops += f" BT {font_for(style.font)} 10 Tf {colour} 1 0 0 1 {at:.2f} {y:.2f} Tm ({note}) Tj ET"
+        ops += f" BT {font_for(style.bold)} 10 Tf {colour} 1 0 0 1 {x:.2f} {y:.2f} Tm ({number}) Tj ET"
+        contents = page.get("/Contents")
+        existing = list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) else [contents]
+        page[NameObject("/Contents")] = ArrayObject(
+            [open_stream, *existing, writer._add_object(_stream(f"{ops} Q\n".encode("ascii")))]  # noqa: SLF001
+        )
         resources[NameObject("/Font")] = fonts
 
 
@@ -211,6 +245,7 @@ def assemble_pack(info: PackInfo, parts: Sequence[Part], style: Style, doc: DocI
     entries: list[tuple[int, str, int]] = []
     starts: list[tuple[int, list[int]]] = []
     blanks_before: dict[tuple[int, int], bool] = {}
+    anchors: dict[str, int] = {}
     page = 1
     for p, part in enumerate(parts):
         frag_starts = []
@@ -224,6 +259,8 @@ def assemble_pack(info: PackInfo, parts: Sequence[Part], style: Style, doc: DocI
             if len(part.fragments) > 1 or frag.label != part.title:
                 entries.append((1, frag.label, page))
             frag_starts.append(page)
+            if frag.anchor:
+                anchors[frag.anchor] = page
             page += frag.pages
         starts.append((part_start, frag_starts))
 
@@ -238,14 +275,18 @@ def assemble_pack(info: PackInfo, parts: Sequence[Part], style: Style, doc: DocI
         writer.add_blank_page(width, height)
     front = len(writer.pages)
     blank_pages: set[int] = set()
+    notes: dict[int, str] = {}
     for p, part in enumerate(parts):
         for f, frag in enumerate(part.fragments):
             if blanks_before.get((p, f)):
                 blank_pages.add(len(writer.pages))
                 writer.add_blank_page(width, height)
+            if frag.cites in anchors:
+                notes.update(dict.fromkeys(range(len(writer.pages), len(writer.pages) + frag.pages),
+                                           CITE.format(page=anchors[frag.cites])))
             writer.append(PdfReader(io.BytesIO(frag.pdf)), import_outline=False)
 
-    number_pages(writer, front, style, skip=blank_pages)
+    stamp_footers(writer, front, style, skip=blank_pages, notes=notes)
     # Fragments carry identical (primed) font subsets: keep one copy of each.
     writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
 
@@ -269,6 +310,6 @@ def finish_single(pdf: bytes, style: Style, doc: DocInfo) -> bytes:
     """A single-topic sheet on its own: page numbers stamped from 1, metadata kept."""
     writer = PdfWriter()
     writer.append(PdfReader(io.BytesIO(pdf)), import_outline=False)
-    number_pages(writer, 0, style)
+    stamp_footers(writer, 0, style)
     writer.add_metadata(metadata(doc))
     return write_pdf(writer)

@@ -54,7 +54,8 @@ def context_for(pack: Pack, options: BuildOptions):
 
     info = pack.info
     kicker = " \u00b7 ".join(plain(x) for x in (info.title, info.level) if x)
-    return Context(pack_title=plain(info.title), pack_kicker=kicker, author=info.author, options=options.extra)
+    extra = options.extra + ((("answers", "none"),) if options.answers == "none" else ())
+    return Context(pack_title=plain(info.title), pack_kicker=kicker, author=info.author, options=extra)
 
 
 def views_for(topic: Topic, options: BuildOptions) -> list:
@@ -68,43 +69,6 @@ def views_for(topic: Topic, options: BuildOptions) -> list:
 
 
 ANSWERS = "answers"  # the cloze answer keys' view: after each cloze sheet, or gathered at the end
-KEYS = {"recall": "summary", "cloze": ANSWERS}  # the sheet that answers each kind of worksheet
-
-
-def pack_order(plan: Sequence[tuple[Topic, object]], answers: str) -> list[int]:
-    """The indices of `plan` in the order the pack prints them (answer keys last with --answers end)."""
-    at_end = [i for i, (_, view) in enumerate(plan) if answers == "end" and view.name == ANSWERS]
-    return [i for i in range(len(plan)) if i not in at_end] + at_end
-
-
-def with_key_pages(plan, jobs: list, pdfs: list[bytes], cache, options: BuildOptions, progress: Progress) -> list[bytes]:
-    """The fragments as the pack prints them: each worksheet re-rendered naming the page of
-    the sheet that answers it ("key-page"). Re-rendered until no page count changes, since
-    a worksheet that grew a page moves every page after it."""
-    from dataclasses import replace as with_
-
-    from revpack.assemble import Fragment
-    from revpack.fragments import render_all
-
-    where = {(topic.id, view.name): i for i, (topic, view) in enumerate(plan)}
-    keyed = [(i, where[topic.id, KEYS[view.name]]) for i, (topic, view) in enumerate(plan)
-             if (topic.id, KEYS.get(view.name)) in where]
-    current = list(pdfs)
-    for _ in range(4):
-        starts, page = {}, 1
-        for i in pack_order(plan, options.answers):
-            starts[i] = page
-            page += Fragment("", current[i]).pages
-        todo = [with_(jobs[i], context=with_(jobs[i].context, options=(*jobs[i].context.options,
-                                                                        ("key-page", str(starts[key])))))
-                for i, key in keyed]
-        changed = False
-        for (i, _), pdf in zip(keyed, render_all(todo, cache, options.jobs, progress)):
-            changed |= Fragment("", pdf).pages != Fragment("", current[i]).pages
-            current[i] = pdf
-        if not changed:
-            break
-    return current
 
 
 def doc_info(pack: Pack, title: str = "") -> DocInfo:
@@ -188,13 +152,14 @@ def build_pack(
     parts: list[Part] = []
     outputs: list[tuple[Path, bytes]] = []
     by_topic: dict[str, list[Fragment]] = {}
-    in_pack = with_key_pages(plan, jobs, pdfs, cache, options, progress)
     answer_keys: list[Fragment] = []
-    for (topic, view), job, pdf, packed in zip(plan, jobs, pdfs, in_pack):
+    for (topic, view), job, pdf in zip(plan, jobs, pdfs):
+        # In the pack, a worksheet's footers name the page of the sheet that answers it.
+        cites = f"{topic.id}/{view.answered_by}" if view.answered_by else ""
         if view.name == ANSWERS and options.answers == "end":
-            answer_keys.append(Fragment(plain(topic.title), packed))
+            answer_keys.append(Fragment(plain(topic.title), pdf, f"{topic.id}/{view.name}"))
         else:
-            by_topic.setdefault(topic.id, []).append(Fragment(view.label, packed))
+            by_topic.setdefault(topic.id, []).append(Fragment(view.label, pdf, f"{topic.id}/{view.name}", cites))
         doc = doc_info(pack, f"{plain(topic.title)} \u2014 {view.label}")
         single_key = f"{job.key}-single"
         single = cache.get(single_key)

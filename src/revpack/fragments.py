@@ -1,13 +1,15 @@
 """Rendering fragments: one PDF per (topic, view), cached by content and run in parallel.
 
 A fragment depends only on its topic's content, the view, the style (theme,
-paper, font charset), the context (pack title, options) and the revpack
-version; its cache key hashes exactly those, so an edit re-renders only the
+paper, font charset), the context (pack title, options) and the code that
+renders it (revpack's own source, ReportLab's and pypdf's versions); its cache
+key hashes exactly those, so an edit re-renders only the
 topic that changed and a no-change build renders nothing.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections.abc import Callable, Sequence
@@ -18,6 +20,25 @@ from pathlib import Path
 from revpack import __version__
 from revpack.model import Topic
 from revpack.theme import Style
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A hash of what renders fragments: revpack's source files and the files that name
+    ReportLab's and pypdf's versions. Upgrading either, or editing revpack, invalidates
+    the cache. (Found without importing them: a no-change build needs neither.)"""
+    from importlib.util import find_spec
+
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    for library in ("reportlab", "pypdf"):
+        init = Path(find_spec(library).origin)
+        for path in (init, init.with_name("_version.py")):
+            digest.update(path.read_bytes() if path.exists() else b"")
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -35,7 +56,7 @@ class Job:
         """A hash of everything the fragment's bytes depend on."""
         s = self.style
         parts = (
-            __version__,
+            code_fingerprint(),
             self.view,
             repr(self.topic),  # dataclass repr: content only, positions excluded
             repr(s.theme),

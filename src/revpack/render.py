@@ -3,7 +3,7 @@
 Every fragment is rendered in ReportLab's invariant mode (fixed dates, honouring
 ``SOURCE_DATE_EPOCH``; fixed document ID), so the same input gives the same bytes.
 Page numbers are not drawn here: the assembler stamps them once the final order
-of pages is known (see `assemble.number_pages`).
+of pages is known (see `assemble.stamp_footers`).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.flowables import BalancedColumns
 
 from revpack import __version__
+from revpack.layout import shorten
 from revpack.theme import Style
 
 FOOTER_BASELINE = 10.5 * mm  # text stays well over 8 mm from the paper edge
@@ -62,8 +63,11 @@ def draw_page(canv, style: Style) -> None:
         canv.restoreState()
 
 
-def draw_footer(canv, style: Style, text: str) -> None:
-    """The running footer: a hairline and the pack/topic line, left-aligned (none if no text)."""
+def draw_footer(canv, style: Style, text: str, cites: bool = False) -> None:
+    """The running footer: a hairline and the pack/topic line, left-aligned (none if no text).
+
+    Room is left at the right for the page number and, on a worksheet (`cites`), for the
+    "Answers: page N" the pack stamps beside it (see `assemble.stamp_footers`)."""
     if not text:
         return
     width, _ = style.pagesize
@@ -74,34 +78,33 @@ def draw_footer(canv, style: Style, text: str) -> None:
     canv.line(m, FOOTER_RULE, width - m, FOOTER_RULE)
     canv.setFont(style.font, 10)
     canv.setFillColor(style.muted)
-    canv.drawString(m, FOOTER_BASELINE, fit_footer(text, style.font, width - 2 * m - FOOTER_NUMBER_ROOM))
+    room = width - 2 * m - FOOTER_NUMBER_ROOM
+    if cites:
+        room -= pdfmetrics.stringWidth(CITE.format(page="0000"), style.font, 10) + CITE_GAP
+    canv.drawString(m, FOOTER_BASELINE, fit_footer(text, style.font, room))
     canv.restoreState()
 
 
 FOOTER_NUMBER_ROOM = 14 * mm  # the stamped page number sits at the footer's right
+CITE = "Answers: page {page}"  # stamped in a worksheet's footer, in a pack: where its answers are (ASCII)
+CITE_GAP = 12  # points between that and the page number
 
 
 def fit_footer(text: str, font: str, room: float, size: float = 10) -> str:
     """The footer line within `room`: the leading " · " part dropped (the pack title), then
     the next (the topic title) cut with an ellipsis, keeping the last (the view's label).
     The footer repeats what the page says, so shortening it loses nothing."""
-    from revpack.pdfmetrics_cache import text_width
+    from revpack.pdfmetrics_cache import text_width  # a local name: this module has its own text_width
 
     sep = " \u00b7 "
     parts = text.split(sep)
 
-    def too_wide() -> bool:
-        return text_width(sep.join(parts), font, size) > room
+    def fits(first: str) -> bool:
+        return text_width(sep.join([first, *parts[1:]]), font, size) <= room
 
-    while too_wide() and len(parts) > 2:
+    while not fits(parts[0]) and len(parts) > 2:
         parts.pop(0)
-    words = parts[0].split(" ")
-    while too_wide() and len(words) > 1:
-        words.pop()
-        parts[0] = " ".join(words).rstrip(",:;") + "\u2026"
-    while too_wide() and len(parts[0]) > 1:  # one very long word
-        parts[0] = parts[0][:-2] + "\u2026"
-    return sep.join(parts)
+    return sep.join([shorten(parts[0], fits), *parts[1:]])
 
 
 def _frame(x: float, y: float, w: float, h: float, name: str) -> Frame:
@@ -168,11 +171,14 @@ def render_story(
     info: DocInfo,
     *,
     footer: str = "",
+    cites: bool = False,
     columns: int = 1,
     header: Sequence[Flowable] = (),
 ) -> bytes:
     """Lay out `story` on pages of `style`'s paper and return the PDF bytes.
 
+    `footer` runs along the bottom of every page (with room for an answer-page
+    citation if the pages `cites` one).
     `header` spans the full width at the top of the first page; `story` flows
     through `columns` columns below it and on the following pages. A `Turn`
     in the story switches page orientation (see `Turn`).
@@ -206,7 +212,7 @@ def render_story(
             if canv.getPageNumber() == 1:
                 prime_fonts(canv, style)
             draw_page(canv, page_style)
-            draw_footer(canv, page_style, footer)
+            draw_footer(canv, page_style, footer, cites)
 
         return on_page
 

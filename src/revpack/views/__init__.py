@@ -42,6 +42,8 @@ class View:
     # (the preflight after each build and the fuzz tests check it).
     prints: tuple[str, ...] = ("title",)
     landscape: bool = False  # may print some pages turned sideways (preflight allows them)
+    # A worksheet names the view that answers it; in a pack, its footers say on which page.
+    answered_by: str = ""
 
 
 def render_view(view: View, topic: Topic, style: Style, ctx: Context) -> bytes:
@@ -54,7 +56,8 @@ def render_view(view: View, topic: Topic, style: Style, ctx: Context) -> bytes:
     )
     header = view.header(topic, style, ctx) if view.header else ()
     story = view.story(topic, style, ctx)
-    return render_story(story, style, info, footer=footer, columns=view.columns, header=header)
+    return render_story(story, style, info, footer=footer, cites=bool(view.answered_by), columns=view.columns,
+                        header=header)
 
 
 def _summary(topic: Topic, style: Style, ctx: Context) -> list:
@@ -78,13 +81,13 @@ def _timeline(topic: Topic, style: Style, ctx: Context) -> list:
 def _recall(topic: Topic, style: Style, ctx: Context) -> list:
     from revpack.views.recall import recall_sheet
 
-    return recall_sheet(topic, style, ctx.pack_kicker, ctx.option("recall-level", "2"), ctx.option("key-page"))
+    return recall_sheet(topic, style, ctx.pack_kicker, ctx.option("recall-level", "2"))
 
 
 def _cloze(topic: Topic, style: Style, ctx: Context) -> list:
     from revpack.views.cloze import cloze_sheet
 
-    return cloze_sheet(topic, style, ctx.pack_kicker, key_page=ctx.option("key-page"))
+    return cloze_sheet(topic, style, ctx.pack_kicker, keyed=ctx.option("answers") != "none")
 
 
 def _answers(topic: Topic, style: Style, ctx: Context) -> list:
@@ -110,8 +113,8 @@ VIEWS: dict[str, View] = {
              prints=("title", "period", "comparisons"), landscape=True),
         View("timeline", "Timeline", _timeline, applies=lambda topic: bool(topic.timeline),
              prints=("title", "period", "timeline")),
-        View("recall", "Blank recall", _recall, prints=("title", "period")),
-        View("cloze", "Cloze", _cloze, prints=("title", "period")),
+        View("recall", "Blank recall", _recall, prints=("title", "period"), answered_by="summary"),
+        View("cloze", "Cloze", _cloze, prints=("title", "period"), answered_by="answers"),
         View("answers", "Cloze answers", _answers, prints=("title", "period", "summary", "sections")),
     )
 }

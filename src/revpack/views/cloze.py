@@ -61,8 +61,10 @@ def word_bank(made: Cloze, style: Style) -> Flowable:
     return Block("Word bank", [bank], style, "panel", space_after=10)
 
 
-def cloze_sheet(topic: Topic, style: Style, kicker: str = "", filled: bool = False, key_page: str = "") -> list[Flowable]:
-    """`topic`'s cloze sheet (word bank, gapped text) or, `filled`, its answer key."""
+def cloze_sheet(topic: Topic, style: Style, kicker: str = "", filled: bool = False, keyed: bool = True) -> list[Flowable]:
+    """`topic`'s cloze sheet (word bank, gapped text) or, `filled`, its answer key.
+
+    A sheet printed without its key (not `keyed`) does not send the reader to one."""
     made = cloze(topic)
     # Room above each gap for a handwritten word: wide line spacing on the sheet.
     leading = 15 if filled else 21
@@ -70,8 +72,9 @@ def cloze_sheet(topic: Topic, style: Style, kicker: str = "", filled: bool = Fal
     if filled:
         intro = "**Answer key.** The words that fill the gaps on the cloze sheet are underlined."
     else:
-        where = f"page {key_page}" if key_page else f"the answer key for \u201c{plain(topic.title)}\u201d"
-        intro = f"**Fill the gaps.** Use each word in the bank once (or as often as it says). Answers: {where}."
+        intro = "**Fill the gaps.** Use each word in the bank once (or as often as it says)."
+        if keyed:
+            intro += f" Answers: the answer key for \u201c{plain(topic.title)}\u201d."
     story: list[Flowable] = [
         Band(topic.title, style, kicker=" \u00b7 ".join(x for x in (kicker, "Cloze answer key" if filled else "Cloze") if x),
              period=topic.period),

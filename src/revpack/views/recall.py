@@ -142,10 +142,9 @@ def recall_plan(topic: Topic, level: str, width: float) -> list[Group]:
     return groups
 
 
-def key_line(topic: Topic, page: str) -> str:
-    """Where the answers are: the summary sheet's page in a pack, else the summary sheet by name."""
-    where = f"the summary sheet on page {page}" if page else f"the summary sheet for \u201c{plain(topic.title)}\u201d"
-    return f"Check your answers against {where}."
+def key_line(topic: Topic) -> str:
+    """Where the answers are: the summary sheet (in a pack, the footer gives its page)."""
+    return f"Check your answers against the summary sheet for \u201c{plain(topic.title)}\u201d."
 
 
 def _hint(text: str, style: Style) -> Flowable:
@@ -192,7 +191,7 @@ def _questions(group: Group, style: Style) -> list[Flowable]:
     return out
 
 
-def recall_sheet(topic: Topic, style: Style, kicker: str = "", level: str = "2", key_page: str = "") -> list[Flowable]:
+def recall_sheet(topic: Topic, style: Style, kicker: str = "", level: str = "2") -> list[Flowable]:
     """`topic`'s recall worksheet at `level`: header, what to do, then each group of blanks."""
     level = level if level in LEVELS else "2"
     width = page_width(style)
@@ -203,7 +202,7 @@ def recall_sheet(topic: Topic, style: Style, kicker: str = "", level: str = "2",
     }[level]
     story: list[Flowable] = [
         Band(topic.title, style, kicker=" \u00b7 ".join(x for x in (kicker, "Blank recall") if x), period=topic.period),
-        para(f"**Blank recall, level {level}.** {what} {key_line(topic, key_page)}",
+        para(f"**Blank recall, level {level}.** {what} {key_line(topic)}",
              style.para("recall-intro", 10.5, leading=14, spaceAfter=8)),
     ]
     for group in recall_plan(topic, level, width):
