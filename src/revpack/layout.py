@@ -26,6 +26,40 @@ def para(text: str, style) -> Paragraph:
     return Paragraph(to_para(text), style)
 
 
+def shorten(text: str, fits: Callable[[str], bool]) -> str:
+    """`text` if it fits; else its longest run of leading words that fits with an ellipsis
+    (a trailing ",:;" dropped), else its first word cut letter by letter.
+
+    For labels that repeat what is printed in full elsewhere (a footer, a card's
+    band), never for content. `fits` must only get harder as the text grows (a
+    width, a height): it is searched by halving, so a long text costs a few tries.
+    """
+    if fits(text):
+        return text
+    words = text.split(" ")
+
+    def cut(k: int) -> str:
+        return " ".join(words[:k]).rstrip(",:;") + "\u2026"
+
+    k = _longest(lambda k: fits(cut(k)), len(words) - 1)
+    if k:
+        return cut(k)
+    first = cut(1)[:-1]
+    return first[: _longest(lambda j: fits(first[:j] + "\u2026"), len(first) - 1)] + "\u2026"
+
+
+def _longest(ok: Callable[[int], bool], most: int) -> int:
+    """The largest n in 1..`most` with ok(n) (ok true up to some n, false after), else 0."""
+    lo, hi = 0, most
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if ok(mid):
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
 def bullets(points: Iterable[Point], style: Style, depth: int = 0, size: float = 10) -> list[Flowable]:
     """Points and their sub-points as bulleted paragraphs of `size` pt, in reading order."""
     out: list[Flowable] = []
