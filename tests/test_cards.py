@@ -17,9 +17,10 @@ from revpack.theme import Style
 from revpack.views.cards import CARD_SIZES, card_pdf, lay_out
 
 LONG = " ".join(f"word{i}" for i in range(400))
+LONG_QUESTION = " ".join(f"ask{i}" for i in range(250))  # more than one A7 front holds at 9 pt
 
 
-def topic(long: bool = False) -> Topic:
+def topic(long: bool = False, long_question: bool = False) -> Topic:
     where = Where("topics/t.yaml", 7, 5)
     return Topic(
         title="Purges & **terror**",
@@ -31,7 +32,13 @@ def topic(long: bool = False) -> Topic:
         timeline=(Event(date="1934-12", event="Kirov murdered"), Event(date="1936", event="First show trial")),
         terms=(Term(term="Gulag", definition="Labour camps <run> by the NKVD"),),
         people=(Person(name="Yezhov", role="NKVD chief 1936-38", points=(Point(text="Shot 1940"),)),),
-        cards=(Card(question="Why purge?", answer=(Point(text=LONG if long else "Fear of rivals"),), where=where),),
+        cards=(
+            Card(
+                question=LONG_QUESTION if long_question else "Why purge?",
+                answer=(Point(text=LONG if long else "Fear of rivals"),),
+                where=where,
+            ),
+        ),
     )
 
 
@@ -75,6 +82,29 @@ def test_every_word_prints_and_overflow_continues_with_a_warning() -> None:
     (warning,) = deck.warnings
     assert warning.severity == "warning" and warning.line == 7 and warning.path == "cards[0]"
     assert "purges-qa-1" in str(warning) and str(warning).startswith("topics/t.yaml:7:5:")
+
+
+def test_a_front_longer_than_a_card_continues_on_follow_on_fronts() -> None:
+    from revpack.preflight import Expectations, page_texts, preflight
+
+    deck = lay_out(topic_cards(topic(long=True, long_question=True), kinds=("qa",)), Style(), "a7")
+    pdf = card_pdf(deck, Style())
+    assert preflight(pdf, Expectations.cards("a7", [*LONG_QUESTION.split(), *LONG.split()])) == []
+    pages = page_texts(pdf)
+    fronts, backs = pages[::2], pages[1::2]
+    assert len(pages) == 2 * len(deck.pairs)  # every printed card has a front and a back
+    total = len(deck.pairs)
+    # The question runs over the first fronts, in order; each later card says it continues.
+    assert "ask0" in fronts[0] and "ask249" not in fronts[0]
+    asked = [i for i, f in enumerate(fronts) if "ask249" in f]
+    assert asked and all(f"{n + 1} of {total}" in fronts[n] for n in range(total))
+    assert all("(cont.)" in f for f in fronts[1:]) and "(cont.)" not in fronts[0]
+    # Where only the answer continues, the question is repeated, cut to one face, marked.
+    for front in fronts[asked[0] + 1 :]:
+        assert "ask0" in front and "\u2026" in front and "(cont.)" in front
+    assert "word399" in backs[-1]
+    (warning,) = deck.warnings
+    assert f"continues on {total} cards" in warning.message
 
 
 def test_type_never_below_nine_points() -> None:

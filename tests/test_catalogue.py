@@ -6,6 +6,7 @@ here; the loader's items (1-6, 8, 10) are pinned word for word in test_load.py.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 from pathlib import Path
@@ -18,7 +19,7 @@ from revpack.build import BuildOptions, build_pack, build_sheet, printed_words
 from revpack.cli import cli
 from revpack.errors import OutputError
 from revpack.load import load_pack
-from revpack.model import Pack, PackInfo, Point, Section, Term, Topic
+from revpack.model import Card, Pack, PackInfo, Point, Section, Term, Topic
 from revpack.preflight import Expectations, page_texts, preflight
 from revpack.views import VIEWS
 
@@ -143,15 +144,21 @@ def test_content_larger_than_a_page_continues_and_nothing_is_lost(view):
     assert "(cont.)" in " ".join(page_texts(pdf))
 
 
-@pytest.mark.xfail(strict=True, reason="card faces do not split a title longer than a card: it runs off the card")
-def test_a_card_larger_than_a_card_continues():
+@pytest.mark.parametrize("size", ["a7", "4x6"])
+def test_a_card_larger_than_a_card_continues(size):
     from revpack.cutouts import CardOptions, make_cards
     from revpack.theme import Style
 
     topic = huge_topic()
-    made = make_cards(Pack(PackInfo(title="Huge", id="huge"), (topic,)), Style(), CardOptions(size="a7"))
-    assert preflight(made.cards, Expectations.cards("a7", [f"word{i}" for i in range(0, 2500, 97)])) == []
-    assert any("continues on" in w.message for w in made.warnings)
+    question = " ".join(f"ask{i}" for i in range(600))  # a front longer than a card face, too
+    topic = dataclasses.replace(topic, cards=(Card(question=question, answer=(Point(text="short"),)),))
+    made = make_cards(Pack(PackInfo(title="Huge", id="huge"), (topic,)), Style(), CardOptions(size=size))
+    every = [f"word{i}" for i in range(0, 2500, 97)] + question.split()
+    assert preflight(made.cards, Expectations.cards(size, every)) == []  # nothing cut off, every word there
+    assert any("card huge-qa-1 does not fit" in w.message for w in made.warnings)
+    # The band's topic title (40 times over) is cut to two lines, leaving the card its room.
+    first = page_texts(made.cards)[0]
+    assert "A title of many words" in first and "\u2026" in first and "huge-qa-1" in first
 
 
 # --- 11: output safety -------------------------------------------------------------

@@ -21,8 +21,8 @@ from test_cards import topic
 PLACED = re.compile(rb"q ([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+) cm /Card(\d+) Do Q")
 
 
-def pack() -> Pack:
-    return Pack(PackInfo(title="Test pack", id="test"), (topic(long=True),))
+def pack(long_question: bool = False) -> Pack:
+    return Pack(PackInfo(title="Test pack", id="test"), (topic(long=True, long_question=long_question),))
 
 
 def placements(pdf: bytes) -> list[list[tuple[int, tuple[float, ...]]]]:
@@ -48,9 +48,11 @@ def test_as_many_cards_as_fit_inside_the_printer_margin(size: str, paper: str, c
 
 @pytest.mark.parametrize("duplex", ["long", "short"])
 @pytest.mark.parametrize("offset", [(0.0, 0.0), (1.5, -2.0)])
-def test_every_back_lies_exactly_behind_its_front(duplex: str, offset: tuple[float, float]) -> None:
+@pytest.mark.parametrize("long_question", [False, True])  # a back continuing; a front (and a back) continuing
+def test_every_back_lies_exactly_behind_its_front(duplex: str, offset: tuple[float, float],
+                                                  long_question: bool) -> None:
     options = CardOptions(duplex=duplex, offset_mm=offset)
-    made = make_cards(pack(), Style(), options)
+    made = make_cards(pack(long_question), Style(), options)
     reader = PdfReader(io.BytesIO(made.sheets))
     sheet = (float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height))
     assert sheet == pytest.approx(PAPERS["a4"], abs=0.01)
@@ -87,8 +89,9 @@ def test_manual_duplex_prints_fronts_then_backs_last_sheet_first() -> None:
     assert "Pass 2: backs, last sheet first" in pdf_text(made.sheets)
 
 
-def test_fold_puts_each_back_beside_its_front_mirrored_in_the_fold() -> None:
-    made = make_cards(pack(), Style(), CardOptions(fold=True))
+@pytest.mark.parametrize("long_question", [False, True])
+def test_fold_puts_each_back_beside_its_front_mirrored_in_the_fold(long_question: bool) -> None:
+    made = make_cards(pack(long_question), Style(), CardOptions(fold=True))
     card = CARD_SIZES["a7"]
     for page in placements(made.sheets):
         rects = {i: rect_of(m, card) for i, m in page}

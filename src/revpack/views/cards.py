@@ -26,8 +26,8 @@ from reportlab.platypus import Flowable, Paragraph
 from revpack import __version__
 from revpack.cards import FlashCard
 from revpack.errors import Diagnostic
-from revpack.layout import bullets, para
-from revpack.markup import to_para
+from revpack.layout import bullets, para, shorten
+from revpack.markup import plain, to_para
 from revpack.pdfmetrics_cache import text_width
 from revpack.theme import CARD_MIN, Style, mix
 
@@ -43,6 +43,7 @@ CARD_LABELS = {"a7": "A7", "a6": "A6", "3x5": "3\u00d75 in", "4x6": "4\u00d76 in
 SAFE = 4 * mm  # nothing but the band's colour within this of the cut: cutting and duplex drift
 FOOT = 9.0  # footer type (the floor: cards never go below 9 pt)
 GAP = 2.2 * mm
+BAND_LINES = 2  # a longer topic title is cut with an ellipsis: the band labels, the number identifies
 
 # Band colours alternate dark and light, so neighbouring topics differ in
 # greyscale too; the topic number on the band settles any doubt.
@@ -106,11 +107,34 @@ class CardLayout:
         # A comfortable size grows with the card; the floor is 9 pt.
         self.front_top = max(14.0, round(self.height / 12.5))
         self.back_top = max(11.0, min(14.0, round(self.height / 18)))
+        self._band_titles: dict[tuple[str, int], str] = {}
 
     # --- areas ---------------------------------------------------------------------
     def band_height(self, card: FlashCard) -> float:
-        title = Paragraph(to_para(card.topic_title), self.band_style)
-        return max(5.5 * mm, title.wrap(self.inner - self.number_width(card) - 8, 1e6)[1] + 7)
+        return max(5.5 * mm, self.band_title(card).wrap(self.band_width(card), 1e6)[1] + 7)
+
+    def band_width(self, card: FlashCard) -> float:
+        return self.inner - self.number_width(card) - 8
+
+    def band_title(self, card: FlashCard, colour: str = "") -> Paragraph:
+        """The topic title on the band: at most `BAND_LINES` lines, else cut with an ellipsis.
+
+        The band repeats the topic's title on every card as a label; a title long
+        enough to crowd out the card's own text is shortened rather than let it.
+        """
+        key = (card.topic_title, card.topic_number)
+        if key not in self._band_titles:
+            width, most = self.band_width(card), BAND_LINES * self.band_style.leading + 0.01
+
+            def fits(markup: str) -> bool:
+                return Paragraph(markup, self.band_style).wrap(width, 1e6)[1] <= most
+
+            whole = to_para(card.topic_title)
+            if not fits(whole):
+                whole = to_para(shorten(plain(card.topic_title), lambda t: fits(to_para(t))))
+            self._band_titles[key] = whole
+        text = self._band_titles[key]
+        return Paragraph(f"<font color='{colour}'>{text}</font>" if colour else text, self.band_style)
 
     def number_width(self, card: FlashCard) -> float:
         return text_width(str(card.topic_number), self.style.bold, 13) + 10
@@ -134,12 +158,29 @@ class CardLayout:
         return self.inner - 4, h
 
     # --- content at a size ---------------------------------------------------------
-    def front_items(self, card: FlashCard, size: float, continued: bool = False) -> list[Flowable]:
+    def front_items(self, front: str, size: float, continued: bool = False) -> list[Flowable]:
+        """The question or heading `front` at `size`, marked "(cont.)" on a follow-on card."""
         style = self.style.para(
             "card-front", size, fontName=self.style.bold, leading=round(size * 1.22, 2), alignment=TA_CENTER
         )
-        text = to_para(card.front) + (f" <font size={FOOT}>(cont.)</font>" if continued else "")
+        text = to_para(front) + (f" <font size={FOOT}>(cont.)</font>" if continued else "")
         return [Paragraph(text, style)]
+
+    def follow_on_front(self, card: FlashCard, width: float, height: float) -> list[Flowable]:
+        """The front of a card the answer continues on: the question again, marked "(cont.)".
+
+        A question too long to repeat whole on one face at 9 pt (it has cards
+        of its own already) is repeated cut with an ellipsis, so it still
+        names the answer it belongs to and the mark is never lost.
+        """
+        pages = fit(lambda s: self.front_items(card.front, s, continued=True), self.front_top, width, height)
+        if len(pages) == 1:
+            return pages[0]
+
+        def fits(front: str) -> bool:
+            return stack_height(self.front_items(front, CARD_MIN, continued=True), width) <= height
+
+        return self.front_items(shorten(plain(card.front), fits), CARD_MIN, continued=True)
 
     def back_items(self, card: FlashCard, size: float) -> list[Flowable]:
         items: list[Flowable] = []
@@ -205,7 +246,7 @@ def lay_out(cards: Sequence[FlashCard], style: Style, size_name: str, *, leitner
     for card in cards:
         fw, fh = geo.body(card, back=False)
         bw, bh = geo.body(card, back=True)
-        fronts = fit(lambda s: geo.front_items(card, s), geo.front_top, fw, fh)
+        fronts = fit(lambda s: geo.front_items(card.front, s), geo.front_top, fw, fh)
         backs = fit(lambda s: geo.back_items(card, s), geo.back_top, bw, bh)
         count = max(len(fronts), len(backs))
         if count > 1:
@@ -221,15 +262,16 @@ def lay_out(cards: Sequence[FlashCard], style: Style, size_name: str, *, leitner
                     "warning",
                 )
             )
-        for i in range(count):
-            if len(fronts) == 1 and i:
-                front_items = fit(lambda s: geo.front_items(card, s, continued=True), geo.front_top, fw, fh)[0]
-            else:
-                front_items = fronts[min(i, len(fronts) - 1)]
+        # A long question continues on the fronts of follow-on cards (their backs blank once
+        # the answer is done); a long answer on their backs, under the question repeated.
+        if len(backs) > len(fronts):
+            fronts += [geo.follow_on_front(card, fw, fh)] * (len(backs) - len(fronts))
+        backs += [[]] * (len(fronts) - len(backs))
+        for i, (front_items, back_items) in enumerate(zip(fronts, backs)):
             pairs.append(
                 (
                     Face(card, front_items, center=True, continued=i > 0),
-                    Face(card, backs[i] if i < len(backs) else [], center=False, continued=i > 0),
+                    Face(card, back_items, center=False, continued=i > 0),
                 )
             )
     # n of N counts printed cards (follow-ons included) within each topic.
@@ -267,10 +309,8 @@ def draw_face(canv: Canvas, face: Face, geo: CardLayout, back: bool) -> None:
     canv.setStrokeColor(ink)
     canv.setLineWidth(0.5)
     canv.line(SAFE + num_w, top - band_h + 3, SAFE + num_w, top - 3)
-    title = Paragraph(
-        f"<font color='#{ink.hexval()[2:]}'>{to_para(card.topic_title)}</font>", geo.band_style
-    )
-    tw, th = title.wrap(geo.inner - num_w - 8, 1e6)
+    title = geo.band_title(card, f"#{ink.hexval()[2:]}")
+    tw, th = title.wrap(geo.band_width(card), 1e6)
     title.drawOn(canv, SAFE + num_w + 5, top - band_h / 2 - th / 2)
     y = top - band_h - GAP
     # Prompt (front only).
