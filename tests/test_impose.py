@@ -141,3 +141,28 @@ def test_sheets_merge_into_another_pdf() -> None:
     out = io.BytesIO()
     writer.write(out)
     assert "word399" in pdf_text(out.getvalue())
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("size", sorted(CARD_SIZES))
+def test_fold_on_paper_too_small_for_a_pair_is_one_line_and_writes_nothing(mini_pack, tmp_path, size: str,
+                                                                          paper: str) -> None:
+    from click.testing import CliRunner
+
+    from revpack.cli import cli
+
+    out = tmp_path / "out" / "cards.pdf"
+    args = ["cards", str(mini_pack), "--size", size, "--paper", paper, "--fold", "-o", str(out)]
+    res = CliRunner().invoke(cli, args)
+    if size in ("a7", "3x5"):  # a pair is 210 or 254 mm long: it fits turned on either paper
+        assert res.exit_code == 0, res.output
+        assert out.exists()
+        return
+    pair = {"a6": "296 x 105", "4x6": "305 x 102"}[size]
+    assert res.exit_code == 1
+    assert res.output.splitlines() == [
+        f"--size {size} with --fold: a card beside its back ({pair} mm) does not fit on {paper} paper inside "
+        "the 8 mm printer margin; use --size a7 or --size 3x5, or leave out --fold and print two-sided; "
+        "nothing was written."
+    ]
+    assert not (tmp_path / "out").exists()

@@ -18,14 +18,26 @@ from reportlab.platypus import Flowable, Spacer
 
 from revpack.assemble import metadata, write_pdf
 from revpack.cards import KINDS, FlashCard, topic_cards, topic_numbers
-from revpack.errors import Diagnostic
-from revpack.impose import DUPLEX, Grid, apply, compose, impose, plan_grid, plan_sides, sheet_flip, translate
+from revpack.errors import Diagnostic, RevpackError
+from revpack.impose import (
+    DUPLEX,
+    PRINTER_MARGIN,
+    Grid,
+    apply,
+    card_fits,
+    compose,
+    impose,
+    plan_grid,
+    plan_sides,
+    sheet_flip,
+    translate,
+)
 from revpack.layout import Band, bullets, para
 from revpack.markup import plain
 from revpack.model import Pack, Point, Topic
 from revpack.render import DocInfo, render_story
 from revpack.theme import PAPERS, Style
-from revpack.views.cards import CARD_LABELS, CardDeck, card_pdf, lay_out
+from revpack.views.cards import CARD_LABELS, CARD_SIZES, CardDeck, card_pdf, card_size, lay_out
 
 
 @dataclass(frozen=True)
@@ -76,21 +88,38 @@ def _groups(deck: CardDeck) -> list[tuple[int, list[int]]]:
     return groups
 
 
-def _sheet_size(pack: Pack, options: CardOptions) -> tuple[float, float]:
-    return PAPERS[options.paper or pack.info.theme.paper]
+def sheet_grid(size: str, paper: str, fold: bool = False) -> Grid:
+    """Where `size` cards go on `paper`; a `RevpackError` saying what would fit if not one does.
 
-
-def _grid(deck: CardDeck, sheet: tuple[float, float], options: CardOptions) -> Grid:
-    return plan_grid(sheet, deck.size, fold=options.fold)
+    Checked before any card is laid out, so a size that cannot be printed
+    costs nothing and writes nothing.
+    """
+    card = card_size(size)
+    if card_fits(PAPERS[paper], card, fold):
+        return plan_grid(PAPERS[paper], card, fold=fold)
+    w, h = (2 * card[0], card[1]) if fold else card
+    what = f"--size {size} with --fold: a card beside its back" if fold else f"--size {size}: a card"
+    sizes = [f"--size {s}" for s in CARD_SIZES if card_fits(PAPERS[paper], card_size(s), fold)]
+    papers = [f"--paper {p}" for p in PAPERS if p != paper and card_fits(PAPERS[p], card, fold)]
+    ways = [" or ".join(sizes)] if sizes else []
+    ways += papers + (["leave out --fold and print two-sided"] if fold else [])
+    raise RevpackError(
+        f"{what} ({w / mm:.0f} x {h / mm:.0f} mm) does not fit on {paper} paper inside the "
+        f"{PRINTER_MARGIN / mm:.0f} mm printer margin; use {', or '.join(ways)}; nothing was written."
+    )
 
 
 def make_cards(pack: Pack, style: Style, options: CardOptions = CardOptions()) -> CardOutputs:
-    """The card-sized PDF and the cut-out sheets (with the Leitner how-to first if asked)."""
+    """The card-sized PDF and the cut-out sheets (with the Leitner how-to first if asked).
+
+    `RevpackError` if the cards do not fit the paper (see `sheet_grid`).
+    """
+    paper = options.paper or pack.info.theme.paper
+    grid = sheet_grid(options.size, paper, options.fold)
+    sheet = PAPERS[paper]
     deck = lay_out(pack_cards(pack, options), style, options.size, leitner=options.leitner)
     title = f"{plain(pack.info.title)}: cards ({CARD_LABELS[options.size]})"
     cards = card_pdf(deck, style, title)
-    sheet = _sheet_size(pack, options)
-    grid = _grid(deck, sheet, options)
     offset = (options.offset_mm[0] * mm, options.offset_mm[1] * mm)
     sides = plan_sides(_groups(deck), grid, options.duplex, offset)
     writer = impose(cards, sides, deck.size, sheet, style)
@@ -113,11 +142,12 @@ def topic_cutouts(topic: Topic, number: int, style: Style, options: CardOptions 
     A topic's sheets depend on nothing but the topic, its number and the
     options, so the pack build caches and renders them like any other fragment.
     """
+    paper = options.paper or style.paper or style.theme.paper
+    grid = sheet_grid(options.size, paper, options.fold)
     deck = lay_out(topic_cards(topic, number, options.kinds), style, options.size, leitner=options.leitner)
     if not deck.pairs:
         return b""
-    sheet = PAPERS[options.paper or style.paper or style.theme.paper]
-    grid = _grid(deck, sheet, options)
+    sheet = PAPERS[paper]
     sides = plan_sides(_groups(deck), grid, options.duplex)
     return write_pdf(impose(card_pdf(deck, style), sides, deck.size, sheet, style))
 

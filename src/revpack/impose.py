@@ -154,7 +154,26 @@ class Grid:
 def plan_grid(
     sheet: tuple[float, float], card: tuple[float, float], fold: bool = False, margin: float = PRINTER_MARGIN
 ) -> Grid:
-    """The grid that fits the most cards inside `margin`; upright cards win a tie."""
+    """The grid that fits the most cards inside `margin`; upright cards win a tie.
+
+    `ValueError` if not one card (with ``fold``, one pair) fits: check `card_fits` first.
+    """
+    best = _best_grid(sheet, card, fold, margin)
+    if best is None:
+        raise ValueError("the card is larger than the printable area of the sheet")
+    return best
+
+
+def card_fits(sheet: tuple[float, float], card: tuple[float, float], fold: bool = False,
+         margin: float = PRINTER_MARGIN) -> bool:
+    """Whether one card (with ``fold``, a card beside its back) fits inside `margin`, either way round."""
+    return _best_grid(sheet, card, fold, margin) is not None
+
+
+def _best_grid(
+    sheet: tuple[float, float], card: tuple[float, float], fold: bool, margin: float
+) -> Grid | None:
+    """`plan_grid`'s grid, or None where not one card fits."""
     usable_w, usable_h = sheet[0] - 2 * margin, sheet[1] - 2 * margin
     best: Grid | None = None
     for turned in (False, True):
@@ -164,8 +183,6 @@ def plan_grid(
         grid = Grid(sheet, card, cols, rows, turned, fold)
         if cols and rows and (best is None or grid.per_sheet > best.per_sheet):
             best = grid
-    if best is None:
-        raise ValueError("the card is larger than the printable area of the sheet")
     return best
 
 
@@ -342,4 +359,4 @@ def impose(
     return writer
 
 
-__all__ = ["DUPLEX", "Grid", "Side", "cut_marks", "impose", "plan_grid", "plan_sides"]
+__all__ = ["DUPLEX", "Grid", "Side", "card_fits", "cut_marks", "impose", "plan_grid", "plan_sides"]
