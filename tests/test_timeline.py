@@ -18,8 +18,8 @@ from revpack.model import Event, Point, Section, Topic, iter_text
 from revpack.preflight import Expectations, preflight
 from revpack.theme import Style, mix
 from revpack.views import VIEWS, Context, render_view
-from revpack.views.timeline import (BAR_W, CLEAR, PILL_H, Layout, arrange, bar_labels, carry_over, geometry, lay_out,
-                                    make_cards, placed)
+from revpack.views.timeline import (BAR_W, CLEAR, PILL_H, Layout, arrange, bar_labels, carry_over, geometry,
+                                    lay_out, make_cards, placed)
 
 STYLE = Style()
 
@@ -213,14 +213,15 @@ def drawn(page) -> tuple[float, float, list[tuple[float, float, float, float]]]:
     return min(ln["top"] for ln in spine), max(ln["bottom"] for ln in spine), bars
 
 
-def labels_continued(page) -> dict[str, str]:
-    """date -> the line under it, for each card head "<date> (cont.)" on `page`."""
+def labels_continued(page, lines: int = 1) -> list[tuple[str, str]]:
+    """(date, the `lines` under it) for each card head "<date> (cont.)" on `page`."""
     words = page.extract_words()
-    out = {}
+    out = []
     for date, cont in zip(words, words[1:]):
         if cont["text"] == "(cont.)" and abs(cont["top"] - date["top"]) < 1:
-            under = page.crop((date["x0"] - 1, date["bottom"] + 1, date["x0"] + 190, date["bottom"] + 14))
-            out[date["text"]] = under.extract_text()
+            x, y = date["x0"], date["bottom"]
+            under = page.crop((x - 1, y + 1, x + 190, y + 13 * lines))
+            out.append((date["text"], " ".join(under.extract_text().split())))
     return out
 
 
@@ -231,7 +232,7 @@ def test_a_bar_crossing_a_page_break_runs_to_the_foot_and_resumes_at_the_head_na
     topic = topic_with(events + [Event(date=d, event=e) for d, e in spans.items()])
     pdf = checked(render(topic), topic)
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        pages = [(drawn(page), labels_continued(page)) for page in doc.pages]
+        pages = [(drawn(page), dict(labels_continued(page))) for page in doc.pages]
     assert len(pages) >= 3
     handed = []
     for ((_, foot, bars), _), ((head, _, next_bars), labels) in zip(pages, pages[1:]):
@@ -251,6 +252,33 @@ def test_a_bar_crossing_a_page_break_runs_to_the_foot_and_resumes_at_the_head_na
     assert not [b for b in bars if b[1] < head - 1]
     (_, foot, bars), _ = pages[-1]
     assert all(x1 - x0 < BAR_W + 0.5 for x0, _, x1, _ in bars)
+
+
+def test_a_carried_bar_is_named_in_a_line_or_two_and_too_many_go_on_unnamed():
+    spans = [Event(date="1920-1950", event=f"**Span {i}** " + " ".join(f"s{i}w{j}" for j in range(30)))
+             for i in range(30)]
+    fillers = [Event(date=str(year), event=" ".join(f"f{year}w{j}" for j in range(40)))
+               for year in range(1920, 1951)]
+    few = topic_with(fillers + spans[:2])
+    with pdfplumber.open(io.BytesIO(checked(render(few), few))) as doc:
+        labels = labels_continued(doc.pages[1], lines=3)
+        words = doc.pages[1].extract_words(extra_attrs=["fontname"])
+        bold = {w["text"] for w in words if "Bold" in w["fontname"]}
+    # Two lines of plain text cut with an ellipsis: a reminder of what the bar is, not a copy.
+    assert [date for date, _ in labels] == ["1920-1950"] * 2
+    for i, (_, text) in enumerate(sorted(labels)):
+        assert text.startswith(f"Span {i} s{i}w0 s{i}w1") and text.endswith("\u2026")
+        assert f"s{i}w29" not in text
+    assert "Span" not in bold
+    # So many (15 a side) that even a page to themselves could not hold their labels and a card: the
+    # bars still go on over the page, unnamed, and no word is lost.
+    many = topic_with(fillers + spans)
+    with pdfplumber.open(io.BytesIO(checked(render(many), many))) as doc:
+        assert len(doc.pages) >= 3
+        for page in doc.pages[1:]:
+            head, _, bars = drawn(page)
+            assert [b for b in bars if abs(b[1] - (head - PILL_H / 2)) < 0.5]
+        assert any(not labels_continued(page) for page in doc.pages[1:])
 
 
 def test_an_event_taller_than_a_page_continues_and_loses_no_word():

@@ -22,12 +22,13 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
+from xml.sax.saxutils import escape
 
 from reportlab.platypus import Flowable, Paragraph
 
 from revpack.dates import parse_date
-from revpack.layout import Band, para
-from revpack.markup import to_para
+from revpack.layout import Band, para, shorten
+from revpack.markup import plain, to_para
 from revpack.model import Event, Topic
 from revpack.pdfmetrics_cache import text_width
 from revpack.theme import Style, mix
@@ -44,6 +45,7 @@ CLEAR = 13.0  # from a year's pill to a dot dated inside that year or the one be
 LANE = 7.0  # a span bar's lane: bar width plus the gap after it
 BAR_W = 4.5
 CARD_MAX = 300.0  # a longer event continues in a further card, so every card fits a page
+LABEL_LINES = 2  # a card naming a bar carried over from the page before repeats this much of its text
 HEAD = 6.0  # a bar's arrowhead (it goes on over the page) and swallowtail notch (it came from there)
 LEAD = 24.0  # room for the repeated year at the top of a continued part
 ONE_SIDE_BELOW = 360.0  # narrower than this, every card goes on the right of the spine
@@ -60,7 +62,7 @@ class Card:
     height: float
     off: float  # from the card's top to the middle of its date line (where its leader arrives)
     first: bool = True  # the first piece of its event (only a first piece has a dot and a leader)
-    carried: bool = False  # labels a bar carried over from the page before: on the bar's side, led from the bar
+    carried: bool = False  # names a bar carried over from the page before: on its side, led from it
     side: int = 1  # -1 left of the spine, +1 right
     top: float = 0.0
     anchor: float = 0.0  # y of the event's date on the spine
@@ -93,6 +95,17 @@ class Bar(NamedTuple):
     bottom: float
     from_before: bool = False  # carried over from the page before: a swallowtail top
     goes_on: bool = False  # runs on past the end of this page's spine: an arrowhead
+
+
+class Carry(NamedTuple):
+    """A bar carried over from the page before, and the card that names it at the head of
+    this page (None where a piece of its event's own card does, or there is no room)."""
+
+    event: int
+    start: float
+    end: float
+    side: int
+    label: Card | None
 
 
 @dataclass
@@ -220,12 +233,18 @@ def make_cards(dated: Sequence[tuple[float, float, Event]], style: Style, geo: G
 
 def bar_labels(dated: Sequence[tuple[float, float, Event]], style: Style, geo: Geometry) -> dict[int, Card]:
     """For each event drawn as a bar, the card that names its bar on a page it is carried
-    over to: its date marked "(cont.)", then its text."""
+    over to: its date marked "(cont.)", then its text (plain, cut to `LABEL_LINES`)."""
     inner = geo.card_w - 2 * PAD - EDGE
+    room = LABEL_LINES * style.body.leading + 0.01
+
+    def text(words: str) -> Paragraph:
+        return Paragraph(escape(words), style.body)
+
     out = {}
     for i in sorted(geo.lanes):
         start, end, event = dated[i]
-        items = [continued(event, style), para(event.event, style.body)]
+        label = shorten(" ".join(plain(event.event).split()), lambda t: text(t).wrap(inner, 1e6)[1] <= room)
+        items: list[Flowable] = [continued(event, style), text(label)]
         out[i] = card_of(i, start, end, items, inner, first=False, carried=True)
     return out
 
@@ -272,17 +291,20 @@ def place(cards: Sequence[Card], scale: Scale, sides: Sequence[int]) -> list[tup
     return pushed
 
 
-def arrange(cards: Sequence[Card], geo: Geometry, band: float, carried: Sequence[Card] = (),
+def arrange(cards: Sequence[Card], geo: Geometry, band: float, carried: Sequence[Carry] = (),
             until: float | None = None) -> Layout:
     """`cards` (copies) placed along a spine whose years are at least `band` tall.
 
-    `carried` label the bars carried over from the page before (they go first, at the
-    top of the spine); `until` is where the next page takes over: bars are cut there
-    (drawn to the end of the spine) instead of stretching the spine to their ends.
+    `carried` are the bars carried over from the page before: they resume at the top of
+    the spine, their labels the first cards. `until` is where the next page takes over:
+    bars are cut there (drawn to the foot of the spine) instead of stretching the spine
+    to their ends.
     """
-    cards = [replace(c) for c in (*carried, *cards)]
-    since = min([c.start for c in cards if not c.carried] or [c.start for c in cards] or [0.0])
-    spans = [(max(c.start, since), c.end if until is None else min(c.end, until)) for c in cards]
+    own = [replace(c) for c in cards]
+    since = min([c.start for c in own if not c.carried] or [c.start for c in own] or [0.0])
+    spans = [(max(start, since), end if until is None else min(end, until))
+             for start, end in [(c.start, c.end) for c in own] + [(k.start, k.end) for k in carried]]
+    cards = [replace(k.label) for k in carried if k.label] + own
     stretches = pieces(years_shown(spans), [s for s, _ in spans])
     # A break grows with the years around it, so it still reads as a gap on a stretched spine.
     # A stretch between a pill and a date keeps that date's dot clear of the pill, so a
@@ -313,18 +335,19 @@ def arrange(cards: Sequence[Card], geo: Geometry, band: float, carried: Sequence
     layout.breaks = [(y0, y1) for _, _, y0, y1, year in scale.segments if year is None]
     layout.height = max([scale.bottom, *(c.bottom for c in cards)]) + 4
     last = scale.segments[-1][1] if scale.segments else math.inf  # the date where this spine ends
-    layout.bars = [
-        Bar(c.event, c.side, geo.lanes[c.event] % 4,
-            c.anchor - PILL_H / 2 if c.carried else c.anchor,
-            layout.height - 4 if c.end > last + 1e-6 else scale.y(c.end),
-            from_before=c.carried, goes_on=c.end > last + 1e-6)
-        for c in cards
-        if (c.first or c.carried) and c.event in geo.lanes
+
+    def bar(event: int, side: int, top: float, end: float, from_before: bool) -> Bar:
+        goes_on = end > last + 1e-6
+        bottom = layout.height - 4 if goes_on else scale.y(end)
+        return Bar(event, side, geo.lanes[event] % 4, top, bottom, from_before, goes_on)
+
+    layout.bars = [bar(k.event, k.side, scale.y(k.start) - PILL_H / 2, k.end, True) for k in carried] + [
+        bar(c.event, c.side, c.anchor, c.end, False) for c in cards if c.first and c.event in geo.lanes
     ]
     return layout
 
 
-def lay_out(cards: Sequence[Card], geo: Geometry, fill: float = 0.0, carried: Sequence[Card] = (),
+def lay_out(cards: Sequence[Card], geo: Geometry, fill: float = 0.0, carried: Sequence[Carry] = (),
             until: float | None = None) -> Layout:
     """`cards` along a spine, its years as tall as they can be (from `BAND_MIN` up to
     `BAND_MAX`) while the whole stays within `fill`: a short timeline fills its page.
@@ -339,20 +362,23 @@ def lay_out(cards: Sequence[Card], geo: Geometry, fill: float = 0.0, carried: Se
     return arrange(cards, geo, low, carried, until) if low > BAND_MIN else layout
 
 
-def carry_over(layout: Layout, labels: dict[int, Card], rest: Sequence[Card]) -> tuple[list[Card], list[Card]]:
-    """What the next page needs from `layout`'s page for its bars still running: a label
-    card for each (from `labels`, on the bar's side), and `rest`, the next page's cards,
-    where a piece of such an event already names its bar (so it gets no label)."""
+def carry_over(
+    layout: Layout, labels: dict[int, Card], rest: Sequence[Card]
+) -> tuple[list[Carry], list[Card]]:
+    """The bars `layout`'s page leaves running, for the next page to carry on, each on its
+    side and with its label (from `labels`); and `rest`, the next page's cards, where a
+    piece of such an event's own card names its bar instead of a label."""
     rest = list(rest)
     carried = []
     for bar in layout.bars:
         if not bar.goes_on:
             continue
+        label: Card | None = replace(labels[bar.event], side=bar.side)
         piece = next((k for k, c in enumerate(rest) if c.event == bar.event), None)
-        if piece is None:
-            carried.append(replace(labels[bar.event], side=bar.side))
-        else:
+        if piece is not None:
             rest[piece] = replace(rest[piece], side=bar.side, carried=True)
+            label = None
+        carried.append(Carry(bar.event, labels[bar.event].start, labels[bar.event].end, bar.side, label))
     return carried, rest
 
 
@@ -376,14 +402,30 @@ class Part:
     geo: Geometry
     cards: list[Card]
     labels: dict[int, Card]  # `bar_labels`, for the bars it may pass on
-    carried: list[Card] = field(default_factory=list)  # labels of the bars the part before passed on
+    carried: list[Carry] = field(default_factory=list)  # the bars the part before passed on
     until: float | None = None  # where the next part takes over (None: the last part)
+
+
+def longest_run(part: Part, room: float) -> int:
+    """How many of `part`'s cards fit in `room` (at least-tall years), cut where the next begins."""
+
+    def fits(k: int) -> bool:
+        until = part.cards[k].start if k < len(part.cards) else part.until
+        return arrange(part.cards[:k], part.geo, BAND_MIN, part.carried, until).height <= room
+
+    # Halving works: adding a card never makes the drawing shorter.
+    low, high = 0, len(part.cards)
+    while low < high:
+        mid = (low + high + 1) // 2
+        low, high = (mid, high) if fits(mid) else (low, mid - 1)
+    return low
 
 
 class Timeline(Flowable):
     """A drawn timeline of `events`; split, each part holds a run of their cards."""
 
-    def __init__(self, events: Sequence[Event], style: Style, *, part: Part | None = None, continued: bool = False):
+    def __init__(self, events: Sequence[Event], style: Style, *, part: Part | None = None,
+                 continued: bool = False):
         super().__init__()
         self.events = tuple(events)
         self.style = style
@@ -414,27 +456,26 @@ class Timeline(Flowable):
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         part = self._prepare(availWidth)
         cards, room = part.cards, availHeight - self.lead
-
-        def fits(k: int) -> bool:
-            until = cards[k].start if k < len(cards) else part.until
-            return arrange(cards[:k], part.geo, BAND_MIN, part.carried, until).height <= room
-
-        # The longest run of cards that fits (adding a card never makes the drawing shorter).
-        low, high = 0, len(cards)
-        while low < high:
-            mid = (low + high + 1) // 2
-            low, high = (mid, high) if fits(mid) else (low, mid - 1)
+        low = longest_run(part, room)
+        at_top = getattr(getattr(self, "_frame", None), "_atTop", True)  # set by the frame asking
+        if low == 0 and at_top and any(k.label for k in part.carried):
+            # Even on a page of its own, their labels crowd out the first card: the bars
+            # carried over go on unnamed rather than the page failing.
+            part = self.part = replace(part, carried=[k._replace(label=None) for k in part.carried])
+            self.layout = None
+            low = longest_run(part, room)
         if low == 0:
             return []
         if low == len(cards):
             self.layout = arrange(cards, part.geo, BAND_MIN, part.carried, part.until)
             return [self]
-        head = Timeline(self.events, self.style, part=replace(part, cards=cards[:low], until=cards[low].start),
-                        continued=self.continued)
+        head = Timeline(self.events, self.style, continued=self.continued,
+                        part=replace(part, cards=cards[:low], until=cards[low].start))
         # Laid out here, not in its wrap: the bars it leaves running are the next part's to carry on.
         head.layout = lay_out(head.part.cards, part.geo, room - 2, part.carried, head.part.until)
         carried, rest = carry_over(head.layout, part.labels, cards[low:])
-        tail = Timeline(self.events, self.style, part=replace(part, cards=rest, carried=carried), continued=True)
+        tail = Timeline(self.events, self.style, continued=True,
+                        part=replace(part, cards=rest, carried=carried))
         return [head, tail]
 
     # drawing -----------------------------------------------------------------------
@@ -573,7 +614,8 @@ def timeline_sheet(topic: Topic, style: Style, kicker: str = "") -> list[Flowabl
     """The timeline pages of `topic`: its band, a line on how to read it, the drawing."""
     story: list[Flowable] = [Band(topic.title, style, kicker=kicker, period=topic.period)]
     if not topic.timeline:  # the pack leaves this view out; a sheet asked for by name says why it is empty
-        return story + [para("This topic has no dated events to draw: its file has no timeline entries.", style.body)]
+        why = "This topic has no dated events to draw: its file has no timeline entries."
+        return story + [para(why, style.body)]
     spans = any(e - s > 1.001 for s, e, _ in placed(topic.timeline))
     how = "Time runs down the page; a dashed spine skips years with no events."
     if spans:
