@@ -12,7 +12,7 @@ import hashlib
 import io
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -238,8 +238,13 @@ def contents_story(entries: Sequence[tuple[int, str, int]], style: Style) -> lis
     return story
 
 
-def assemble_pack(info: PackInfo, parts: Sequence[Part], style: Style, doc: DocInfo) -> bytes:
-    """Merge the parts after a cover and contents; outline, page labels, numbers, metadata."""
+def assemble_pack(info: PackInfo, parts: Sequence[Part], style: Style, doc: DocInfo,
+                  check: Callable[[str, bytes, Sequence[str]], None] | None = None) -> bytes:
+    """Merge the parts after a cover and contents; outline, page labels, numbers, metadata.
+
+    `check(name, pdf, words)`, if given, preflights the cover and the contents (the
+    pages made here), with the words each must hold.
+    """
     # Where each part and fragment starts, counting body pages from 1. The front
     # matter has an even number of pages, so odd body pages are fronts of sheets.
     entries: list[tuple[int, str, int]] = []
@@ -266,6 +271,9 @@ def assemble_pack(info: PackInfo, parts: Sequence[Part], style: Style, doc: DocI
 
     cover = render_story(cover_story(info, parts, style), style, doc)
     contents = render_story(contents_story(entries, style), style, doc, footer=plain(info.title))
+    if check is not None:
+        check("cover", cover, plain(info.title).split())
+        check("contents", contents, [plain(title) for _, title, _ in entries])
 
     writer = PdfWriter()
     writer.append(PdfReader(io.BytesIO(cover)), import_outline=False)

@@ -9,7 +9,6 @@ interrupted build leaves every previous PDF intact.
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import tempfile
 from collections.abc import Callable, Sequence
@@ -128,66 +127,79 @@ def build_pack(
     not changed (``options.cache``), the rest are rendered in ``options.jobs``
     processes. Nothing is written until everything has been rendered.
     """
-    from revpack.assemble import Fragment, Part, assemble_pack, finish_single
+    from revpack.assemble import Fragment, Part, assemble_pack
     from revpack.cards import topic_numbers
     from revpack.fragments import CUTOUTS, Cache, Job, render_all
 
     style = style_for(pack, options)
     ctx = context_for(pack, options)
+    paper = options.paper or pack.info.theme.paper
     topics = [t for t in pack.topics if not options.only or t.id in options.only]
     plan = [(topic, view) for topic in topics for view in views_for(topic, options)]
-    jobs = [Job(topic, view.name, style, ctx) for topic, view in plan]
+    # Each job renders its fragment, finishes its single-topic PDF and preflights it, in a worker.
+    jobs = [
+        Job(topic, view.name, style, ctx, single=doc_info(pack, f"{plain(topic.title)} \u2014 {view.label}"),
+            expect=sheet_expectations(paper, [(topic, view)], style.font) if options.preflight else None)
+        for topic, view in plan
+    ]
     # The pack ends with each topic's cut-out cards: rendered, cached and run in parallel like the views.
     numbers = topic_numbers([t.id for t in pack.topics], pack.info.topics)
     card_jobs = [
-        Job(t, CUTOUTS, style, ctx, (("number", str(numbers[t.id])), ("kinds", ",".join(PACK_CARD_KINDS))))
+        Job(t, CUTOUTS, style, ctx, (("number", str(numbers[t.id])), ("kinds", ",".join(PACK_CARD_KINDS))),
+            expect=card_sheet_expectations(paper) if options.preflight else None)
         for t in topics
     ]
     cache = Cache(out_dir / ".cache" if options.cache else None)
-    *pdfs, = render_all(jobs + card_jobs, cache, options.jobs, progress)
-    pdfs, card_pdfs = pdfs[: len(jobs)], pdfs[len(jobs) :]
-    paper = options.paper or pack.info.theme.paper
+    *done, = render_all(jobs + card_jobs, cache, options.jobs, progress)
+    done, card_done = done[: len(jobs)], done[len(jobs) :]
     problems: list[str] = []  # preflight problems: reported together, and nothing is written
 
     parts: list[Part] = []
     outputs: list[tuple[Path, bytes]] = []
     by_topic: dict[str, list[Fragment]] = {}
     answer_keys: list[Fragment] = []
-    for (topic, view), job, pdf in zip(plan, jobs, pdfs):
+    for (topic, view), made in zip(plan, done):
         # In the pack, a worksheet's footers name the page of the sheet that answers it.
         cites = f"{topic.id}/{view.answered_by}" if view.answered_by else ""
         if view.name == ANSWERS and options.answers == "end":
-            answer_keys.append(Fragment(plain(topic.title), pdf, f"{topic.id}/{view.name}"))
+            answer_keys.append(Fragment(plain(topic.title), made.pdf, f"{topic.id}/{view.name}"))
         else:
-            by_topic.setdefault(topic.id, []).append(Fragment(view.label, pdf, f"{topic.id}/{view.name}", cites))
-        doc = doc_info(pack, f"{plain(topic.title)} \u2014 {view.label}")
-        single_key = f"{job.key}-single"
-        single = cache.get(single_key)
+            by_topic.setdefault(topic.id, []).append(Fragment(view.label, made.pdf, f"{topic.id}/{view.name}", cites))
         path = out_dir / "topics" / f"{topic.id}-{view.name}.pdf"
-        if single is None:
-            single = finish_single(pdf, style, doc)
-            # Only checked PDFs are cached, so a cached one needs no second check.
-            if passes(single, sheet_expectations(paper, [(topic, view)], style.font), path, options, problems):
-                cache.put(single_key, single)
-        outputs.append((path, single))
+        problems += [f"{path}: {p}" for p in made.problems]
+        outputs.append((path, made.single))
+    pack_path = out_dir / f"{pack.id}.pdf"
+    for topic, made in zip(topics, card_done):
+        problems += [f"{pack_path}: cut-out cards of {topic.id}: {p}" for p in made.problems]
     for topic in topics:
         parts.append(Part(plain(topic.title), tuple(by_topic.get(topic.id, ())), topic.period))
-    pack_key = hashlib.sha256("\x1f".join([repr(pack.info), options.answers, *(j.key for j in jobs + card_jobs)])
-                              .encode()).hexdigest()[:32]
+    pack_key = hashlib.sha256("\x1f".join([repr(pack.info), options.answers, str(options.preflight),
+                                           *(j.key for j in jobs + card_jobs)]).encode()).hexdigest()[:32]
     pack_pdf = cache.get(f"{pack_key}-pack")
     if pack_pdf is None:
         progress("assembling the pack")
-        sheets = tuple(Fragment(plain(t.title), pdf) for t, pdf in zip(topics, card_pdfs) if pdf)
+        sheets = tuple(Fragment(plain(t.title), made.pdf) for t, made in zip(topics, card_done) if made.pdf)
         cards = [Part("Cut-out cards", sheets, recto=True)] if sheets else []
         keys = [Part("Cloze answer keys", tuple(answer_keys))] if answer_keys else []
         from revpack.pack_views import pack_parts
 
+        # The pages made here are checked here; the fragments were checked where they were made.
+        found: list[str] = []
+
+        def check(name: str, pdf: bytes, words: Sequence[str] = ()) -> None:
+            if options.preflight:
+                from revpack.preflight import Expectations, preflight
+
+                found.extend(f"{pack_path}: {name}: {p}" for p in preflight(pdf, Expectations.sheet(paper, words)))
+
         # Chronology, glossary, key people: of the topics built, after them.
         reference = pack_parts(replace(pack, topics=tuple(topics)), style, ctx.pack_kicker, ctx.pack_title, doc_info(pack))
+        for part in reference:
+            check(part.title, part.fragments[0].pdf)
         pack_pdf = assemble_pack(pack.info, [p for p in parts if p.fragments] + reference + keys + cards, style,
-                                 doc_info(pack))
-        expect = pack_expectations(pack, paper, plan, pack_pdf, cards, style.font)
-        if passes(pack_pdf, expect, out_dir / f"{pack.id}.pdf", options, problems):
+                                 doc_info(pack), check=check)
+        problems += found
+        if not found:
             cache.put(f"{pack_key}-pack", pack_pdf)
     outputs.append((out_dir / f"{pack.id}.pdf", pack_pdf))
     if problems:
@@ -228,25 +240,13 @@ def sheet_expectations(paper: str, printed: Sequence[tuple[Topic, object]], font
     return Expectations.sheet(paper, words, landscape=any(getattr(view, "landscape", False) for _, view in printed))
 
 
-def pack_expectations(
-    pack: Pack, paper: str, printed: Sequence[tuple[Topic, object]], pdf: bytes, cards: list, font: str = ""
-):
-    """A pack's expectations: its sheets' and title's words; its cut-out cards (last) may go to 9 pt."""
-    from pypdf import PdfReader
+def card_sheet_expectations(paper: str):
+    """Cut-out card sheets: `paper`, cards' 9 pt floor, cut marks (artifacts) let near the edge."""
+    from revpack.preflight import EDGE, Expectations
 
     from revpack.theme import CARD_MIN
 
-    expect = sheet_expectations(paper, printed, font)
-    expect = replace(expect, text=(*plain(pack.info.title).split(), *expect.text))
-    if not cards:
-        return expect
-    # The card part starts on a front (recto), and so does each of its fragments: a blank
-    # page goes before a fragment that would start on a back (as assemble_pack does).
-    span = 0
-    for frag in cards[-1].fragments:
-        span += span % 2 + frag.pages
-    total = len(PdfReader(io.BytesIO(pdf)).pages)
-    return replace(expect, floors=((total - span + 1, CARD_MIN),))
+    return Expectations((paper,), False, EDGE, CARD_MIN)
 
 
 def passes(pdf: bytes, expect, path: Path, options: BuildOptions, problems: list[str]) -> bool:

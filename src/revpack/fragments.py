@@ -50,6 +50,8 @@ class Job:
     style: Style
     context: object  # views.Context (kept loose so this module imports no ReportLab)
     extra: tuple[tuple[str, str], ...] = ()  # what else the fragment depends on (a topic's number)
+    single: object = None  # render.DocInfo: also make the single-topic PDF (numbered, with metadata)
+    expect: object = None  # preflight.Expectations the PDF must meet; None: not checked
 
     @property
     def key(self) -> str:
@@ -66,6 +68,8 @@ class Job:
             s.charset,
             repr(self.context),
             repr(self.extra),
+            repr(self.single),
+            str(self.expect is not None),  # what the expectations hold follows from the rest
         )
         return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
@@ -105,7 +109,16 @@ class Cache:
 CUTOUTS = "cutouts"  # the pseudo-view of a topic's cut-out card sheets
 
 
-def _render(job: Job) -> bytes:
+@dataclass(frozen=True)
+class Rendered:
+    """What a job makes: the fragment for the pack, its single-topic PDF, preflight's verdict."""
+
+    pdf: bytes
+    single: bytes | None = None
+    problems: tuple[str, ...] = ()  # of the single (the fragment if there is none); () = passed
+
+
+def _fragment(job: Job) -> bytes:
     if job.view == CUTOUTS:
         from revpack.cutouts import CardOptions, topic_cutouts
 
@@ -116,6 +129,30 @@ def _render(job: Job) -> bytes:
     from revpack.views import VIEWS, render_view
 
     return render_view(VIEWS[job.view], job.topic, job.style, job.context)
+
+
+def _render(job: Job) -> Rendered:
+    """Render, finish and check one job: all of it in the worker, so all of it runs in parallel."""
+    pdf = _fragment(job)
+    single = None
+    if job.single is not None:
+        from revpack.assemble import finish_single
+
+        single = finish_single(pdf, job.style, job.single)
+    problems: tuple[str, ...] = ()
+    if job.expect is not None and pdf:  # (a topic without cards has no cut-out sheets)
+        from revpack.preflight import preflight
+
+        problems = tuple(preflight(single or pdf, job.expect))
+    return Rendered(pdf, single, problems)
+
+
+def _cached(job: Job, cache: Cache) -> Rendered | None:
+    pdf = cache.get(job.key)
+    single = cache.get(f"{job.key}-single") if job.single is not None else None
+    if pdf is None or (job.single is not None and single is None):
+        return None
+    return Rendered(pdf, single)
 
 
 def default_jobs() -> int:
@@ -131,9 +168,12 @@ def render_all(
     cache: Cache,
     workers: int = 0,
     progress: Callable[[str], None] = lambda msg: None,
-) -> list[bytes]:
-    """Every job's PDF, from the cache where possible, the rest rendered in `workers` processes."""
-    results: list[bytes | None] = [cache.get(job.key) for job in jobs]
+) -> list[Rendered]:
+    """Every job's PDFs, from the cache where possible, the rest rendered in `workers` processes.
+
+    Only what passed its preflight is cached, so a cached PDF needs no second check.
+    """
+    results: list[Rendered | None] = [_cached(job, cache) for job in jobs]
     todo = [i for i, r in enumerate(results) if r is None]
     if todo:
         progress(f"rendering {len(todo)} of {len(jobs)} fragments")
@@ -145,7 +185,10 @@ def render_all(
             rendered = list(pool.map(_render, [jobs[i] for i in todo], chunksize=chunk))
     else:
         rendered = [_render(jobs[i]) for i in todo]
-    for i, data in zip(todo, rendered):
-        results[i] = data
-        cache.put(jobs[i].key, data)
+    for i, done in zip(todo, rendered):
+        results[i] = done
+        if not done.problems:
+            cache.put(jobs[i].key, done.pdf)
+            if done.single is not None:
+                cache.put(f"{jobs[i].key}-single", done.single)
     return [r for r in results if r is not None]

@@ -32,6 +32,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from revpack.assemble import _stream
 from revpack.pdfmetrics_cache import text_width
+from revpack.render import prime_fonts
 from revpack.theme import CARD_MIN, Style
 
 PRINTER_MARGIN = 8 * mm  # printers cannot print nearer the edge; cards and marks stay inside
@@ -268,6 +269,7 @@ def _decorations(sides: Sequence[Side], card: tuple[float, float], sheet: tuple[
     buf = io.BytesIO()
     canv = Canvas(buf, pagesize=sheet, invariant=1, pageCompression=1, initialFontName=style.font,
                   initialFontSize=LABEL)
+    prime_fonts(canv, style)
     for side in sides:
         rects = [rect_of(m, card) for _, m in side.placements]
         canv.setStrokeColor(style.ink)

@@ -29,6 +29,7 @@ from revpack.errors import Diagnostic
 from revpack.layout import bullets, para, shorten
 from revpack.markup import plain, to_para
 from revpack.pdfmetrics_cache import text_width
+from revpack.render import prime_fonts
 from revpack.theme import CARD_MIN, Style, mix
 
 # Landscape (width, height) in points.
@@ -378,6 +379,7 @@ def card_pdf(deck: CardDeck, style: Style, title: str = "Cards") -> bytes:
         initialFontName=style.font,
         initialFontSize=FOOT,
     )
+    prime_fonts(canv, style)  # the pack's subsets: one copy of each face once imposed and merged
     canv.setTitle(title)
     canv.setCreator(f"revpack {__version__}")
     canv.setProducer(f"revpack {__version__} (ReportLab)")
