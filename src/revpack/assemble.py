@@ -41,8 +41,12 @@ class Fragment:
     cites: str = ""  # the anchor whose page this fragment's footers name: "Answers: page 12"
 
     @cached_property
+    def reader(self) -> PdfReader:
+        return PdfReader(io.BytesIO(self.pdf))
+
+    @property
     def pages(self) -> int:
-        return len(PdfReader(io.BytesIO(self.pdf)).pages)
+        return len(self.reader.pages)
 
 
 @dataclass(frozen=True)
@@ -77,12 +81,23 @@ def metadata(info: DocInfo) -> dict[str, str]:
     return {k: v for k, v in meta.items() if v}
 
 
-def write_pdf(writer: PdfWriter) -> bytes:
-    """Serialise `writer` with a document ID derived from its content (same input, same bytes)."""
-    writer._ID = None  # noqa: SLF001 - set below from the body, not from the clock
-    probe = io.BytesIO()
-    writer.write(probe)
-    digest = hashlib.md5(probe.getvalue(), usedforsecurity=False).digest()
+def write_pdf(writer: PdfWriter, *sources: bytes | str) -> bytes:
+    """Serialise `writer` with a document ID derived from its content (same input, same bytes).
+
+    The ID hashes `sources`, everything the document was made from, if given;
+    otherwise the document itself, which costs a second serialisation.
+    """
+    if sources:
+        digest = hashlib.md5(usedforsecurity=False)
+        for source in sources:
+            digest.update(source if isinstance(source, bytes) else source.encode("utf-8"))
+            digest.update(b"\x1f")
+        digest = digest.digest()
+    else:
+        writer._ID = None  # noqa: SLF001 - set below from the body, not from the clock
+        probe = io.BytesIO()
+        writer.write(probe)
+        digest = hashlib.md5(probe.getvalue(), usedforsecurity=False).digest()
     writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])  # noqa: SLF001
     out = io.BytesIO()
     writer.write(out)
@@ -292,7 +307,7 @@ def assemble_pack(info: PackInfo, parts: Sequence[Part], style: Style, doc: DocI
             if frag.cites in anchors:
                 notes.update(dict.fromkeys(range(len(writer.pages), len(writer.pages) + frag.pages),
                                            CITE.format(page=anchors[frag.cites])))
-            writer.append(PdfReader(io.BytesIO(frag.pdf)), import_outline=False)
+            writer.append(frag.reader, import_outline=False)
 
     stamp_footers(writer, front, style, skip=blank_pages, notes=notes)
     # Fragments carry identical (primed) font subsets: keep one copy of each.
@@ -311,7 +326,14 @@ def assemble_pack(info: PackInfo, parts: Sequence[Part], style: Style, doc: DocI
     writer.set_page_label(front, len(writer.pages) - 1, style="/D", start=1)
     writer.add_metadata(metadata(doc))
     writer.page_mode = "/UseOutlines"
-    return write_pdf(writer)
+    made_from = [frag.pdf for part in parts for frag in part.fragments]
+    return write_pdf(writer, __version__, repr(info), repr(doc), repr(entries), repr(parts_outline(parts)),
+                     repr(sorted(notes.items())), repr(sorted(blank_pages)), cover, contents, *made_from)
+
+
+def parts_outline(parts: Sequence[Part]) -> list:
+    """What the outline and layout take from `parts` besides the fragments' bytes."""
+    return [(p.title, p.period, p.recto, [(f.label, f.anchor, f.cites) for f in p.fragments]) for p in parts]
 
 
 def finish_single(pdf: bytes, style: Style, doc: DocInfo) -> bytes:
@@ -320,4 +342,4 @@ def finish_single(pdf: bytes, style: Style, doc: DocInfo) -> bytes:
     writer.append(PdfReader(io.BytesIO(pdf)), import_outline=False)
     stamp_footers(writer, 0, style)
     writer.add_metadata(metadata(doc))
-    return write_pdf(writer)
+    return write_pdf(writer, __version__, repr(doc), repr(style.look), pdf)

@@ -27,18 +27,22 @@ recall_level_option = click.option(
 )
 
 
-def _load(pack_arg: str | None, only: tuple[str, ...] = (), *, quiet: bool = False):
-    """Find and load a pack, printing warnings; input errors propagate as InputError."""
+def _load(pack_arg: str | Path | None, only: tuple[str, ...] = (), *, quiet: bool = False,
+          warnings: list | None = None):
+    """Find and load a pack, printing warnings (and adding them to `warnings`); input errors
+    propagate as InputError."""
     from revpack.load import find_pack, load_pack
 
     from revpack.glyphs import font_warnings
 
-    warnings: list = []
-    pack = load_pack(find_pack(pack_arg), only=only, warnings=warnings)
-    warnings += font_warnings(pack)
+    found: list = []
+    pack = load_pack(find_pack(pack_arg), only=only, warnings=found)
+    found += font_warnings(pack)
     if not quiet:
-        for w in warnings:
+        for w in found:
             click.echo(str(w), err=True)
+    if warnings is not None:
+        warnings += found
     return pack
 
 
@@ -87,16 +91,33 @@ def build(
     quiet: bool,
 ) -> None:
     """Build the full print pack and every topic's sheets."""
-    from revpack.build import BuildOptions, build_pack
+    from revpack import uptodate
+    from revpack.load import find_pack, pack_id
 
-    loaded = _load(pack, only, quiet=quiet)
-    out_dir = out_dir or Path("build") / loaded.id
-    options = BuildOptions(paper=paper or "", only=only, jobs=jobs, cache=not no_cache, theme=theme,
-                           preflight=not no_preflight, answers=answers, extra=(("recall-level", recall_level),))
-    result = build_pack(loaded, out_dir, options, progress=_say(quiet))
+    folder = find_pack(pack)
+    out_dir = out_dir or Path("build") / pack_id(folder)
+    settings = [str(out_dir), paper or "", *only, theme, recall_level, answers, str(no_preflight)]
+    digest = uptodate.inputs_digest(folder, settings)
+    done = None if no_cache else uptodate.unchanged(out_dir, digest)
+    if done is None:
+        from revpack.build import BuildOptions, build_pack
+
+        warnings: list = []
+        loaded = _load(folder, only, quiet=True, warnings=warnings)
+        options = BuildOptions(paper=paper or "", only=only, jobs=jobs, cache=not no_cache, theme=theme,
+                               preflight=not no_preflight, answers=answers, extra=(("recall-level", recall_level),))
+        if not quiet:
+            for w in warnings:
+                click.echo(str(w), err=True)
+        result = build_pack(loaded, out_dir, options, progress=_say(quiet))
+        done = uptodate.Record(digest, tuple(map(str, result.written)), tuple(map(str, warnings)))
+        uptodate.record(out_dir, done)
+    elif not quiet:  # nothing changed since the last build: the same report, no work
+        for line in done.warnings:
+            click.echo(line, err=True)
     if not quiet:
-        for path in result.written:
-            click.echo(str(path))
+        for path in done.outputs:
+            click.echo(path)
 
 
 @cli.command()

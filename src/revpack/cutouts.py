@@ -133,7 +133,8 @@ def make_cards(pack: Pack, style: Style, options: CardOptions = CardOptions()) -
         first = next(i for i, side in enumerate(sides) if side.placements[0][0] == 2 * indices[0])
         writer.add_outline_item(title=f"{topic}. {title}", page_number=skipped + first)
     writer.add_metadata(metadata(DocInfo(title=f"{plain(pack.info.title)}: cut-out cards", author=plain(pack.info.author))))
-    return CardOutputs(cards, write_pdf(writer), len(deck.pairs), grid.per_sheet, deck.warnings)
+    pdf = write_pdf(writer, cards, repr(sides), repr(options), repr(style.look), paper)
+    return CardOutputs(cards, pdf, len(deck.pairs), grid.per_sheet, deck.warnings)
 
 
 def topic_cutouts(topic: Topic, number: int, style: Style, options: CardOptions = CardOptions()) -> bytes:
@@ -149,7 +150,8 @@ def topic_cutouts(topic: Topic, number: int, style: Style, options: CardOptions 
         return b""
     sheet = PAPERS[paper]
     sides = plan_sides(_groups(deck), grid, options.duplex)
-    return write_pdf(impose(card_pdf(deck, style), sides, deck.size, sheet, style))
+    cards = card_pdf(deck, style)
+    return write_pdf(impose(cards, sides, deck.size, sheet, style), cards, repr(sides), repr(style.look), paper)
 
 
 def _prepend(writer: PdfWriter, pdf: bytes) -> None:

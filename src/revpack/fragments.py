@@ -9,7 +9,6 @@ topic that changed and a no-change build renders nothing.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 from collections.abc import Callable, Sequence
@@ -17,28 +16,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from revpack import __version__
 from revpack.model import Topic
+from revpack.uptodate import code_fingerprint
 from revpack.theme import Style
-
-
-@functools.cache
-def code_fingerprint() -> str:
-    """A hash of what renders fragments: revpack's source files and the files that name
-    ReportLab's and pypdf's versions. Upgrading either, or editing revpack, invalidates
-    the cache. (Found without importing them: a no-change build needs neither.)"""
-    from importlib.util import find_spec
-
-    digest = hashlib.sha256(__version__.encode())
-    package = Path(__file__).parent
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode())
-        digest.update(path.read_bytes())
-    for library in ("reportlab", "pypdf"):
-        init = Path(find_spec(library).origin)
-        for path in (init, init.with_name("_version.py")):
-            digest.update(path.read_bytes() if path.exists() else b"")
-    return digest.hexdigest()
 
 
 @dataclass(frozen=True)

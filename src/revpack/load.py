@@ -372,6 +372,12 @@ def _topic_order(folder: Path, info: PackInfo | None, f: _File, files: dict[str,
     return order
 
 
+def pack_id(folder: Path) -> str:
+    """The id of the pack in `folder` (pack.yaml's, else the folder's name), reading nothing else."""
+    info = _load_info(folder, _File(_display_name(folder / "pack.yaml")))
+    return info.id if info is not None else folder.resolve().name
+
+
 def load_pack(
     path: str | Path,
     *,

@@ -282,8 +282,12 @@ _HEX = re.compile(rb"<([0-9A-Fa-f]+)>")
 
 
 def _unhex_text(h: bytes) -> str:
-    raw = bytes.fromhex(h.decode("ascii"))
-    return raw.decode("utf-16-be", errors="replace")
+    """A CMap destination: UTF-16BE, or (as ReportLab writes a character beyond the BMP,
+    e.g. <1f600>) a bare code point in an odd number of digits."""
+    if len(h) % 2:
+        value = int(h, 16)
+        return chr(value) if value <= 0x10FFFF else "\ufffd"
+    return bytes.fromhex(h.decode("ascii")).decode("utf-16-be", errors="replace")
 
 
 def _read_cmap(data: bytes) -> dict[int, str]:

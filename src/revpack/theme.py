@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -23,9 +22,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 # 1% smaller files, and faster to write and to read back (make bench).
 rl_config.useA85 = 0
 
+from revpack import FONT_DIR  # noqa: F401 - the bundled fonts, imported from here by the rest
 from revpack.model import Theme
-
-FONT_DIR = Path(__file__).resolve().parents[2] / "fonts"
 
 PAPERS: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
 

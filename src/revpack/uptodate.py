@@ -1,0 +1,111 @@
+"""Knowing, before reading a topic, that a build would change nothing.
+
+A build's outputs are a function of its inputs: the pack's YAML files, the
+fonts, the options and the code (`fragments.code_fingerprint`). After each
+build the CLI records a digest of those inputs, the outputs it wrote (size and
+modification time) and the warnings it printed, in ``<out>/.cache/manifest.json``.
+The next build with the same digest, whose outputs are all still as written,
+prints the same warnings and paths and stops: no YAML is parsed, no PDF read.
+Anything else (an edited topic, a touched output, another option, a new
+revpack) builds as usual, and the fragment cache does the rest.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from revpack import __version__
+
+MANIFEST = "manifest.json"
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A hash of what renders fragments: revpack's source files and the files that name
+    ReportLab's and pypdf's versions. Upgrading either, or editing revpack, invalidates
+    the cache. (Found without importing them: a no-change build needs neither.)"""
+    from importlib.util import find_spec
+
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    for library in ("reportlab", "pypdf"):
+        init = Path(find_spec(library).origin)
+        for path in (init, init.with_name("_version.py")):
+            digest.update(path.read_bytes() if path.exists() else b"")
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Record:
+    """What a finished build leaves for the next one to compare with."""
+
+    digest: str
+    outputs: tuple[str, ...]  # the paths written, as given to the CLI
+    warnings: tuple[str, ...]  # the loader's and font warnings, one line each
+
+
+def inputs_digest(pack_dir: Path, settings: Sequence[str]) -> str:
+    """A hash of everything a build of `pack_dir` with `settings` (the options, as text) reads."""
+    from revpack import FONT_DIR
+
+    digest = hashlib.sha256(code_fingerprint().encode())
+    digest.update("\x1f".join(settings).encode())
+    for path in sorted(pack_dir.rglob("*.yaml")):
+        digest.update(f"\x1e{path.relative_to(pack_dir).as_posix()}\x1f".encode())
+        digest.update(path.read_bytes())
+    for font in sorted(FONT_DIR.glob("*.ttf")):
+        stat = font.stat()
+        digest.update(f"\x1e{font.name} {stat.st_size} {stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def _stamp(path: Path) -> list[int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+def unchanged(out_dir: Path, digest: str) -> Record | None:
+    """The last build's record if it had `digest` and its outputs are untouched, else None."""
+    try:
+        data = json.loads((out_dir / ".cache" / MANIFEST).read_text(encoding="utf-8"))
+        if data["digest"] != digest:
+            return None
+        if any(_stamp(Path(path)) != stamp for path, stamp in data["outputs"]):
+            return None
+        return Record(digest, tuple(path for path, _ in data["outputs"]), tuple(data["warnings"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def record(out_dir: Path, built: Record) -> None:
+    """Remember a finished build (best effort: a build that cannot record is still a build)."""
+    data = {
+        "digest": built.digest,
+        "outputs": [[path, _stamp(Path(path))] for path in built.outputs],
+        "warnings": list(built.warnings),
+    }
+    folder = out_dir / ".cache"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".{MANIFEST}.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(tmp, folder / MANIFEST)
+    except OSError:
+        pass
+
+
+def forget(out_dir: Path) -> None:
+    """Drop the record, so the next build checks everything (before a build that may fail)."""
+    (out_dir / ".cache" / MANIFEST).unlink(missing_ok=True)
