@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import os
 import time
 from collections.abc import Callable, Sequence
@@ -17,7 +18,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, ByteStringObject, DecodedStreamObject, DictionaryObject, NameObject
+from pypdf.generic import (ArrayObject, ByteStringObject, DecodedStreamObject, DictionaryObject, IndirectObject,
+                           NameObject)
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
@@ -253,6 +255,62 @@ def contents_story(entries: Sequence[tuple[int, str, int]], style: Style) -> lis
     return story
 
 
+_REF = re.compile(rb"\d+ \d+ R")
+_HEAD = re.compile(rb"^\s*\d+ \d+ obj")
+_TO_UNICODE = re.compile(rb"/ToUnicode (\d+) (\d+) R")
+
+
+class FontShare:
+    """Appends fragments to a writer, copying each distinct font once.
+
+    Fragments carry identical (primed) font subsets, but pypdf would parse and
+    copy every fragment's fonts (their /Widths arrays are most of the parsing)
+    only for `compress_identical_objects` to drop the copies. Here a font whose
+    dictionary and ToUnicode map read byte for byte like one already copied
+    (object numbers aside) is pointed at that copy before pypdf gets to it.
+    """
+
+    def __init__(self, writer: PdfWriter):
+        self.writer = writer
+        self.copied: dict[bytes, int] = {}  # font's raw bytes -> its object number in the writer
+
+    @staticmethod
+    def _raw(frag: Fragment, idnum: int, generation: int = 0) -> bytes | None:
+        offset = frag.reader.xref.get(generation, {}).get(idnum)
+        end = frag.pdf.find(b"endobj", offset) if offset is not None else -1
+        return None if end < 0 else _HEAD.sub(b"", frag.pdf[offset:end], count=1)
+
+    def _font_keys(self, frag: Fragment) -> dict[int, bytes]:
+        keys: dict[int, bytes] = {}
+        for page in frag.reader.pages:
+            resources = page.get("/Resources")
+            fonts = resources.get_object().get("/Font") if resources is not None else None
+            if fonts is None:
+                continue
+            fonts = fonts.get_object()
+            for name in fonts:
+                ref = fonts.raw_get(name)
+                if not isinstance(ref, IndirectObject) or ref.idnum in keys:
+                    continue
+                raw = self._raw(frag, ref.idnum, ref.generation)
+                cmap = _TO_UNICODE.search(raw) if raw else None
+                cmap_raw = self._raw(frag, int(cmap[1]), int(cmap[2])) if cmap else None
+                if raw is not None and cmap_raw is not None:
+                    keys[ref.idnum] = _REF.sub(b"R", raw) + b"\x00" + cmap_raw
+        return keys
+
+    def append(self, frag: Fragment, **options) -> None:
+        keys = self._font_keys(frag)
+        translated = self.writer._id_translated.setdefault(id(frag.reader), {"PreventGC": frag.reader})  # noqa: SLF001
+        for idnum, key in keys.items():
+            if key in self.copied:
+                translated[idnum] = self.copied[key]
+        self.writer.append(frag.reader, **options)
+        for idnum, key in keys.items():
+            if key not in self.copied and idnum in translated:
+                self.copied[key] = translated[idnum]
+
+
 def assemble_pack(info: PackInfo, parts: Sequence[Part], style: Style, doc: DocInfo,
                   check: Callable[[str, bytes, Sequence[str]], None] | None = None) -> bytes:
     """Merge the parts after a cover and contents; outline, page labels, numbers, metadata.
@@ -299,6 +357,7 @@ def assemble_pack(info: PackInfo, parts: Sequence[Part], style: Style, doc: DocI
     front = len(writer.pages)
     blank_pages: set[int] = set()
     notes: dict[int, str] = {}
+    fonts = FontShare(writer)
     for p, part in enumerate(parts):
         for f, frag in enumerate(part.fragments):
             if blanks_before.get((p, f)):
@@ -307,7 +366,7 @@ def assemble_pack(info: PackInfo, parts: Sequence[Part], style: Style, doc: DocI
             if frag.cites in anchors:
                 notes.update(dict.fromkeys(range(len(writer.pages), len(writer.pages) + frag.pages),
                                            CITE.format(page=anchors[frag.cites])))
-            writer.append(frag.reader, import_outline=False)
+            fonts.append(frag, import_outline=False)
 
     stamp_footers(writer, front, style, skip=blank_pages, notes=notes)
     # Fragments carry identical (primed) font subsets: keep one copy of each.
