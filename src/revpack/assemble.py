@@ -42,13 +42,15 @@ class Fragment:
     anchor: str = ""  # a name other fragments may cite, e.g. "t01/summary"
     cites: str = ""  # the anchor whose page this fragment's footers name: "Answers: page 12"
 
-    @cached_property
+    @property
     def reader(self) -> PdfReader:
+        """A fresh reader (not kept: a pack's worth of parsed fragments is most of its memory)."""
         return PdfReader(io.BytesIO(self.pdf))
 
-    @property
+    @cached_property
     def pages(self) -> int:
-        return len(self.reader.pages)
+        # The page tree's /Count: two objects read, not every page parsed.
+        return int(self.reader.trailer["/Root"]["/Pages"]["/Count"])
 
 
 @dataclass(frozen=True)
@@ -275,14 +277,14 @@ class FontShare:
         self.copied: dict[bytes, int] = {}  # font's raw bytes -> its object number in the writer
 
     @staticmethod
-    def _raw(frag: Fragment, idnum: int, generation: int = 0) -> bytes | None:
-        offset = frag.reader.xref.get(generation, {}).get(idnum)
-        end = frag.pdf.find(b"endobj", offset) if offset is not None else -1
-        return None if end < 0 else _HEAD.sub(b"", frag.pdf[offset:end], count=1)
+    def _raw(pdf: bytes, reader: PdfReader, idnum: int, generation: int = 0) -> bytes | None:
+        offset = reader.xref.get(generation, {}).get(idnum)
+        end = pdf.find(b"endobj", offset) if offset is not None else -1
+        return None if end < 0 else _HEAD.sub(b"", pdf[offset:end], count=1)
 
-    def _font_keys(self, frag: Fragment) -> dict[int, bytes]:
+    def _font_keys(self, frag: Fragment, reader: PdfReader) -> dict[int, bytes]:
         keys: dict[int, bytes] = {}
-        for page in frag.reader.pages:
+        for page in reader.pages:
             resources = page.get("/Resources")
             fonts = resources.get_object().get("/Font") if resources is not None else None
             if fonts is None:
@@ -292,23 +294,29 @@ class FontShare:
                 ref = fonts.raw_get(name)
                 if not isinstance(ref, IndirectObject) or ref.idnum in keys:
                     continue
-                raw = self._raw(frag, ref.idnum, ref.generation)
+                raw = self._raw(frag.pdf, reader, ref.idnum, ref.generation)
                 cmap = _TO_UNICODE.search(raw) if raw else None
-                cmap_raw = self._raw(frag, int(cmap[1]), int(cmap[2])) if cmap else None
+                cmap_raw = self._raw(frag.pdf, reader, int(cmap[1]), int(cmap[2])) if cmap else None
                 if raw is not None and cmap_raw is not None:
                     keys[ref.idnum] = _REF.sub(b"R", raw) + b"\x00" + cmap_raw
         return keys
 
     def append(self, frag: Fragment, **options) -> None:
-        keys = self._font_keys(frag)
-        translated = self.writer._id_translated.setdefault(id(frag.reader), {"PreventGC": frag.reader})  # noqa: SLF001
+        reader = frag.reader
+        keys = self._font_keys(frag, reader)
+        translated = self.writer._id_translated.setdefault(id(reader), {"PreventGC": reader})  # noqa: SLF001
         for idnum, key in keys.items():
             if key in self.copied:
                 translated[idnum] = self.copied[key]
-        self.writer.append(frag.reader, **options)
+        self.writer.append(reader, **options)
         for idnum, key in keys.items():
             if key not in self.copied and idnum in translated:
                 self.copied[key] = translated[idnum]
+        # Done with the reader: let it go. pypdf keeps every source page's reference for
+        # resolving links between documents at write time; fragments link to nothing.
+        del self.writer._id_translated[id(reader)]  # noqa: SLF001
+        if not self.writer._unresolved_links:  # noqa: SLF001
+            self.writer._merged_in_pages.clear()  # noqa: SLF001
 
 
 def assemble_pack(info: PackInfo, parts: Sequence[Part], style: Style, doc: DocInfo,

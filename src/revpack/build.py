@@ -139,14 +139,14 @@ def build_pack(
     # Each job renders its fragment, finishes its single-topic PDF and preflights it, in a worker.
     jobs = [
         Job(topic, view.name, style, ctx, single=doc_info(pack, f"{plain(topic.title)} \u2014 {view.label}"),
-            expect=sheet_expectations(paper, [(topic, view)], style.font) if options.preflight else None)
+            check=options.preflight)
         for topic, view in plan
     ]
     # The pack ends with each topic's cut-out cards: rendered, cached and run in parallel like the views.
     numbers = topic_numbers([t.id for t in pack.topics], pack.info.topics)
     card_jobs = [
         Job(t, CUTOUTS, style, ctx, (("number", str(numbers[t.id])), ("kinds", ",".join(PACK_CARD_KINDS))),
-            expect=card_sheet_expectations(paper) if options.preflight else None)
+            check=options.preflight)
         for t in topics
     ]
     cache = Cache(out_dir / ".cache" if options.cache else None)
@@ -238,6 +238,17 @@ def sheet_expectations(paper: str, printed: Sequence[tuple[Topic, object]], font
 
     words = [w for topic, view in printed for w in printed_words(topic, view, font)]
     return Expectations.sheet(paper, words, landscape=any(getattr(view, "landscape", False) for _, view in printed))
+
+
+def expectations_for(job):
+    """What a job's PDF must be (preflight.Expectations): a topic's sheet, or its cut-out card sheets."""
+    from revpack.fragments import CUTOUTS
+    from revpack.views import VIEWS
+
+    paper = job.style.paper or job.style.theme.paper
+    if job.view == CUTOUTS:
+        return card_sheet_expectations(paper)
+    return sheet_expectations(paper, [(job.topic, VIEWS[job.view])], job.style.font)
 
 
 def card_sheet_expectations(paper: str):

@@ -14,6 +14,7 @@ import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from revpack.model import Topic
@@ -31,9 +32,9 @@ class Job:
     context: object  # views.Context (kept loose so this module imports no ReportLab)
     extra: tuple[tuple[str, str], ...] = ()  # what else the fragment depends on (a topic's number)
     single: object = None  # render.DocInfo: also make the single-topic PDF (numbered, with metadata)
-    expect: object = None  # preflight.Expectations the PDF must meet; None: not checked
+    check: bool = False  # preflight the PDF (against build.expectations_for) before it is cached
 
-    @property
+    @cached_property
     def key(self) -> str:
         """A hash of everything the fragment's bytes depend on."""
         s = self.style
@@ -49,7 +50,7 @@ class Job:
             repr(self.context),
             repr(self.extra),
             repr(self.single),
-            str(self.expect is not None),  # what the expectations hold follows from the rest
+            str(self.check),  # what it is checked against follows from the rest
         )
         return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
@@ -120,10 +121,11 @@ def _render(job: Job) -> Rendered:
 
         single = finish_single(pdf, job.style, job.single)
     problems: tuple[str, ...] = ()
-    if job.expect is not None and pdf:  # (a topic without cards has no cut-out sheets)
+    if job.check and pdf:  # (a topic without cards has no cut-out sheets)
+        from revpack.build import expectations_for
         from revpack.preflight import preflight
 
-        problems = tuple(preflight(single or pdf, job.expect))
+        problems = tuple(preflight(single or pdf, expectations_for(job)))
     return Rendered(pdf, single, problems)
 
 

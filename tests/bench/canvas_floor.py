@@ -1,12 +1,20 @@
-"""The floor: the same words as the workload drawn with bare canvas.drawString.
+"""The floor: the same words drawn with bare canvas.drawString, no layout at all.
 
-No layout at all, fixed positions, one document: the least ReportLab can do
-for this many words. The benchmark compares a real build against it.
+Two floors, both one document of text at fixed positions, the least ReportLab
+can do for that many words:
+
+- the workload's floor (`draw_floor`): every word of the pack's YAML, once;
+- the output's floor (`draw_pages`, ``--pages text.json``): every line of text
+  the build printed, page for page (the pack prints each word several times:
+  summary, recall prompts, cloze and key, comparisons, cards).
+
+The benchmark compares a real build against both.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import sys
 from pathlib import Path
 
@@ -50,5 +58,24 @@ def draw_floor(pack: Path) -> bytes:
     return buf.getvalue()
 
 
+def draw_pages(pages: list[list[str]]) -> bytes:
+    """Draw each page's lines on a page of its own, one line every 14 points."""
+    style = Style()
+    buf = io.BytesIO()
+    canv = Canvas(buf, pagesize=style.pagesize, invariant=1, initialFontName=style.font)
+    for lines in pages:
+        y = 800.0
+        for line in lines:
+            canv.setFont(style.font, 10)
+            canv.drawString(40, y, line)
+            y -= 14
+        canv.showPage()
+    canv.save()
+    return buf.getvalue()
+
+
 if __name__ == "__main__":
-    Path(sys.argv[2]).write_bytes(draw_floor(Path(sys.argv[1])))
+    if sys.argv[1] == "--pages":
+        Path(sys.argv[3]).write_bytes(draw_pages(json.loads(Path(sys.argv[2]).read_text(encoding="utf-8"))))
+    else:
+        Path(sys.argv[2]).write_bytes(draw_floor(Path(sys.argv[1])))

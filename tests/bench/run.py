@@ -3,7 +3,8 @@
 For each pack size it measures, as medians over repeated runs of the real CLI in
 a fresh process: a cold full build, a rebuild with nothing changed, a rebuild
 after editing one topic, and `revpack --help`; and the bare-canvas floor
-(tests/bench/canvas_floor.py: the same words drawn with no layout at all).
+(tests/bench/canvas_floor.py: the workload's words, and every line the build
+printed, drawn with no layout at all).
 Wall time, CPU time (the whole process tree) and peak memory (the largest
 process in the tree) come from a small wrapper process's rusage.
 
@@ -103,6 +104,14 @@ def bench_size(n: int, repeat: int, revpack: list[str], work: Path) -> dict:
     row["canvas_floor"] = median_of(
         [measure([sys.executable, str(HERE / "canvas_floor.py"), str(pack), str(floor_pdf)]) for _ in range(repeat)]
     )
+    # The output's floor: the text of every page the build printed, drawn the same bare way.
+    pages = [(page.extract_text() or "").splitlines() for page in PdfReader(out / f"pack{n}.pdf").pages]
+    text_json = work / f"text{n}.json"
+    text_json.write_text(json.dumps(pages), encoding="utf-8")
+    row["output_floor"] = median_of(
+        [measure([sys.executable, str(HERE / "canvas_floor.py"), "--pages", str(text_json), str(floor_pdf)])
+         for _ in range(repeat)]
+    )
     row["output"] = pdf_facts(out / f"pack{n}.pdf")
     single = next((out / "topics").glob("t0000-summary.pdf"))
     single_facts = pdf_facts(single)
@@ -125,13 +134,15 @@ def main() -> None:
             rows.append(bench_size(n, repeat, revpack, work))
     report = {"help": median_of(help_runs), "sizes": rows, "cores": len(os.sched_getaffinity(0))}
 
-    head = f"{'topics':>6} {'pages':>6} {'cold s':>7} {'floor s':>7} {'x floor':>7} {'edit s':>7} " \
+    head = f"{'topics':>6} {'pages':>6} {'cold s':>7} {'floor s':>7} {'x floor':>7} {'out-floor s':>11} {'x out':>6} " \
+           f"{'edit s':>7} " \
            f"{'noop s':>7} {'cpu s':>6} {'peak MiB':>8} {'ms/topic':>8} {'fonts':>5} {'B/page':>7} {'1-topic B/page':>14}"
     print(head)
     for r in rows:
         print(
             f"{r['topics']:>6} {r['output']['pages']:>6} {r['cold']['wall_s']:>7.2f} {r['canvas_floor']['wall_s']:>7.2f} "
-            f"{r['cold']['wall_s'] / r['canvas_floor']['wall_s']:>7.2f} {r['edit_one']['wall_s']:>7.2f} "
+            f"{r['cold']['wall_s'] / r['canvas_floor']['wall_s']:>7.2f} {r['output_floor']['wall_s']:>11.2f} "
+            f"{r['cold']['wall_s'] / r['output_floor']['wall_s']:>6.2f} {r['edit_one']['wall_s']:>7.2f} "
             f"{r['nochange']['wall_s']:>7.2f} {r['cold']['cpu_s']:>6.2f} {r['cold']['peak_mib']:>8.1f} "
             f"{r['cold_per_topic_ms']:>8.1f} {r['output']['font_programs']:>5} {r['output']['bytes_per_page']:>7} "
             f"{r['single_bytes_per_page']:>14}"
