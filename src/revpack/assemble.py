@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (ArrayObject, ByteStringObject, DecodedStreamObject, DictionaryObject, IndirectObject,
@@ -38,9 +39,19 @@ class Fragment:
     """One rendered (topic, view): its PDF bytes and what to call it."""
 
     label: str  # the bookmark and contents title, e.g. "Summary sheet"
-    pdf: bytes
+    source: bytes | Path  # the PDF, or the file holding it (read when needed, not kept)
     anchor: str = ""  # a name other fragments may cite, e.g. "t01/summary"
     cites: str = ""  # the anchor whose page this fragment's footers name: "Answers: page 12"
+
+    @property
+    def pdf(self) -> bytes:
+        return self.source if isinstance(self.source, bytes) else self.source.read_bytes()
+
+    @property
+    def identity(self) -> bytes:
+        """What the pack's ID hashes for this fragment: its bytes, or its file's name (a cache
+        key, a hash of everything the bytes are made from)."""
+        return self.source if isinstance(self.source, bytes) else self.source.name.encode()
 
     @property
     def reader(self) -> PdfReader:
@@ -282,7 +293,7 @@ class FontShare:
         end = pdf.find(b"endobj", offset) if offset is not None else -1
         return None if end < 0 else _HEAD.sub(b"", pdf[offset:end], count=1)
 
-    def _font_keys(self, frag: Fragment, reader: PdfReader) -> dict[int, bytes]:
+    def _font_keys(self, pdf: bytes, reader: PdfReader) -> dict[int, bytes]:
         keys: dict[int, bytes] = {}
         for page in reader.pages:
             resources = page.get("/Resources")
@@ -294,16 +305,17 @@ class FontShare:
                 ref = fonts.raw_get(name)
                 if not isinstance(ref, IndirectObject) or ref.idnum in keys:
                     continue
-                raw = self._raw(frag.pdf, reader, ref.idnum, ref.generation)
+                raw = self._raw(pdf, reader, ref.idnum, ref.generation)
                 cmap = _TO_UNICODE.search(raw) if raw else None
-                cmap_raw = self._raw(frag.pdf, reader, int(cmap[1]), int(cmap[2])) if cmap else None
+                cmap_raw = self._raw(pdf, reader, int(cmap[1]), int(cmap[2])) if cmap else None
                 if raw is not None and cmap_raw is not None:
                     keys[ref.idnum] = _REF.sub(b"R", raw) + b"\x00" + cmap_raw
         return keys
 
     def append(self, frag: Fragment, **options) -> None:
-        reader = frag.reader
-        keys = self._font_keys(frag, reader)
+        pdf = frag.pdf
+        reader = PdfReader(io.BytesIO(pdf))
+        keys = self._font_keys(pdf, reader)
         translated = self.writer._id_translated.setdefault(id(reader), {"PreventGC": reader})  # noqa: SLF001
         for idnum, key in keys.items():
             if key in self.copied:
@@ -317,6 +329,10 @@ class FontShare:
         del self.writer._id_translated[id(reader)]  # noqa: SLF001
         if not self.writer._unresolved_links:  # noqa: SLF001
             self.writer._merged_in_pages.clear()  # noqa: SLF001
+        # Its pages still point at it (a cycle the collector takes its time over): empty it now.
+        reader.resolved_objects.clear()
+        reader.flattened_pages = None
+        reader.stream = None
 
 
 def assemble_pack(info: PackInfo, parts: Sequence[Part], style: Style, doc: DocInfo,
@@ -393,7 +409,7 @@ def assemble_pack(info: PackInfo, parts: Sequence[Part], style: Style, doc: DocI
     writer.set_page_label(front, len(writer.pages) - 1, style="/D", start=1)
     writer.add_metadata(metadata(doc))
     writer.page_mode = "/UseOutlines"
-    made_from = [frag.pdf for part in parts for frag in part.fragments]
+    made_from = [frag.identity for part in parts for frag in part.fragments]
     return write_pdf(writer, __version__, repr(info), repr(doc), repr(entries), repr(parts_outline(parts)),
                      repr(sorted(notes.items())), repr(sorted(blank_pages)), cover, contents, *made_from)
 

@@ -149,25 +149,34 @@ def build_pack(
             check=options.preflight)
         for t in topics
     ]
-    cache = Cache(out_dir / ".cache" if options.cache else None)
+    with Cache(out_dir / ".cache" if options.cache else None) as cache:
+        return _build(pack, out_dir, options, progress, cache, style, ctx, topics, plan, jobs, card_jobs)
+
+
+def _build(pack, out_dir, options, progress, cache, style, ctx, topics, plan, jobs, card_jobs) -> BuildResult:
+    """`build_pack`, given its jobs and the cache they go through."""
+    from revpack.assemble import Fragment, Part, assemble_pack
+    from revpack.fragments import render_all
+
+    paper = options.paper or pack.info.theme.paper
     *done, = render_all(jobs + card_jobs, cache, options.jobs, progress)
     done, card_done = done[: len(jobs)], done[len(jobs) :]
     problems: list[str] = []  # preflight problems: reported together, and nothing is written
 
     parts: list[Part] = []
-    outputs: list[tuple[Path, bytes]] = []
+    outputs: list[tuple[Path, object]] = []  # (path, its bytes or what reads them: written last)
     by_topic: dict[str, list[Fragment]] = {}
     answer_keys: list[Fragment] = []
     for (topic, view), made in zip(plan, done):
         # In the pack, a worksheet's footers name the page of the sheet that answers it.
         cites = f"{topic.id}/{view.answered_by}" if view.answered_by else ""
         if view.name == ANSWERS and options.answers == "end":
-            answer_keys.append(Fragment(plain(topic.title), made.pdf, f"{topic.id}/{view.name}"))
+            answer_keys.append(Fragment(plain(topic.title), made.source, f"{topic.id}/{view.name}"))
         else:
-            by_topic.setdefault(topic.id, []).append(Fragment(view.label, made.pdf, f"{topic.id}/{view.name}", cites))
+            by_topic.setdefault(topic.id, []).append(Fragment(view.label, made.source, f"{topic.id}/{view.name}", cites))
         path = out_dir / "topics" / f"{topic.id}-{view.name}.pdf"
         problems += [f"{path}: {p}" for p in made.problems]
-        outputs.append((path, made.single))
+        outputs.append((path, made))
     pack_path = out_dir / f"{pack.id}.pdf"
     for topic, made in zip(topics, card_done):
         problems += [f"{pack_path}: cut-out cards of {topic.id}: {p}" for p in made.problems]
@@ -178,7 +187,7 @@ def build_pack(
     pack_pdf = cache.get(f"{pack_key}-pack")
     if pack_pdf is None:
         progress("assembling the pack")
-        sheets = tuple(Fragment(plain(t.title), made.pdf) for t, made in zip(topics, card_done) if made.pdf)
+        sheets = tuple(Fragment(plain(t.title), made.source) for t, made in zip(topics, card_done) if made.pdf)
         cards = [Part("Cut-out cards", sheets, recto=True)] if sheets else []
         keys = [Part("Cloze answer keys", tuple(answer_keys))] if answer_keys else []
         from revpack.pack_views import pack_parts
@@ -207,7 +216,7 @@ def build_pack(
     # Everything rendered and checked: only now touch the output folder.
     result = BuildResult()
     for path, data in outputs:
-        write_if_changed(path, data)
+        write_if_changed(path, data if isinstance(data, bytes) else data.single)
         result.written.append(path)
     if not options.only:
         cache.prune()

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 from revpack.model import Topic
@@ -56,31 +57,43 @@ class Job:
 
 
 class Cache:
-    """Fragments on disk, one file per key; `None` as folder disables caching."""
+    """Fragments on disk, one file per key, in `folder`; with no folder (``--no-cache``) a
+    temporary one that lives as long as this object: nothing is reused, but the build
+    still holds its fragments on disk rather than in memory."""
 
     def __init__(self, folder: Path | None):
-        self.folder = folder
+        self._scratch = tempfile.TemporaryDirectory(prefix="revpack-") if folder is None else None
+        self.folder = Path(self._scratch.name) if self._scratch else folder
         self.used: set[str] = set()
+
+    def __getstate__(self) -> dict:  # a worker writes into the folder; the owner alone removes it
+        return {**self.__dict__, "_scratch": None}
+
+    def __enter__(self) -> Cache:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._scratch is not None:
+            self._scratch.cleanup()
+
+    def path(self, key: str) -> Path:
+        return self.folder / f"{key}.pdf"
 
     def get(self, key: str) -> bytes | None:
         self.used.add(key)
-        if self.folder is None:
-            return None
         try:
-            return (self.folder / f"{key}.pdf").read_bytes()
+            return self.path(key).read_bytes()
         except OSError:
             return None
 
     def put(self, key: str, data: bytes) -> None:
-        if self.folder is None:
-            return
         from revpack.build import atomic_write
 
-        atomic_write(self.folder / f"{key}.pdf", data)
+        atomic_write(self.path(key), data)
 
     def prune(self) -> None:
         """Remove fragments this build did not use (after a full build only)."""
-        if self.folder is None or not self.folder.is_dir():
+        if self._scratch is not None or not self.folder.is_dir():
             return
         for path in self.folder.glob("*.pdf"):
             if path.stem not in self.used:
@@ -92,11 +105,31 @@ CUTOUTS = "cutouts"  # the pseudo-view of a topic's cut-out card sheets
 
 @dataclass(frozen=True)
 class Rendered:
-    """What a job makes: the fragment for the pack, its single-topic PDF, preflight's verdict."""
+    """What a job made: the fragment for the pack, its single-topic PDF, preflight's verdict.
 
-    pdf: bytes
-    single: bytes | None = None
+    A PDF that passed is in the cache, read when it is needed (a pack's worth of
+    fragments is never in memory at once); one that failed is carried here, uncached.
+    """
+
+    fragment_path: Path
+    single_path: Path | None = None
     problems: tuple[str, ...] = ()  # of the single (the fragment if there is none); () = passed
+    failed: tuple[bytes, bytes | None] | None = None  # the PDFs, when they are not cached
+
+    @property
+    def pdf(self) -> bytes:
+        return self.failed[0] if self.failed else self.fragment_path.read_bytes()
+
+    @property
+    def source(self) -> bytes | Path:
+        """The fragment as `assemble.Fragment` takes it: its file, or its bytes if uncached."""
+        return self.failed[0] if self.failed else self.fragment_path
+
+    @property
+    def single(self) -> bytes | None:
+        if self.failed:
+            return self.failed[1]
+        return self.single_path.read_bytes() if self.single_path else None
 
 
 def _fragment(job: Job) -> bytes:
@@ -112,8 +145,12 @@ def _fragment(job: Job) -> bytes:
     return render_view(VIEWS[job.view], job.topic, job.style, job.context)
 
 
-def _render(job: Job) -> Rendered:
-    """Render, finish and check one job: all of it in the worker, so all of it runs in parallel."""
+def _paths(job: Job, cache: Cache) -> tuple[Path, Path | None]:
+    return cache.path(job.key), (cache.path(f"{job.key}-single") if job.single is not None else None)
+
+
+def _render(job: Job, cache: Cache) -> Rendered:
+    """Render, finish, check and cache one job: all of it in the worker, so all of it runs in parallel."""
     pdf = _fragment(job)
     single = None
     if job.single is not None:
@@ -126,15 +163,21 @@ def _render(job: Job) -> Rendered:
         from revpack.preflight import preflight
 
         problems = tuple(preflight(single or pdf, expectations_for(job)))
-    return Rendered(pdf, single, problems)
+    fragment_path, single_path = _paths(job, cache)
+    if problems:  # only what passed is cached, so a cached PDF needs no second check
+        return Rendered(fragment_path, single_path, problems, (pdf, single))
+    cache.put(job.key, pdf)
+    if single is not None:
+        cache.put(f"{job.key}-single", single)
+    return Rendered(fragment_path, single_path)
 
 
 def _cached(job: Job, cache: Cache) -> Rendered | None:
-    pdf = cache.get(job.key)
-    single = cache.get(f"{job.key}-single") if job.single is not None else None
-    if pdf is None or (job.single is not None and single is None):
+    fragment_path, single_path = _paths(job, cache)
+    cache.used.update(p.stem for p in (fragment_path, single_path) if p)
+    if not fragment_path.exists() or (single_path and not single_path.exists()):
         return None
-    return Rendered(pdf, single)
+    return Rendered(fragment_path, single_path)
 
 
 def default_jobs() -> int:
@@ -151,10 +194,8 @@ def render_all(
     workers: int = 0,
     progress: Callable[[str], None] = lambda msg: None,
 ) -> list[Rendered]:
-    """Every job's PDFs, from the cache where possible, the rest rendered in `workers` processes.
-
-    Only what passed its preflight is cached, so a cached PDF needs no second check.
-    """
+    """Every job's PDFs, from the cache where possible, the rest rendered (and cached) in
+    `workers` processes."""
     results: list[Rendered | None] = [_cached(job, cache) for job in jobs]
     todo = [i for i, r in enumerate(results) if r is None]
     if todo:
@@ -164,13 +205,9 @@ def render_all(
         # Chunks keep each worker busy with a run of jobs rather than one IPC round trip each.
         chunk = max(1, len(todo) // (workers * 4))
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            rendered = list(pool.map(_render, [jobs[i] for i in todo], chunksize=chunk))
+            rendered = list(pool.map(partial(_render, cache=cache), [jobs[i] for i in todo], chunksize=chunk))
     else:
-        rendered = [_render(jobs[i]) for i in todo]
+        rendered = [_render(jobs[i], cache) for i in todo]
     for i, done in zip(todo, rendered):
         results[i] = done
-        if not done.problems:
-            cache.put(jobs[i].key, done.pdf)
-            if done.single is not None:
-                cache.put(f"{jobs[i].key}-single", done.single)
     return [r for r in results if r is not None]

@@ -121,6 +121,24 @@ def bench_size(n: int, repeat: int, revpack: list[str], work: Path) -> dict:
     return row
 
 
+def table(rows: list[dict]) -> str:
+    """The report's table, one line a pack size."""
+    head = f"{'topics':>6} {'pages':>6} {'cold s':>7} {'floor s':>7} {'x floor':>7} {'out-floor s':>11} {'x out':>6} " \
+           f"{'edit s':>7} " \
+           f"{'noop s':>7} {'cpu s':>6} {'peak MiB':>8} {'ms/topic':>8} {'fonts':>5} {'B/page':>7} {'1-topic B/page':>14}"
+    lines = [head]
+    for r in rows:
+        lines.append(
+            f"{r['topics']:>6} {r['output']['pages']:>6} {r['cold']['wall_s']:>7.2f} {r['canvas_floor']['wall_s']:>7.2f} "
+            f"{r['cold']['wall_s'] / r['canvas_floor']['wall_s']:>7.2f} {r['output_floor']['wall_s']:>11.2f} "
+            f"{r['cold']['wall_s'] / r['output_floor']['wall_s']:>6.2f} {r['edit_one']['wall_s']:>7.2f} "
+            f"{r['nochange']['wall_s']:>7.2f} {r['cold']['cpu_s']:>6.2f} {r['cold']['peak_mib']:>8.1f} "
+            f"{r['cold_per_topic_ms']:>8.1f} {r['output']['font_programs']:>5} {r['output']['bytes_per_page']:>7} "
+            f"{r['single_bytes_per_page']:>14}"
+        )
+    return "\n".join(lines)
+
+
 def main() -> None:
     sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "10,40,160,1000").split(",")]
     revpack = [str(Path(sys.executable).with_name("revpack"))]
@@ -132,21 +150,10 @@ def main() -> None:
             repeat = int(os.environ.get("BENCH_REPEAT", 5 if n <= 40 else 3 if n <= 160 else 1))
             print(f"benchmarking {n} topics ({repeat} runs each)...", file=sys.stderr, flush=True)
             rows.append(bench_size(n, repeat, revpack, work))
+            print(table(rows[-1:]).splitlines()[-1], file=sys.stderr, flush=True)  # as each size is done
     report = {"help": median_of(help_runs), "sizes": rows, "cores": len(os.sched_getaffinity(0))}
 
-    head = f"{'topics':>6} {'pages':>6} {'cold s':>7} {'floor s':>7} {'x floor':>7} {'out-floor s':>11} {'x out':>6} " \
-           f"{'edit s':>7} " \
-           f"{'noop s':>7} {'cpu s':>6} {'peak MiB':>8} {'ms/topic':>8} {'fonts':>5} {'B/page':>7} {'1-topic B/page':>14}"
-    print(head)
-    for r in rows:
-        print(
-            f"{r['topics']:>6} {r['output']['pages']:>6} {r['cold']['wall_s']:>7.2f} {r['canvas_floor']['wall_s']:>7.2f} "
-            f"{r['cold']['wall_s'] / r['canvas_floor']['wall_s']:>7.2f} {r['output_floor']['wall_s']:>11.2f} "
-            f"{r['cold']['wall_s'] / r['output_floor']['wall_s']:>6.2f} {r['edit_one']['wall_s']:>7.2f} "
-            f"{r['nochange']['wall_s']:>7.2f} {r['cold']['cpu_s']:>6.2f} {r['cold']['peak_mib']:>8.1f} "
-            f"{r['cold_per_topic_ms']:>8.1f} {r['output']['font_programs']:>5} {r['output']['bytes_per_page']:>7} "
-            f"{r['single_bytes_per_page']:>14}"
-        )
+    print(table(rows))
     print(f"revpack --help: {report['help']['wall_s']:.3f} s median")
     dest = REPO / "build" / "bench.json"
     dest.parent.mkdir(parents=True, exist_ok=True)
