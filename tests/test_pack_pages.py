@@ -145,3 +145,26 @@ def test_a_pack_without_terms_or_people_has_no_such_pages():
     bare = Pack(PackInfo(title="Bare"), (Topic(title="T", sections=(Section(heading="h", points=(Point(text="p"),)),)),))
     assert [page.story(bare, Style()) for page in PACK_PAGES] == [[], [], []]
     assert key_people(bare, Style()) == []
+
+
+def test_pack_pages_render_again_only_when_what_they_show_changes(mini_pack, tmp_path, monkeypatch):
+    import revpack.pack_views as pack_views
+
+    rendered: list[str] = []
+    real = pack_views.render_pack_page
+    monkeypatch.setattr(pack_views, "render_pack_page",
+                        lambda page, *args: rendered.append(page.title) or real(page, *args))
+    out = tmp_path / "out"
+    build_pack(load_pack(mini_pack), out)
+    assert rendered == [page.title for page in PACK_PAGES]
+    topic = mini_pack / "topics" / "alpha.yaml"
+    text = topic.read_text(encoding="utf-8")
+    rendered.clear()
+    topic.write_text(text.replace("heading: Second heading", "heading: Another heading"), encoding="utf-8")
+    build_pack(load_pack(mini_pack), out)
+    assert rendered == []  # the notes changed, not the events, terms or people
+    rendered.clear()
+    topic.write_text(text.replace("terms:\n", "terms:\n  - {term: Zzyzx, definition: A new term}\n"), encoding="utf-8")
+    build_pack(load_pack(mini_pack), out)
+    assert rendered == ["Glossary"]
+    assert "Zzyzx" in " ".join(page.extract_text() for page in PdfReader(out / "mini.pdf").pages)

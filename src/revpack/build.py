@@ -202,7 +202,8 @@ def _build(pack, out_dir, options, progress, cache, style, ctx, topics, plan, jo
                 found.extend(f"{pack_path}: {name}: {p}" for p in preflight(pdf, Expectations.sheet(paper, words)))
 
         # Chronology, glossary, key people: of the topics built, after them.
-        reference = pack_parts(replace(pack, topics=tuple(topics)), style, ctx.pack_kicker, ctx.pack_title, doc_info(pack))
+        reference = pack_parts(replace(pack, topics=tuple(topics)), style, ctx.pack_kicker, ctx.pack_title, doc_info(pack),
+                               cache)
         for part in reference:
             check(part.title, part.fragments[0].pdf)
         pack_pdf = assemble_pack(pack.info, [p for p in parts if p.fragments] + reference + keys + cards, style,

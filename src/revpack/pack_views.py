@@ -9,6 +9,8 @@ with its own bookmark and contents entry.
 
 from __future__ import annotations
 
+import hashlib
+
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -130,14 +132,16 @@ class PackPage:
     title: str
     blurb: str
     story: Callable[[Pack, Style], list[Flowable]]
+    uses: tuple[str, ...]  # the Topic fields it reads: its cache key hashes just those
     columns: int = 1
 
 
 PACK_PAGES: tuple[PackPage, ...] = (
-    PackPage("Chronology", "Every event of every topic, in date order.", chronology),
-    PackPage("Glossary", "Every key term, A to Z, with the topic it comes from.", glossary, columns=2),
-    PackPage("Key people", "Everyone in the pack, A to Z by surname: who they were in each topic.", key_people,
+    PackPage("Chronology", "Every event of every topic, in date order.", chronology, ("title", "timeline")),
+    PackPage("Glossary", "Every key term, A to Z, with the topic it comes from.", glossary, ("title", "terms"),
              columns=2),
+    PackPage("Key people", "Everyone in the pack, A to Z by surname: who they were in each topic.", key_people,
+             ("title", "people"), columns=2),
 )
 
 
@@ -151,15 +155,34 @@ def render_pack_page(page: PackPage, pack: Pack, style: Style, kicker: str, pack
     return render_story(story, style, info, footer=footer, columns=page.columns, header=header)
 
 
-def pack_parts(pack: Pack, style: Style, kicker: str, pack_title: str, info: DocInfo) -> list:
-    """The pack-level pages as `assemble.Part`s, one bookmark each, in `PACK_PAGES` order."""
+def page_key(page: PackPage, pack: Pack, style: Style, *context: object) -> str:
+    """A hash of everything `page` is made from: the fields it reads of every topic, the
+    style, the context (kicker, titles, metadata) and the code."""
+    from revpack.uptodate import code_fingerprint
+
+    parts = [code_fingerprint(), page.title, repr(style.theme), repr(style.look), style.paper, style.charset,
+             repr(context), repr([[getattr(topic, name) for name in page.uses] for topic in pack.topics])]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32] + "-page"
+
+
+def pack_parts(pack: Pack, style: Style, kicker: str, pack_title: str, info: DocInfo, cache=None) -> list:
+    """The pack-level pages as `assemble.Part`s, one bookmark each, in `PACK_PAGES` order.
+
+    With a `fragments.Cache`, a page none of whose inputs changed is not rendered again
+    (editing a topic's notes leaves the chronology as it was)."""
     from dataclasses import replace
 
     from revpack.assemble import Fragment, Part
 
     parts = []
     for page in PACK_PAGES:
-        pdf = render_pack_page(page, pack, style, kicker, pack_title, replace(info, title=f"{info.title} \u2014 {page.title}"))
-        if pdf is not None:
+        doc = replace(info, title=f"{info.title} \u2014 {page.title}")
+        key = page_key(page, pack, style, kicker, pack_title, doc)
+        pdf = cache.get(key) if cache is not None else None
+        if pdf is None:
+            pdf = render_pack_page(page, pack, style, kicker, pack_title, doc) or b""  # b"": nothing to print
+            if cache is not None:
+                cache.put(key, pdf)
+        if pdf:
             parts.append(Part(page.title, (Fragment(page.title, pdf),)))
     return parts
