@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import io
-import re
 import os
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -53,15 +53,10 @@ class Fragment:
         key, a hash of everything the bytes are made from)."""
         return self.source if isinstance(self.source, bytes) else self.source.name.encode()
 
-    @property
-    def reader(self) -> PdfReader:
-        """A fresh reader (not kept: a pack's worth of parsed fragments is most of its memory)."""
-        return PdfReader(io.BytesIO(self.pdf))
-
     @cached_property
     def pages(self) -> int:
-        # The page tree's /Count: two objects read, not every page parsed.
-        return int(self.reader.trailer["/Root"]["/Pages"]["/Count"])
+        # The page tree's /Count: two objects read, not every page parsed (and the reader not kept).
+        return int(PdfReader(io.BytesIO(self.pdf)).trailer["/Root"]["/Pages"]["/Count"])
 
 
 @dataclass(frozen=True)
@@ -97,22 +92,13 @@ def metadata(info: DocInfo) -> dict[str, str]:
 
 
 def write_pdf(writer: PdfWriter, *sources: bytes | str) -> bytes:
-    """Serialise `writer` with a document ID derived from its content (same input, same bytes).
-
-    The ID hashes `sources`, everything the document was made from, if given;
-    otherwise the document itself, which costs a second serialisation.
-    """
-    if sources:
-        digest = hashlib.md5(usedforsecurity=False)
-        for source in sources:
-            digest.update(source if isinstance(source, bytes) else source.encode("utf-8"))
-            digest.update(b"\x1f")
-        digest = digest.digest()
-    else:
-        writer._ID = None  # noqa: SLF001 - set below from the body, not from the clock
-        probe = io.BytesIO()
-        writer.write(probe)
-        digest = hashlib.md5(probe.getvalue(), usedforsecurity=False).digest()
+    """Serialise `writer` with a document ID hashed from `sources`, everything the document
+    was made from (same input, same bytes; not the clock, and no second serialisation)."""
+    md5 = hashlib.md5(usedforsecurity=False)
+    for source in sources:
+        md5.update(source if isinstance(source, bytes) else source.encode("utf-8"))
+        md5.update(b"\x1f")
+    digest = md5.digest()
     writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])  # noqa: SLF001
     out = io.BytesIO()
     writer.write(out)
@@ -162,6 +148,17 @@ def stamp_footers(writer: PdfWriter, start: int, style: Style, first: int = 1, s
     notes = notes or {}
     faces = {font: pdfmetrics.getFont(font).face.name.decode("latin-1") for font in (style.font, style.bold)}
     spare: dict[str, object] = {}  # the faces added for pages without them, once each
+
+    def font_for(page, fonts: DictionaryObject, face: str) -> str:
+        """The page's name for `face`, adding a spare copy under STAMP_FONT if it has none."""
+        name = _page_font(page, faces[face])
+        if name is None:
+            name = f"{STAMP_FONT}{'Bold' if face == style.bold else ''}"
+            if face not in spare:
+                spare[face] = _stamp_font(style, face, writer)
+            fonts[NameObject(name)] = spare[face]
+        return name
+
     grey = style.muted
     colour = f"{grey.red:.3f} {grey.green:.3f} {grey.blue:.3f} rg"
     open_stream = writer._add_object(_stream(b"q\n"))  # noqa: SLF001
@@ -172,24 +169,14 @@ def stamp_footers(writer: PdfWriter, start: int, style: Style, first: int = 1, s
         resources = page["/Resources"].get_object()
         fonts = resources.get("/Font")
         fonts = fonts.get_object() if fonts is not None else DictionaryObject()
-
-        def font_for(face: str) -> str:
-            name = _page_font(page, faces[face])
-            if name is None:
-                name = f"{STAMP_FONT}{list(faces).index(face)}"
-                if face not in spare:
-                    spare[face] = _stamp_font(style, face, writer)
-                fonts[NameObject(name)] = spare[face]
-            return name
-
         number = str(first + i)
         x = float(page.mediabox.right) - style.margin - text_width(number, style.bold, 10)
         y = float(page.mediabox.bottom) + FOOTER_BASELINE
         ops = "Q q"
         if note := notes.get(index):
             at = x - CITE_GAP - text_width(note, style.font, 10)
-            ops += f" BT {font_for(style.font)} 10 Tf {colour} 1 0 0 1 {at:.2f} {y:.2f} Tm ({note}) Tj ET"
-        ops += f" BT {font_for(style.bold)} 10 Tf {colour} 1 0 0 1 {x:.2f} {y:.2f} Tm ({number}) Tj ET"
+            ops += f" BT {font_for(page, fonts, style.font)} 10 Tf {colour} 1 0 0 1 {at:.2f} {y:.2f} Tm ({note}) Tj ET"
+        ops += f" BT {font_for(page, fonts, style.bold)} 10 Tf {colour} 1 0 0 1 {x:.2f} {y:.2f} Tm ({number}) Tj ET"
         contents = page.get("/Contents")
         existing = list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) else [contents]
         page[NameObject("/Contents")] = ArrayObject(

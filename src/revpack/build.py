@@ -127,13 +127,21 @@ def build_pack(
     not changed (``options.cache``), the rest are rendered in ``options.jobs``
     processes. Nothing is written until everything has been rendered.
     """
+    from revpack.fragments import Cache
+
+    with Cache(out_dir / ".cache" if options.cache else None) as cache:
+        return _build(pack, out_dir, options, progress, cache)
+
+
+def _build(pack: Pack, out_dir: Path, options: BuildOptions, progress: Progress, cache) -> BuildResult:
+    """`build_pack`, through `cache` (a `fragments.Cache`)."""
     from revpack.assemble import Fragment, Part, assemble_pack
     from revpack.cards import topic_numbers
-    from revpack.fragments import CUTOUTS, Cache, Job, render_all
+    from revpack.fragments import CUTOUTS, Job, render_all
 
     style = style_for(pack, options)
     ctx = context_for(pack, options)
-    paper = options.paper or pack.info.theme.paper
+    paper = style.paper_name
     topics = [t for t in pack.topics if not options.only or t.id in options.only]
     plan = [(topic, view) for topic in topics for view in views_for(topic, options)]
     # Each job renders its fragment, finishes its single-topic PDF and preflights it, in a worker.
@@ -149,22 +157,12 @@ def build_pack(
             check=options.preflight)
         for t in topics
     ]
-    with Cache(out_dir / ".cache" if options.cache else None) as cache:
-        return _build(pack, out_dir, options, progress, cache, style, ctx, topics, plan, jobs, card_jobs)
-
-
-def _build(pack, out_dir, options, progress, cache, style, ctx, topics, plan, jobs, card_jobs) -> BuildResult:
-    """`build_pack`, given its jobs and the cache they go through."""
-    from revpack.assemble import Fragment, Part, assemble_pack
-    from revpack.fragments import render_all
-
-    paper = options.paper or pack.info.theme.paper
     *done, = render_all(jobs + card_jobs, cache, options.jobs, progress)
     done, card_done = done[: len(jobs)], done[len(jobs) :]
     problems: list[str] = []  # preflight problems: reported together, and nothing is written
 
     parts: list[Part] = []
-    outputs: list[tuple[Path, object]] = []  # (path, its bytes or what reads them: written last)
+    singles: list[tuple[Path, object]] = []  # (path, fragments.Rendered): read and written last
     by_topic: dict[str, list[Fragment]] = {}
     answer_keys: list[Fragment] = []
     for (topic, view), made in zip(plan, done):
@@ -176,7 +174,7 @@ def _build(pack, out_dir, options, progress, cache, style, ctx, topics, plan, jo
             by_topic.setdefault(topic.id, []).append(Fragment(view.label, made.source, f"{topic.id}/{view.name}", cites))
         path = out_dir / "topics" / f"{topic.id}-{view.name}.pdf"
         problems += [f"{path}: {p}" for p in made.problems]
-        outputs.append((path, made))
+        singles.append((path, made))
     pack_path = out_dir / f"{pack.id}.pdf"
     for topic, made in zip(topics, card_done):
         problems += [f"{pack_path}: cut-out cards of {topic.id}: {p}" for p in made.problems]
@@ -211,14 +209,15 @@ def _build(pack, out_dir, options, progress, cache, style, ctx, topics, plan, jo
         problems += found
         if not found:
             cache.put(f"{pack_key}-pack", pack_pdf)
-    outputs.append((out_dir / f"{pack.id}.pdf", pack_pdf))
     if problems:
         raise OutputError("\n".join([*problems, "preflight failed; nothing was written."]))
     # Everything rendered and checked: only now touch the output folder.
     result = BuildResult()
-    for path, data in outputs:
-        write_if_changed(path, data if isinstance(data, bytes) else data.single)
+    for path, made in singles:
+        write_if_changed(path, made.single)
         result.written.append(path)
+    write_if_changed(pack_path, pack_pdf)
+    result.written.append(pack_path)
     if not options.only:
         cache.prune()
     return result
@@ -255,7 +254,7 @@ def expectations_for(job):
     from revpack.fragments import CUTOUTS
     from revpack.views import VIEWS
 
-    paper = job.style.paper or job.style.theme.paper
+    paper = job.style.paper_name
     if job.view == CUTOUTS:
         return card_sheet_expectations(paper)
     return sheet_expectations(paper, [(job.topic, VIEWS[job.view])], job.style.font)
@@ -302,8 +301,7 @@ def build_sheet(pack: Pack, topic_id: str, view_name: str, options: BuildOptions
     pdf = render_view(view, topic, style, context_for(pack, options))
     out = finish_single(pdf, style, doc_info(pack, f"{plain(topic.title)} \u2014 {view.label}"))
     problems: list[str] = []
-    paper = options.paper or pack.info.theme.paper
-    if not passes(out, sheet_expectations(paper, [(topic, view)], style.font), Path(f"{topic.id}-{view.name}"), options, problems):
+    if not passes(out, sheet_expectations(style.paper_name, [(topic, view)], style.font), Path(f"{topic.id}-{view.name}"), options, problems):
         raise OutputError("\n".join([*problems, "preflight failed; nothing was written."]))
     return out
 

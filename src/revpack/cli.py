@@ -102,13 +102,10 @@ def build(
     if done is None:
         from revpack.build import BuildOptions, build_pack
 
-        warnings: list = []
-        loaded = _load(folder, only, quiet=True, warnings=warnings)
+        warnings: list = []  # printed now, and again by a later build that finds nothing to do
+        loaded = _load(folder, only, quiet=quiet, warnings=warnings)
         options = BuildOptions(paper=paper or "", only=only, jobs=jobs, cache=not no_cache, theme=theme,
                                preflight=not no_preflight, answers=answers, extra=(("recall-level", recall_level),))
-        if not quiet:
-            for w in warnings:
-                click.echo(str(w), err=True)
         result = build_pack(loaded, out_dir, options, progress=_say(quiet))
         done = uptodate.Record(digest, tuple(map(str, result.written)), tuple(map(str, warnings)))
         uptodate.record(out_dir, done)

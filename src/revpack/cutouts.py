@@ -143,7 +143,7 @@ def topic_cutouts(topic: Topic, number: int, style: Style, options: CardOptions 
     A topic's sheets depend on nothing but the topic, its number and the
     options, so the pack build caches and renders them like any other fragment.
     """
-    paper = options.paper or style.paper or style.theme.paper
+    paper = options.paper or style.paper_name
     grid = sheet_grid(options.size, paper, options.fold)
     deck = lay_out(topic_cards(topic, number, options.kinds), style, options.size, leitner=options.leitner)
     if not deck.pairs:

@@ -23,6 +23,13 @@ from revpack.uptodate import code_fingerprint
 from revpack.theme import Style
 
 
+def rendered_key(style: Style, *parts: str) -> str:
+    """A cache key for something rendered in `style` from `parts` (its content, as text):
+    the code and every side of the style that changes output are hashed in."""
+    fixed = (code_fingerprint(), repr(style.theme), repr(style.look), style.paper, str(style.landscape), style.charset)
+    return hashlib.sha256("\x1f".join((*fixed, *parts)).encode("utf-8")).hexdigest()[:32]
+
+
 @dataclass(frozen=True)
 class Job:
     """One fragment to render."""
@@ -38,22 +45,15 @@ class Job:
     @cached_property
     def key(self) -> str:
         """A hash of everything the fragment's bytes depend on."""
-        s = self.style
-        parts = (
-            code_fingerprint(),
+        return rendered_key(
+            self.style,
             self.view,
             repr(self.topic),  # dataclass repr: content only, positions excluded
-            repr(s.theme),
-            repr(s.look),
-            s.paper,
-            str(s.landscape),
-            s.charset,
             repr(self.context),
             repr(self.extra),
             repr(self.single),
             str(self.check),  # what it is checked against follows from the rest
         )
-        return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
 class Cache:

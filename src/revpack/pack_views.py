@@ -9,8 +9,6 @@ with its own bookmark and contents entry.
 
 from __future__ import annotations
 
-import hashlib
-
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -158,11 +156,10 @@ def render_pack_page(page: PackPage, pack: Pack, style: Style, kicker: str, pack
 def page_key(page: PackPage, pack: Pack, style: Style, *context: object) -> str:
     """A hash of everything `page` is made from: the fields it reads of every topic, the
     style, the context (kicker, titles, metadata) and the code."""
-    from revpack.uptodate import code_fingerprint
+    from revpack.fragments import rendered_key
 
-    parts = [code_fingerprint(), page.title, repr(style.theme), repr(style.look), style.paper, style.charset,
-             repr(context), repr([[getattr(topic, name) for name in page.uses] for topic in pack.topics])]
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32] + "-page"
+    shown = [[getattr(topic, name) for name in page.uses] for topic in pack.topics]
+    return rendered_key(style, page.title, repr(context), repr(shown)) + "-page"
 
 
 def pack_parts(pack: Pack, style: Style, kicker: str, pack_title: str, info: DocInfo, cache=None) -> list:

@@ -131,9 +131,14 @@ class Style:
     look: Look = Look()
 
     # --- paper ---------------------------------------------------------------
+    @property
+    def paper_name(self) -> str:
+        """The paper printed on: the override, else the theme's ("a4", "letter")."""
+        return self.paper or self.theme.paper
+
     @cached_property
     def pagesize(self) -> tuple[float, float]:
-        w, h = PAPERS[self.paper or self.theme.paper]
+        w, h = PAPERS[self.paper_name]
         return (h, w) if self.landscape else (w, h)
 
     margin: float = MARGIN

@@ -1,7 +1,8 @@
 """Knowing, before reading a topic, that a build would change nothing.
 
 A build's outputs are a function of its inputs: the pack's YAML files, the
-fonts, the options and the code (`fragments.code_fingerprint`). After each
+fonts, the options and the code (`code_fingerprint`, which the fragment cache
+keys use too). After each
 build the CLI records a digest of those inputs, the outputs it wrote (size and
 modification time) and the warnings it printed, in ``<out>/.cache/manifest.json``.
 The next build with the same digest, whose outputs are all still as written,
@@ -104,8 +105,3 @@ def record(out_dir: Path, built: Record) -> None:
         os.replace(tmp, folder / MANIFEST)
     except OSError:
         pass
-
-
-def forget(out_dir: Path) -> None:
-    """Drop the record, so the next build checks everything (before a build that may fail)."""
-    (out_dir / ".cache" / MANIFEST).unlink(missing_ok=True)
