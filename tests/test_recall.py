@@ -82,12 +82,13 @@ def test_one_blank_for_every_item_taken_out(lenin, level):
     assert len(groups["questions"]) == len(lenin.questions)
 
 
-def test_brain_dump_keeps_only_the_number_of_points(lenin):
+def test_brain_dump_keeps_only_the_number_of_points_and_the_exam_questions(lenin):
     groups = recall_plan(lenin, "3", 500)
     total = sum(len(all_points(s.points)) for s in lenin.sections)
-    assert [g.kind for g in groups] == ["dump"]
+    assert [g.kind for g in groups] == ["dump", "questions"]
+    assert [s.given.split(" [")[0] for s in groups[1].slots] == [q.text for q in lenin.questions]
     assert groups[0].slots[0].items == total
-    text = pdf_text(recall_pdf(lenin, "3"))
+    text = pdf_text(recall_pdf(lenin, "3")).split("Exam practice")[0]
     assert f"{total} points to find" in text
     for section in lenin.sections:
         assert plain(section.heading) not in text
@@ -198,3 +199,51 @@ def test_cli_sheet_recall_level(mini_pack, tmp_path):
                                    "-o", str(out)])
     assert res.exit_code == 0, res.output
     assert "Blank recall, level 3" in pdf_text(Path(out))
+
+
+EXTRACT_TOPIC = """\
+title: Interpretations of the Terror
+sections:
+  - heading: Why the Terror happened
+    points: [Stalin's paranoia, Pressure from below]
+questions:
+  - text: How convincing are the arguments in these two extracts?
+    marks: 30
+    extracts:
+      - label: Extract A
+        author: Robert Conquest
+        work: The Great Terror
+        year: "1968"
+        text: The Terror was planned and directed from the top by Stalin himself.
+      - label: Extract B
+        author: J. Arch Getty
+        work: Origins of the Great Purges
+        year: "1985"
+        paraphrase: false
+        text: Chaos and rivalry in the regions drove the purges as much as Moscow did.
+"""
+
+
+@pytest.mark.parametrize("level", ["1", "2", "3"])
+def test_exam_questions_and_their_extracts_print_at_every_level(level: str) -> None:
+    from revpack.load import load_topic_text
+
+    topic = load_topic_text(EXTRACT_TOPIC, "terror.yaml")
+    assert topic.questions[0].extracts[1].paraphrase is False
+    text = " ".join(pdf_text(recall_pdf(topic, level)).split())
+    assert "How convincing are the arguments in these two extracts?" in text
+    assert "Extract A" in text and "planned and directed from the top" in text
+    assert "A summary of the argument of Robert Conquest, The Great Terror, 1968" in text
+    assert "J. Arch Getty, Origins of the Great Purges, 1985 (quoted)" in text
+    # The extracts come before the question they belong to.
+    assert text.index("Extract B") < text.index("How convincing")
+
+
+def test_an_extract_flag_that_is_not_true_or_false_is_positioned() -> None:
+    from revpack.errors import InputError
+    from revpack.load import load_topic_text
+
+    bad = EXTRACT_TOPIC.replace("paraphrase: false", "paraphrase: maybe")
+    with pytest.raises(InputError) as err:
+        load_topic_text(bad, "terror.yaml")
+    assert "terror.yaml:18:21: questions[0].extracts[1].paraphrase: expected true or false, found 'maybe'" in str(err.value)

@@ -131,11 +131,25 @@ def _text(node: yaml.Node, path: str, f: _File, *, required: bool = False) -> st
     return node.value
 
 
+_TRUE, _FALSE = ("true", "yes", "on"), ("false", "no", "off")
+
+
+def _flag(node: yaml.Node, path: str, f: _File) -> bool | None:
+    """A yes/no value: true/false (yes/no and on/off are read the same way)."""
+    value = node.value.strip().lower() if isinstance(node, yaml.ScalarNode) else None
+    if value in _TRUE or value in _FALSE:
+        return value in _TRUE
+    f.error_at(node, path, f"expected true or false, found {_kind(node) if value is None else repr(node.value)}")
+    return None
+
+
 def _convert(tp: Any, node: yaml.Node, path: str, f: _File, *, required: bool = False) -> Any:
     """Convert `node` to type `tp` (str, tuple[X, ...] or a model dataclass); None on error."""
     f.marks[path] = node.start_mark
     if tp is str:
         return _text(node, path, f, required=required)
+    if tp is bool:
+        return _flag(node, path, f)
     if typing.get_origin(tp) is tuple:
         (item_tp, _) = typing.get_args(tp)
         if isinstance(node, yaml.ScalarNode) and not _is_null(node) and item_tp is Point:

@@ -26,7 +26,7 @@ def spec(doc: str, *, default: Any = None, required: bool = False, nonempty: boo
     meta = {"doc": doc, "required": required, "nonempty": nonempty}
     if required:
         return field(metadata=meta)
-    if isinstance(default, (tuple, str)) or default is None:
+    if isinstance(default, (tuple, str, bool)) or default is None:
         return field(default=default, metadata=meta)
     return field(default_factory=default, metadata=meta)
 
@@ -158,11 +158,28 @@ class Card:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Extract:
+    """A passage a question asks about: a historian's interpretation or a source, printed above
+    the answer lines. Write a summary in your own words (``paraphrase: true``, the default) unless
+    the text is an exact, attributed quotation."""
+
+    label: str = spec("How the question names it, e.g. 'Interpretation A' or 'Extract B'.", required=True)
+    text: str = spec("The passage: a summary of the argument, or an exact quotation.", required=True)
+    author: str = spec("Who wrote it, e.g. 'Robert Conquest'.", required=True)
+    work: str = spec("The book or article, e.g. 'The Great Terror'.", default="")
+    year: str = spec("When it was published, e.g. '1968'.", default="")
+    paraphrase: bool = spec("True (default): the text summarises the author; false: an exact quotation.",
+                            default=True)
+    where: Where = _where()
+
+
+@dataclass(frozen=True, kw_only=True)
 class Question:
     """An exam-style question for the recall sheets. A plain string is a question."""
 
     text: str = spec("The question.", required=True)
     marks: str = spec("Marks available, e.g. '12' (optional).", default="")
+    extracts: tuple[Extract, ...] = spec("Interpretations or extracts the question is about.", default=())
     where: Where = _where()
 
     SHORTHAND = "text"

@@ -44,6 +44,11 @@ EXAMPLES: dict[tuple[str, str], str] = {
     ("Card", "question"): "A question?",
     ("Question", "text"): "Explain why ... (8 marks)",
     ("Question", "marks"): "8",
+    ("Extract", "label"): "Interpretation A",
+    ("Extract", "text"): "A summary, in your own words, of the historian's argument",
+    ("Extract", "author"): "Robert Conquest",
+    ("Extract", "work"): "The Great Terror",
+    ("Extract", "year"): "1968",
     ("PackInfo", "id"): "my-pack",
     ("PackInfo", "level"): "GCSE",
     ("PackInfo", "board"): "AQA",
@@ -91,6 +96,8 @@ def _value(cls: type, f, tp: Any, lead: str, comment: bool, doc: str, values: di
     name = f.name
     if tp is str:
         return [_line(f"{lead}{name}: {_quote(values.get(name) or _example(cls, name, f))}", doc)]
+    if tp is bool:
+        return [_line(f"{lead}{name}: {'true' if f.default else 'false'}", doc)]
     if is_dataclass(tp):
         return [_line(f"{lead}{name}:", doc), *_fields(tp, lead + "  ", comment, {})]
     item = typing.get_args(tp)[0]

@@ -43,6 +43,9 @@ def _type(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
     """The schema of one annotated type; dataclasses go to `defs` once and are referenced."""
     if tp is str:
         return dict(TEXT)
+    if tp is bool:
+        # Editors read `true` as a boolean; a reader that keeps every scalar as text sees "true".
+        return {"enum": [True, False, "true", "false", "yes", "no", "on", "off"]}
     if typing.get_origin(tp) is tuple:
         item = typing.get_args(tp)[0]
         array = {"type": "array", "items": _type(item, defs)}

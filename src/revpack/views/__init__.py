@@ -113,7 +113,7 @@ VIEWS: dict[str, View] = {
              prints=("title", "period", "comparisons"), landscape=True),
         View("timeline", "Timeline", _timeline, applies=lambda topic: bool(topic.timeline),
              prints=("title", "period", "timeline")),
-        View("recall", "Blank recall", _recall, prints=("title", "period"), answered_by="summary"),
+        View("recall", "Blank recall", _recall, prints=("title", "period", "questions"), answered_by="summary"),
         View("cloze", "Cloze", _cloze, prints=("title", "period"), answered_by="answers"),
         View("answers", "Cloze answers", _answers, prints=("title", "period", "summary", "sections")),
     )

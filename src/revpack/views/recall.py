@@ -6,10 +6,10 @@ no ReportLab, so tests can count the blanks); `recall_sheet` prints the plan.
 Levels (the view option ``recall-level``):
 1. each point's first words stay as a prompt, one blank per point;
 2. (default) headings only, one blank per section with room for all its points;
-3. brain dump: the topic title and how many points there are to find.
-At levels 1 and 2 key terms, people and dates lose one side, comparison tables
-keep their headers and row labels with every cell empty, and exam questions get
-answer lines.
+3. brain dump: the topic title and how many points to find.
+At levels 1 and 2 key terms, people and dates lose one side and comparison tables
+keep their headers and row labels with every cell empty. At every level each exam
+question gets answer lines, with the extracts it asks about printed above it.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from reportlab.platypus import Flowable
 
 from revpack.layout import Band, Block, RuledLines, grid, label_widths, labelled_grid, para
 from revpack.markup import lead, plain
-from revpack.model import Comparison, Point, Topic
+from revpack.model import Comparison, Extract, Point, Question, Topic
 from revpack.render import text_width as page_width
 from revpack.theme import Style
 
@@ -54,6 +54,7 @@ class Group:
     slots: tuple[Slot, ...]
     hint: str = ""
     comparison: Comparison | None = None
+    questions: tuple[Question, ...] = ()
 
 
 def _flat(points: tuple[Point, ...], depth: int = 0) -> Iterator[tuple[int, Point]]:
@@ -98,7 +99,7 @@ def recall_plan(topic: Topic, level: str, width: float) -> list[Group]:
     if level == "3":
         lines = sum(handwritten_lines(p.text, width) for _, _, p in points)
         hint = f"{count(len(points), 'point')} to find, under {count(len(topic.sections), 'heading')}"
-        return [Group("dump", "Brain dump", (Slot("", max(lines, 12), len(points)),), hint)]
+        return [Group("dump", "Brain dump", (Slot("", max(lines, 12), len(points)),), hint), *_exam_practice(topic)]
     for s, section in enumerate(topic.sections):
         mine = [(d, p) for s2, d, p in points if s2 == s]
         hint = count(len(mine), "point")
@@ -135,11 +136,17 @@ def recall_plan(topic: Topic, level: str, width: float) -> list[Group]:
             for cell in row.cells
         )
         groups.append(Group("comparison", comparison.title, slots, "Fill in every cell", comparison))
-    if topic.questions:
-        slots = tuple(Slot(q.text + (f" [{q.marks} marks]" if q.marks else ""), _question_lines(q.marks))
-                      for q in topic.questions)
-        groups.append(Group("questions", "Exam practice", slots))
+    groups += _exam_practice(topic)
     return groups
+
+
+def _exam_practice(topic: Topic) -> list[Group]:
+    """The exam questions, each with its answer lines, at every level."""
+    if not topic.questions:
+        return []
+    slots = tuple(Slot(q.text + (f" [{q.marks} marks]" if q.marks else ""), _question_lines(q.marks))
+                  for q in topic.questions)
+    return [Group("questions", "Exam practice", slots, questions=topic.questions)]
 
 
 def key_line(topic: Topic) -> str:
@@ -183,11 +190,34 @@ def _points(group: Group, style: Style) -> list[Flowable]:
     return out
 
 
+def extract_credit(extract: Extract) -> str:
+    """Who an extract is from, and whether it is their words or a summary of them."""
+    work = ", ".join(x for x in (f"*{extract.work}*" if extract.work else "", extract.year) if x)
+    source = f"{extract.author}{f', {work}' if work else ''}"
+    return f"A summary of the argument of {source}" if extract.paraphrase else f"{source} (quoted)"
+
+
+def _extracts(question: Question, style: Style) -> list[Flowable]:
+    """The passages a question is about, each in a tinted box above the answer lines."""
+    out: list[Flowable] = []
+    for extract in question.extracts:
+        text = extract.text if extract.paraphrase else f"\u201c{extract.text}\u201d"
+        box = grid([[para(f"**{extract.label}**", style.body)], [para(text, style.body)],
+                    [para(extract_credit(extract), style.small)]],
+                   [page_width(style)], style, zebra=False,
+                   extra=[("BACKGROUND", (0, 0), (-1, -1), style.tint), ("LINEBELOW", (0, 0), (-1, -1), 0, style.tint),
+                          ("BOX", (0, 0), (-1, -1), 0.6, style.accent)])
+        box.spaceAfter = 4
+        out.append(box)
+    return out
+
+
 def _questions(group: Group, style: Style) -> list[Flowable]:
     out: list[Flowable] = []
     for n, slot in enumerate(group.slots, 1):
         question = para(f"**{n}.** {slot.given}", style.para("recall-question", 10.5, spaceBefore=6, leading=14))
-        out += [question, RuledLines(slot.lines)]
+        extracts = _extracts(group.questions[n - 1], style) if group.questions else []
+        out += [*extracts, question, RuledLines(slot.lines)]
     return out
 
 
