@@ -17,7 +17,6 @@ from revpack.scaffold import add_to_topic_order, title_from
 from revpack.schema import SCHEMA_DIR, public_fields
 
 
-
 @pytest.fixture
 def in_tmp(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
@@ -31,16 +30,23 @@ def invoke(*args: str):
 def test_new_pack_builds_straight_away(in_tmp):
     made = invoke("new", "my-pack")
     assert made.exit_code == 0, made.output
-    assert (in_tmp / "packs/my-pack/pack.yaml").is_file()
-    assert (in_tmp / "packs/my-pack/topics/01-first-topic.yaml").is_file()
-    built = invoke("build", "-q", "-j", "1", "packs/my-pack")
+    assert (in_tmp / "my-pack/pack.yaml").is_file()
+    assert (in_tmp / "my-pack/topics/01-first-topic.yaml").is_file()
+    built = invoke("build", "-q", "-j", "1", "my-pack")
     assert built.exit_code == 0, built.output
     assert (in_tmp / "build/my-pack/my-pack.pdf").stat().st_size > 1000
 
 
+def test_a_bare_name_goes_under_packs_where_there_is_one(in_tmp):
+    (in_tmp / "packs").mkdir()
+    assert invoke("new", "class-pack").exit_code == 0
+    assert (in_tmp / "packs/class-pack/pack.yaml").is_file()
+    assert invoke("check", "class-pack").exit_code == 0
+
+
 def test_every_field_is_shown_with_its_doc_and_the_files_validate(in_tmp):
     invoke("new", "my-pack")
-    folder = in_tmp / "packs/my-pack"
+    folder = in_tmp / "my-pack"
     for kind, cls, path in (("pack", PackInfo, folder / "pack.yaml"),
                             ("topic", Topic, folder / "topics/01-first-topic.yaml")):
         text = path.read_text("utf-8")
@@ -57,7 +63,7 @@ def test_every_field_is_shown_with_its_doc_and_the_files_validate(in_tmp):
 
 def test_schema_line_resolves_from_outside_the_checkout(in_tmp):
     invoke("new", "my-pack")
-    topic = in_tmp / "packs/my-pack/topics/01-first-topic.yaml"
+    topic = in_tmp / "my-pack/topics/01-first-topic.yaml"
     ref = topic.read_text("utf-8").splitlines()[0].split("$schema=")[1]
     target = (topic.parent / ref).resolve()
     assert target.is_file() and json.loads(target.read_text("utf-8"))["title"] == "revpack topic file"
@@ -74,11 +80,11 @@ def test_new_topic_is_added_to_the_order_and_builds(in_tmp):
     invoke("new", "my-pack")
     made = invoke("new", "topic", "my-pack", "02-the-next-one")
     assert made.exit_code == 0, made.output
-    pack = yaml.safe_load((in_tmp / "packs/my-pack/pack.yaml").read_text("utf-8"))
+    pack = yaml.safe_load((in_tmp / "my-pack/pack.yaml").read_text("utf-8"))
     assert pack["topics"] == ["01-first-topic", "02-the-next-one"]
-    text = (in_tmp / "packs/my-pack/topics/02-the-next-one.yaml").read_text("utf-8")
+    text = (in_tmp / "my-pack/topics/02-the-next-one.yaml").read_text("utf-8")
     assert "title: The next one" in text
-    assert invoke("build", "-q", "-j", "1", "packs/my-pack").exit_code == 0
+    assert invoke("build", "-q", "-j", "1", "my-pack").exit_code == 0
 
 
 def test_refuses_to_overwrite_and_bad_names(in_tmp):

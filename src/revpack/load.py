@@ -31,6 +31,7 @@ from typing import Any
 
 import yaml
 
+from revpack import SAMPLE_PACKS
 from revpack.dates import FORMS, parse_date
 from revpack.errors import Diagnostic, InputError
 from revpack.model import Comparison, Event, Pack, PackInfo, Point, Topic, Where
@@ -39,7 +40,6 @@ from revpack.yamlsafe import MAX_BYTES, MAX_DEPTH, Source, compose
 __all__ = ["DEFAULT_PACK", "MAX_BYTES", "MAX_DEPTH", "find_pack", "load_pack", "load_topic", "load_topic_text"]
 
 DEFAULT_PACK = "gcse-stalin-ussr"
-REPO_PACKS = Path(__file__).resolve().parents[2] / "packs"
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -324,7 +324,7 @@ def load_topic(path: str | Path, warnings: list[Diagnostic] | None = None) -> To
 
 
 def _available() -> list[str]:
-    return sorted({p.parent.name for base in (Path("packs"), REPO_PACKS) for p in base.glob("*/pack.yaml")})
+    return sorted({p.parent.name for base in (Path("packs"), SAMPLE_PACKS) for p in base.glob("*/pack.yaml")})
 
 
 def find_pack(name: str | None) -> Path:
@@ -336,7 +336,7 @@ def find_pack(name: str | None) -> Path:
     given = Path(name)
     if given.name == "pack.yaml" and given.is_file():
         return given.parent
-    for folder in (given, Path("packs") / name, REPO_PACKS / name):
+    for folder in (given, Path("packs") / name, SAMPLE_PACKS / name):
         if (folder / "pack.yaml").is_file():
             return folder
     message = (f"{name}: no pack here (a pack is a folder holding pack.yaml); "

@@ -146,8 +146,11 @@ def title_from(name: str) -> str:
 
 
 def pack_folder(arg: str) -> Path:
-    """A bare name is a folder under packs/ (as `revpack build NAME` finds it); else a path."""
-    return Path(arg) if ("/" in arg or "\\" in arg or arg.startswith(".")) else Path("packs") / arg
+    """A bare name is a folder under packs/ where the current folder has one (a checkout, found by
+    name as `revpack build NAME` finds it), else a folder here; anything else is a path."""
+    if "/" in arg or "\\" in arg or arg.startswith(".") or not Path("packs").is_dir():
+        return Path(arg)
+    return Path("packs") / arg
 
 
 def _check_name(name: str, what: str) -> None:

@@ -19,15 +19,12 @@ from dataclasses import MISSING, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
-from revpack import model
+from revpack import SCHEMA_DIR, model  # SCHEMA_DIR: the committed schema files, shipped in the package
 from revpack.model import PackInfo, Point, Topic
 
 DIALECT = "http://json-schema.org/draft-07/schema#"  # the draft editors support best
 TEXT: dict[str, Any] = {"type": ["string", "number", "boolean"]}
 FILES: dict[str, type] = {"pack": PackInfo, "topic": Topic}  # schema name -> root class
-
-# Where the committed schema files live, and how a file in a pack refers to them.
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
 
 
 def _hints(cls: type) -> dict[str, Any]:
