@@ -228,9 +228,23 @@ def check(pack: str | None) -> None:
 @click.option("--floor", type=float, help="Smallest text allowed, in pt [default: 10; 9 for card sizes; "
               "use 9 for a pack with cut-out cards].")
 @click.option("--landscape", is_flag=True, help="Pages may also be turned sideways.")
-def preflight(pdf: Path, paper: str, floor: float | None, landscape: bool) -> None:
+@click.option("--makeup", is_flag=True, help="Audit the page make-up instead: each page's use of its frame, "
+              "orphaned headings, widowed continuations, unbalanced last pages (exit 1 if any).")
+@click.option("--sides", type=click.Choice(["1", "2"]), default="2", show_default=True,
+              help="With --makeup: the pack is printed on both sides (topics on right-hand pages, "
+              "answer keys on their own sheets).")
+def preflight(pdf: Path, paper: str, floor: float | None, landscape: bool, makeup: bool, sides: str) -> None:
     """Check a PDF before printing: page size, embedded fonts, the 8 mm edge, the text floor."""
     from dataclasses import replace
+
+    if makeup:
+        from revpack.makeup import audit, report
+
+        result = audit(pdf, sides=int(sides))
+        click.echo("\n".join(report(result)))
+        if result.problems():
+            raise SystemExit(1)
+        return
 
     from revpack.errors import RevpackError
     from revpack.preflight import Expectations

@@ -428,6 +428,9 @@ class _PageScan:
     small: dict[float, str] = field(default_factory=dict)  # size -> sample text
     runs: list[str] = field(default_factory=list)
     cut: str | None = None  # the first text run that is clipped or runs off the page
+    # When a list: every text run and painted path placed, for the make-up audit (makeup.py):
+    # (kind, box, text, size, marks) with kind "text" or "drawing", marks the open marked-content tags.
+    placed: list | None = None
 
     def run_page(self, page) -> None:
         contents = page.get_contents()
@@ -443,6 +446,7 @@ class _PageScan:
     def _run(self, data: bytes, resources, gs: _State, forms: set) -> None:
         stack: list[_State] = []
         marks: list[bool] = []  # per open marked-content section: is it a cut-mark artifact?
+        tags: list[str] = []  # the open marked-content sections' tags (for `placed`)
         exempt = 0
         path: list[float] = []  # x0, y0, x1, y1 of the current path in user space
         clip_next = False
@@ -456,7 +460,7 @@ class _PageScan:
                     if op == b'"':
                         gs.word_space, gs.char_space = float(args[0]), float(args[1])
                     lm = tm = _mul((1, 0, 0, 1, 0, -gs.leading), lm)
-                tm = self._show(args if op == b"TJ" else args[-1:], tm, gs, exempt > 0)
+                tm = self._show(args if op == b"TJ" else args[-1:], tm, gs, exempt > 0, tags)
             elif op == b"re":
                 x, y, w, h = map(float, args)
                 extend(path, x, y)
@@ -472,7 +476,10 @@ class _PageScan:
                     if clip_next:
                         gs.clip = _intersect(r, gs.clip) or (0.0, 0.0, 0.0, 0.0)
                     if op != b"n" and not exempt:
-                        self._place("drawing", _intersect(r, gs.clip))
+                        seen = _intersect(r, gs.clip)
+                        self._place("drawing", seen)
+                        if self.placed is not None and seen is not None:
+                            self.placed.append(("drawing", seen, "", 0.0, tuple(tags)))
                 path = []
                 clip_next = False
             elif op == b"W" or op == b"W*":
@@ -513,10 +520,14 @@ class _PageScan:
             elif op == b"BMC" or op == b"BDC":
                 cut = _is_cut_mark(args, resources)
                 marks.append(cut)
+                tags.append(name(args[0]) if args else "")
                 exempt += cut
+                if cut and self.placed is not None:  # printer's marks: the page is a sheet of cards
+                    self.placed.append(("marks", self.box, "", 0.0, ()))
             elif op == b"EMC":
                 if marks:
                     exempt -= marks.pop()
+                    tags.pop()
             elif op == b"Do":
                 self._do(name(args[0]), resources, gs, forms, exempt > 0)
 
@@ -539,7 +550,7 @@ class _PageScan:
         ref = fonts.get_object().get(key) if fonts is not None else None
         return self.fonts.get(ref) if ref is not None else None
 
-    def _show(self, items: list[bytes], tm: Matrix, gs: _State, exempt: bool) -> Matrix:
+    def _show(self, items: list[bytes], tm: Matrix, gs: _State, exempt: bool, tags: list[str] = ()) -> Matrix:
         """Lay out one text-showing operation (its string and kerning tokens); return the new text matrix."""
         font = gs.font
         assert font is not None
@@ -567,6 +578,8 @@ class _PageScan:
             # The glyphs' box: from the start to the advance, descender to ascender.
             seen = _intersect(_bbox(trm, 0, font.descent * size, advance, font.ascent * size), gs.clip)
             self._place(f"text {shown[:40]!r}", seen, text=True)
+            if self.placed is not None and seen is not None:
+                self.placed.append(("text", seen, text, size * math.hypot(trm[2], trm[3]), tuple(tags)))
             if self.cut is None and not (self._shows(trm[4], trm[5], gs.clip) and self._shows(end[4], end[5], gs.clip)):
                 self.cut = shown[:40]
             height = size * math.hypot(trm[2], trm[3])
