@@ -209,6 +209,12 @@ def test_an_unquoted_hash_that_cuts_text_short_is_a_warning():
     ]
 
 
+def test_a_comment_set_apart_by_two_spaces_is_meant():
+    warnings: list[Diagnostic] = []
+    assert load_topic_text("title: Topic   # the title\n" + OK, "t.yaml", warnings).title == "Topic"
+    assert warnings == []
+
+
 def test_a_hash_without_a_space_before_it_is_text():
     warnings: list[Diagnostic] = []
     assert load_topic_text("title: Topic#1\n" + OK, "t.yaml", warnings).title == "Topic#1"
@@ -350,8 +356,7 @@ def test_theme_is_a_nested_record(tmp_path: Path):
 
 
 def test_find_pack(tmp_path: Path, monkeypatch):
-    assert find_pack(None) == find_pack("gcse-stalin-ussr")
-    assert (find_pack(None) / "pack.yaml").is_file()
+    assert (find_pack("gcse-stalin-ussr") / "pack.yaml").is_file()
     folder = make_pack(tmp_path / "p", "title: P\n", {})
     assert find_pack(str(folder)) == folder
     assert find_pack(str(folder / "pack.yaml")) == folder
@@ -366,7 +371,7 @@ def test_find_pack(tmp_path: Path, monkeypatch):
 
 def test_default_pack_loads_without_problems():
     warnings: list[Diagnostic] = []
-    pack = load_pack(find_pack(None), warnings=warnings)
+    pack = load_pack(find_pack("gcse-stalin-ussr"), warnings=warnings)
     assert pack.id == "gcse-stalin-ussr" and len(pack.topics) >= 4
     assert warnings == []
 

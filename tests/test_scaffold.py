@@ -32,6 +32,8 @@ def test_new_pack_builds_straight_away(in_tmp):
     assert made.exit_code == 0, made.output
     assert (in_tmp / "my-pack/pack.yaml").is_file()
     assert (in_tmp / "my-pack/topics/01-first-topic.yaml").is_file()
+    # Zero warnings: the scaffold's own comments are not mistaken for text cut short.
+    assert invoke("check", "my-pack").output == "my-pack: 1 topics, no problems found.\n"
     built = invoke("build", "-q", "-j", "1", "my-pack")
     assert built.exit_code == 0, built.output
     assert (in_tmp / "build/my-pack/my-pack.pdf").stat().st_size > 1000

@@ -46,6 +46,18 @@ def _load(pack_arg: str | Path | None, only: tuple[str, ...] = (), *, quiet: boo
     return pack
 
 
+def _build_dir(pack_root: str | Path, pack_id: str) -> Path:
+    """The default output folder: build/<pack-id>/ here, or in the pack's own folder when
+    working inside it (so `revpack build` from a pack's topics/ folder writes where it does
+    from the pack's top)."""
+    import os
+
+    root, here = Path(pack_root).resolve(), Path.cwd().resolve()
+    if here == root or root in here.parents:
+        return Path(os.path.relpath(root / "build", here)) / pack_id
+    return Path("build") / pack_id
+
+
 def _say(quiet: bool):
     """The progress callback: a line per build step on a terminal; silent with -q or when piped/logged."""
     if quiet or not sys.stderr.isatty():
@@ -58,8 +70,9 @@ def _say(quiet: bool):
 def cli() -> None:
     """Turn revision notes written as YAML into printable revision packs.
 
-    PACK is a folder holding pack.yaml, or the name of a folder under packs/;
-    left out, it is the default pack (gcse-stalin-ussr).
+    PACK is a folder holding pack.yaml, the name of a folder under packs/ or of a
+    sample pack (gcse-stalin-ussr, alevel-soviet-russia); left out, it is the pack you
+    are in: the nearest folder holding pack.yaml, this one or one above it.
     """
 
 
@@ -95,7 +108,7 @@ def build(
     from revpack.load import find_pack, pack_id
 
     folder = find_pack(pack)
-    out_dir = out_dir or Path("build") / pack_id(folder)
+    out_dir = out_dir or _build_dir(folder, pack_id(folder))
     settings = [str(out_dir), paper or "", *only, theme, recall_level, answers, str(no_preflight)]
     digest = uptodate.inputs_digest(folder, settings)
     done = None if no_cache else uptodate.unchanged(out_dir, digest)
@@ -136,7 +149,7 @@ def sheet(pack: str, topic: str, view: str, paper: str | None, out_file: Path | 
     if view not in VIEWS:
         raise click.BadParameter(f"'{view}' is not a view; choose from {', '.join(VIEWS)}", param_hint="--view")
     loaded = _load(pack, (topic,), quiet=False)
-    out_file = out_file or Path("build") / loaded.id / "topics" / f"{topic}-{view}.pdf"
+    out_file = out_file or _build_dir(loaded.root, loaded.id) / "topics" / f"{topic}-{view}.pdf"
     options = BuildOptions(paper=paper or "", theme=theme, extra=(("recall-level", recall_level),))
     atomic_write(out_file, build_sheet(loaded, topic, view, options))
     click.echo(str(out_file))
@@ -150,9 +163,10 @@ def clean(pack: str | None, out_dir: Path | None) -> None:
     """Remove a pack's build folder, cached fragments included."""
     import shutil
 
-    from revpack.load import find_pack
+    from revpack.load import find_pack, pack_id
 
-    folder = out_dir or Path("build") / find_pack(pack).name
+    found = find_pack(pack)
+    folder = out_dir or _build_dir(found, pack_id(found))
     if folder.is_dir():
         shutil.rmtree(folder)
         click.echo(f"removed {folder}")
@@ -192,7 +206,7 @@ def cards(pack, size, paper, duplex, fold, kinds, only, leitner, calibration, of
     loaded = _load(pack, only)
     paper = paper or loaded.info.theme.paper
     style = Style(theme=loaded.info.theme, paper=paper, look=look_for(theme))
-    folder = Path("build") / loaded.id
+    folder = _build_dir(loaded.root, loaded.id)
     if calibration:
         out_file = out_file or folder / f"calibration-{paper}.pdf"
         atomic_write(out_file, calibration_sheet(style, duplex, (offset_x, offset_y)))
@@ -309,7 +323,7 @@ def preview(pack: str, topic: str, view: str, page: int, dpi: float, paper: str 
 
     loaded = _load(pack, (topic,))
     png = picture(loaded, topic, view, BuildOptions(paper=paper or "", theme=theme), page, dpi)
-    out_file = out_file or Path("build") / loaded.id / "preview" / f"{topic}-{view}-{page}.png"
+    out_file = out_file or _build_dir(loaded.root, loaded.id) / "preview" / f"{topic}-{view}-{page}.png"
     atomic_write(out_file, png)
     click.echo(str(out_file))
 
@@ -329,7 +343,7 @@ def export(fmt: str, pack: str | None, out_file: Path | None) -> None:
 
     loaded = _load(pack)
     suffix = {"anki": ".apkg", "csv": "-anki.csv", "quizlet": "-quizlet.txt"}[fmt]
-    out_file = out_file or Path("build") / loaded.id / f"{loaded.id}{suffix}"
+    out_file = out_file or _build_dir(loaded.root, loaded.id) / f"{loaded.id}{suffix}"
     if fmt == "anki":
         count = anki_package(loaded, out_file)
         click.echo(f"{out_file}  ({count} notes)")
@@ -348,30 +362,37 @@ def export(fmt: str, pack: str | None, out_file: Path | None) -> None:
 def watch_(pack: str | None, out_dir: Path | None, paper: str | None, theme: str, quiet: bool) -> None:
     """Rebuild the pack on every save, only what changed; a bad save prints its problems and waits."""
     from revpack.build import BuildOptions
-    from revpack.load import find_pack
+    from revpack.load import find_pack, pack_id
     from revpack.watch import Rebuilder, watch
 
     echo = lambda msg: click.echo(msg, err=True)  # noqa: E731
-    rebuilder = Rebuilder(find_pack(pack), out_dir, BuildOptions(paper=paper or "", theme=theme), echo,
+    folder = find_pack(pack)
+    options = BuildOptions(paper=paper or "", theme=theme)
+    rebuilder = Rebuilder(folder, out_dir or _build_dir(folder, pack_id(folder)), options, echo,
                           progress=_say(quiet))
     watch(rebuilder)
 
 
 @cli.command(name="new")
-@click.argument("words", nargs=-1, required=True, metavar="PACK | topic PACK NAME")
-def new(words: tuple[str, ...]) -> None:
-    """Start a pack (`new PACK`) or add a topic to one (`new topic PACK NAME`).
+@click.argument("words", nargs=-1, required=True, metavar="PACK | topic [PACK] NAME")
+@click.option("--from", "sample", metavar="SAMPLE",
+              help="Start the pack as a copy of a sample pack (gcse-stalin-ussr, alevel-soviet-russia).")
+def new(words: tuple[str, ...], sample: str | None) -> None:
+    """Start a pack (`new PACK`) or add a topic to one (`new topic PACK NAME`; PACK left out:
+    the pack you are in).
 
     Every field is shown with a comment saying what it is; the files build as they are.
     """
-    from revpack.scaffold import new_pack, new_topic, pack_folder
+    from revpack.load import find_pack
+    from revpack.scaffold import copy_sample, new_pack, new_topic, pack_folder
 
-    if len(words) == 3 and words[0] == "topic":
-        written = new_topic(pack_folder(words[1]), words[2])
+    if words[0] == "topic" and len(words) in (2, 3) and not sample:
+        folder = pack_folder(words[1]) if len(words) == 3 else find_pack(None)
+        written = new_topic(folder, words[-1])
     elif len(words) == 1:
-        written = new_pack(pack_folder(words[0]))
+        written = copy_sample(pack_folder(words[0]), sample) if sample else new_pack(pack_folder(words[0]))
     else:
-        raise click.UsageError("use `revpack new PACK` or `revpack new topic PACK NAME`")
+        raise click.UsageError("use `revpack new PACK [--from SAMPLE]` or `revpack new topic [PACK] NAME`")
     for path in written:
         click.echo(str(path))
 

@@ -39,14 +39,16 @@ from revpack.yamlsafe import MAX_BYTES, MAX_DEPTH, Source, compose
 
 __all__ = ["DEFAULT_PACK", "MAX_BYTES", "MAX_DEPTH", "find_pack", "load_pack", "load_topic", "load_topic_text"]
 
-DEFAULT_PACK = "gcse-stalin-ussr"
+DEFAULT_PACK = "gcse-stalin-ussr"  # the sample `make pack` builds and `revpack new` offers
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 # Control characters that reach a value through an escape ("\u0001", "\t"); in the
 # source itself they are refused earlier, at their exact position.
 _VALUE_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
-_CUT_BY_COMMENT = re.compile(r"[ \t]+#")
+# One space before '#' reads as text cut short ("Russia #1"); two or more, as a comment set apart
+# on purpose (the aligned comments `revpack new` writes).
+_CUT_BY_COMMENT = re.compile(r"[ \t]#")
 
 NOTHING = "expected text, found nothing (quote it if you mean the word)"
 
@@ -327,23 +329,43 @@ def _available() -> list[str]:
     return sorted({p.parent.name for base in (Path("packs"), SAMPLE_PACKS) for p in base.glob("*/pack.yaml")})
 
 
+def _one_line(name: str, message: str) -> InputError:
+    error = InputError([Diagnostic(name, 0, 0, "", message)])
+    error.message = message  # one line: there is no position to give
+    return error
+
+
+def enclosing_pack(start: Path | None = None) -> Path | None:
+    """The nearest folder holding pack.yaml: `start` (default: the current folder) or one above
+    it, as git finds its repository; None if there is none."""
+    here = (start or Path.cwd()).resolve()
+    return next((folder for folder in (here, *here.parents) if (folder / "pack.yaml").is_file()), None)
+
+
 def find_pack(name: str | None) -> Path:
     """The folder of pack `name`: a folder holding pack.yaml (or that pack.yaml itself), or a
-    folder under ``packs/`` of the current directory or of the revpack repository.
-    None is the default pack. Raises `InputError` (one line) naming the packs there are.
+    folder under ``packs/`` of the current directory, or a sample pack shipped with revpack.
+    None is the pack you are in (`enclosing_pack`). Raises `InputError` (one line) saying what
+    to do when there is none, or naming the packs there are.
     """
-    name = name or DEFAULT_PACK
+    if name is None:
+        found = enclosing_pack()
+        if found is None:
+            samples = _available()
+            sample = DEFAULT_PACK if DEFAULT_PACK in samples else next(iter(samples), "")
+            raise _one_line(".", (
+                "no pack here (no pack.yaml in this folder or any above it): start one with `revpack new NAME`"
+                + (f", or copy a sample with `revpack new NAME --from {sample}` (samples: {', '.join(samples)})"
+                   if sample else "")))
+        return found
     given = Path(name)
     if given.name == "pack.yaml" and given.is_file():
         return given.parent
     for folder in (given, Path("packs") / name, SAMPLE_PACKS / name):
         if (folder / "pack.yaml").is_file():
             return folder
-    message = (f"{name}: no pack here (a pack is a folder holding pack.yaml); "
-               f"available: {', '.join(_available()) or 'none'}")
-    error = InputError([Diagnostic(name, 0, 0, "", message)])
-    error.message = message  # one line: there is no position to give
-    raise error
+    raise _one_line(name, f"{name}: no pack here (a pack is a folder holding pack.yaml); "
+                          f"available: {', '.join(_available()) or 'none'}")
 
 
 def _load_info(folder: Path, f: _File) -> PackInfo | None:

@@ -65,7 +65,8 @@ def docs_images(pack: Pack, folder: Path, dpi: float = 80) -> list[Path]:
 
 
 if __name__ == "__main__":  # make docs-images
-    from revpack.load import find_pack, load_pack
+    from revpack.load import DEFAULT_PACK, find_pack, load_pack
 
-    for written in docs_images(load_pack(find_pack(sys.argv[1] if len(sys.argv) > 1 else None)), Path("docs")):
+    pack = load_pack(find_pack(sys.argv[1] if len(sys.argv) > 1 else DEFAULT_PACK))
+    for written in docs_images(pack, Path("docs")):
         print(written)

@@ -169,6 +169,28 @@ def new_pack(folder: Path, first_topic: str = "01-first-topic") -> list[Path]:
     return [pack_yaml, *new_topic(folder, first_topic, add_to_order=False)]
 
 
+def copy_sample(folder: Path, sample: str) -> list[Path]:
+    """Create `folder` as a copy of the sample pack `sample` (its pack.yaml and topics), each
+    file's editor schema line pointing at schemas the copy can reach. Returns the files written."""
+    from revpack.load import find_pack
+
+    _check_name(folder.name, "pack")
+    source = find_pack(sample)
+    if (folder / "pack.yaml").exists():
+        raise RevpackError(f"{folder / 'pack.yaml'} already exists; nothing was written.")
+    written = []
+    for src in [source / "pack.yaml", *sorted((source / "topics").glob("*.yaml"))]:
+        dest = folder / src.relative_to(source)
+        first, _, rest = src.read_text("utf-8").partition("\n")
+        if first.startswith("# yaml-language-server:"):
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            first = _schema_line(dest, "pack" if src.name == "pack.yaml" else "topic")
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_text(f"{first}\n{rest}", "utf-8")
+        written.append(dest)
+    return written
+
+
 def new_topic(folder: Path, name: str, add_to_order: bool = True) -> list[Path]:
     """Create ``topics/<name>.yaml`` in the pack at `folder` and list it in `pack.yaml`'s order.
 
