@@ -122,7 +122,7 @@ def test_cli_version_and_help():
 
 
 def test_default_pack_builds(tmp_path):
-    res = CliRunner().invoke(cli, ["build", "-o", str(tmp_path), "-q"])
+    res = CliRunner().invoke(cli, ["build", "gcse-stalin-ussr", "-o", str(tmp_path), "-q"])
     assert res.exit_code == 0, res.output
     assert (tmp_path / "gcse-stalin-ussr.pdf").exists()
     assert os.path.getsize(tmp_path / "gcse-stalin-ussr.pdf") > 10_000
