@@ -77,3 +77,34 @@ def test_cli_prints_each_page_and_the_totals_and_fails_on_a_breach(tmp_path):
     assert result.exit_code == 1
     assert "widowed continuation 'Effects (cont.)'" in result.output
     assert "under 45% used: 1" in result.output
+
+
+def _build(pack, out, **options):
+    from revpack.build import BuildOptions, build_pack
+    from revpack.load import load_pack
+
+    build_pack(load_pack(pack), out, BuildOptions(jobs=1, **options))
+    return (out / f"{pack.name}.pdf").read_bytes()
+
+
+def test_two_sided_pack_starts_each_topic_on_a_right_hand_page_and_keys_on_their_own_sheet(mini_pack, tmp_path):
+    from revpack.preflight import page_texts
+
+    pdf = _build(mini_pack, tmp_path / "two")
+    result = audit(pdf, sides=2)
+    summary = result.summary()
+    assert summary["topics starting on a left-hand page"] == 0
+    assert summary["answer keys backing their worksheet"] == 0
+    texts = page_texts(pdf)
+    blanks = [p for p in result.pages if p.blank]
+    assert blanks, "the fixture needs a blank page to keep a topic on a right-hand page"
+    for p in blanks:
+        assert texts[p.number - 1].strip() == "This page is intentionally blank"
+        assert p.number % 2 == 0  # a left-hand page (the cover is page 1, a right-hand page)
+
+
+def test_one_sided_pack_has_no_blank_pages(mini_pack, tmp_path):
+    two = audit(_build(mini_pack, tmp_path / "two"))
+    one = audit(_build(mini_pack, tmp_path / "one", sides=1))
+    assert not any(p.blank for p in one.pages)
+    assert len(one.pages) == len(two.pages) - sum(p.blank for p in two.pages)

@@ -70,6 +70,36 @@ class Part:
     recto: bool = False
 
 
+def answers(a: Fragment, b: Fragment) -> bool:
+    """Whether one of the two fragments is the answer key of the other (a worksheet cites its key)."""
+    return bool(a.cites and a.cites == b.anchor or b.cites and b.cites == a.anchor)
+
+
+BLANK_NOTE = "This page is intentionally blank"
+FURNITURE = "/Artifact <</Type /Pagination>>"  # marked content: page furniture, not content (PDF 14.8.2.2)
+
+
+def blank_page(style: Style) -> bytes:
+    """A left-hand page left blank for two-sided printing, saying so in small type."""
+    from revpack.render import draw_page, prime_fonts
+    from revpack.theme import FURNITURE_SIZE
+
+    buf = io.BytesIO()
+    canv = Canvas(buf, pagesize=style.pagesize, invariant=1, pageCompression=1, initialFontName=style.font,
+                  initialFontSize=10)
+    prime_fonts(canv, style)
+    draw_page(canv, style)
+    width, height = style.pagesize
+    canv.addLiteral(f"{FURNITURE} BDC")
+    canv.setFillColor(style.muted)
+    canv.setFont(style.italic, FURNITURE_SIZE)
+    canv.drawCentredString(width / 2, height / 2, BLANK_NOTE)
+    canv.addLiteral("EMC")
+    canv.showPage()
+    canv.save()
+    return buf.getvalue()
+
+
 def pdf_date() -> str:
     """A PDF date string fixed by ``SOURCE_DATE_EPOCH`` (2000-01-01 if unset)."""
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "946684800"))
@@ -323,9 +353,12 @@ class FontShare:
 
 
 def assemble_pack(info: PackInfo, parts: Sequence[Part], style: Style, doc: DocInfo,
-                  check: Callable[[str, bytes, Sequence[str]], None] | None = None) -> bytes:
+                  check: Callable[[str, bytes, Sequence[str]], None] | None = None, sides: int = 2) -> bytes:
     """Merge the parts after a cover and contents; outline, page labels, numbers, metadata.
 
+    Printed on both sides (`sides=2`), every part starts on a right-hand page and no
+    answer key shares a sheet with the worksheet it answers: a left-hand page left
+    blank for that says so. One-sided (`sides=1`), the pages follow on without gaps.
     `check(name, pdf, words)`, if given, preflights the cover and the contents (the
     pages made here), with the words each must hold.
     """
@@ -336,12 +369,15 @@ def assemble_pack(info: PackInfo, parts: Sequence[Part], style: Style, doc: DocI
     blanks_before: dict[tuple[int, int], bool] = {}
     anchors: dict[str, int] = {}
     page = 1
+    previous: Fragment | None = None  # the fragment on the page before
     for p, part in enumerate(parts):
         frag_starts = []
         for f, frag in enumerate(part.fragments):
-            if part.recto and page % 2 == 0:
+            back = page % 2 == 0  # this page would be the back of the previous page's sheet
+            if sides == 2 and back and (part.recto or f == 0 or previous is not None and answers(previous, frag)):
                 blanks_before[p, f] = True
                 page += 1
+            previous = frag
             if f == 0:
                 entries.append((0, part.title, page))
                 part_start = page
@@ -362,18 +398,18 @@ def assemble_pack(info: PackInfo, parts: Sequence[Part], style: Style, doc: DocI
     writer = PdfWriter()
     writer.append(PdfReader(io.BytesIO(cover)), import_outline=False)
     writer.append(PdfReader(io.BytesIO(contents)), import_outline=False)
-    width, height = style.pagesize
-    if len(writer.pages) % 2:
-        writer.add_blank_page(width, height)
+    fonts = FontShare(writer)
+    blank = Fragment("", blank_page(style)) if sides == 2 else None
+    if len(writer.pages) % 2 and blank is not None:
+        fonts.append(blank, import_outline=False)
     front = len(writer.pages)
     blank_pages: set[int] = set()
     notes: dict[int, str] = {}
-    fonts = FontShare(writer)
     for p, part in enumerate(parts):
         for f, frag in enumerate(part.fragments):
-            if blanks_before.get((p, f)):
+            if blanks_before.get((p, f)) and blank is not None:
                 blank_pages.add(len(writer.pages))
-                writer.add_blank_page(width, height)
+                fonts.append(blank, import_outline=False)
             if frag.cites in anchors:
                 notes.update(dict.fromkeys(range(len(writer.pages), len(writer.pages) + frag.pages),
                                            CITE.format(page=anchors[frag.cites])))
@@ -398,7 +434,7 @@ def assemble_pack(info: PackInfo, parts: Sequence[Part], style: Style, doc: DocI
     writer.page_mode = "/UseOutlines"
     made_from = [frag.identity for part in parts for frag in part.fragments]
     return write_pdf(writer, __version__, repr(info), repr(doc), repr(entries), repr(parts_outline(parts)),
-                     repr(sorted(notes.items())), repr(sorted(blank_pages)), cover, contents, *made_from)
+                     repr(sorted(notes.items())), repr(sorted(blank_pages)), str(sides), cover, contents, *made_from)
 
 
 def parts_outline(parts: Sequence[Part]) -> list:

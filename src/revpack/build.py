@@ -41,6 +41,7 @@ class BuildOptions:
     theme: str = ""  # a theme.THEMES name ('' = default): face, size, spacing, fills
     preflight: bool = True  # check every new PDF (sizes, fonts, edges, floor, words) before writing
     answers: str = "inline"  # cloze answer keys: after each cloze sheet, at the "end" of the pack, or "none"
+    sides: int = 2  # the pack printed on both sides (parts on right-hand pages, keys on their own sheets) or 1
 
 
 def style_for(pack: Pack, options: BuildOptions) -> Style:
@@ -180,7 +181,7 @@ def _build(pack: Pack, out_dir: Path, options: BuildOptions, progress: Progress,
         problems += [f"{pack_path}: cut-out cards of {topic.id}: {p}" for p in made.problems]
     for topic in topics:
         parts.append(Part(plain(topic.title), tuple(by_topic.get(topic.id, ())), topic.period))
-    pack_key = hashlib.sha256("\x1f".join([repr(pack.info), options.answers, str(options.preflight),
+    pack_key = hashlib.sha256("\x1f".join([repr(pack.info), options.answers, str(options.preflight), str(options.sides),
                                            *(j.key for j in jobs + card_jobs)]).encode()).hexdigest()[:32]
     pack_pdf = cache.get(f"{pack_key}-pack")
     if pack_pdf is None:
@@ -205,7 +206,7 @@ def _build(pack: Pack, out_dir: Path, options: BuildOptions, progress: Progress,
         for part in reference:
             check(part.title, part.fragments[0].pdf)
         pack_pdf = assemble_pack(pack.info, [p for p in parts if p.fragments] + reference + keys + cards, style,
-                                 doc_info(pack), check=check)
+                                 doc_info(pack), check=check, sides=options.sides)
         problems += found
         if not found:
             cache.put(f"{pack_key}-pack", pack_pdf)

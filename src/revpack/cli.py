@@ -89,6 +89,9 @@ def cli() -> None:
 @recall_level_option
 @click.option("--answers", type=click.Choice(["inline", "end", "none"]), default="inline", show_default=True,
               help="Cloze answer keys: after each cloze sheet, at the end of the pack, or left out.")
+@click.option("--sides", type=click.Choice(["1", "2"]), default="2", show_default=True,
+              help="Print the pack on both sides (each topic on a right-hand page, answer keys on their "
+              "own sheets, blank pages marked) or on one side, with no blank pages.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but problems.")
 def build(
     pack: str | None,
@@ -101,6 +104,7 @@ def build(
     theme: str,
     recall_level: str,
     answers: str,
+    sides: str,
     quiet: bool,
 ) -> None:
     """Build the full print pack and every topic's sheets."""
@@ -109,7 +113,7 @@ def build(
 
     folder = find_pack(pack)
     out_dir = out_dir or _build_dir(folder, pack_id(folder))
-    settings = [str(out_dir), paper or "", *only, theme, recall_level, answers, str(no_preflight)]
+    settings = [str(out_dir), paper or "", *only, theme, recall_level, answers, str(no_preflight), sides]
     digest = uptodate.inputs_digest(folder, settings)
     done = None if no_cache else uptodate.unchanged(out_dir, digest)
     if done is None:
@@ -118,7 +122,8 @@ def build(
         warnings: list = []  # printed now, and again by a later build that finds nothing to do
         loaded = _load(folder, only, quiet=quiet, warnings=warnings)
         options = BuildOptions(paper=paper or "", only=only, jobs=jobs, cache=not no_cache, theme=theme,
-                               preflight=not no_preflight, answers=answers, extra=(("recall-level", recall_level),))
+                               preflight=not no_preflight, answers=answers, sides=int(sides),
+                               extra=(("recall-level", recall_level),))
         result = build_pack(loaded, out_dir, options, progress=_say(quiet))
         done = uptodate.Record(digest, tuple(map(str, result.written)), tuple(map(str, warnings)))
         uptodate.record(out_dir, done)

@@ -29,7 +29,7 @@ from pypdf import PdfReader
 
 from revpack.layout import HEADING_TAG  # headings are drawn in this marked content
 
-BLANK_TAG = "/RevpackBlank"  # the "intentionally blank" note of a page left for two-sided printing
+FURNITURE = "/Artifact"  # marked content of page furniture (footers, running heads, a blank page's note)
 CONT = "(cont.)"
 LINE = 12.5  # a body line, points (10 pt type, 1.25 leading)
 BALANCE = 2 * LINE  # a two-column page's columns may differ by this much
@@ -120,7 +120,7 @@ def _scan(page) -> list[Item]:
     for kind, (x0, y0, x1, y1), text, _size, tags in scan.placed:
         if (x1 - x0) * (y1 - y0) > 0.8 * width * height:
             continue  # a page colour, not content
-        kind = "blank-note" if BLANK_TAG in tags else kind
+        kind = "furniture" if FURNITURE in tags else kind
         here = (x0 - box[0], y0 - box[1], x1 - box[0], y1 - box[1])
         last = items[-1] if items else None
         if (kind == "text" and HEADING_TAG in tags and last is not None and last.heading
@@ -172,7 +172,7 @@ def _columns(items: Sequence[Item], width: float, top: float) -> tuple[tuple[flo
     """The depth used in each column of a page (points from the frame top), and whether the
     page is set in two columns (something sits wholly in the right-hand one)."""
     mid = width / 2
-    body = [i for i in items if i.box[1] >= BODY_BOTTOM - 1 and i.box[3] <= top + 1 and i.kind != "blank-note"]
+    body = [i for i in items if i.box[1] >= BODY_BOTTOM - 1 and i.box[3] <= top + 1 and i.kind != "furniture"]
     if not body:
         return (0.0,), False
     spans = [i for i in body if i.box[0] < mid - GUTTER / 2 + 1 and i.box[2] > mid + GUTTER / 2 - 1]
@@ -262,8 +262,7 @@ def audit(pdf: bytes | Path, sides: int = 1) -> Audit:
         name = " / ".join(x for x in (topic, view) if x) if index >= front else ""
         if len(starts) == 1 and not starts[0][1]:
             name = "document"
-        blank = not any(i.kind == "text" for i in items if i.box[1] >= BODY_BOTTOM - 1) or any(
-            i.kind == "blank-note" for i in items)
+        blank = not any(i.kind == "text" for i in items if i.box[1] >= BODY_BOTTOM - 1)
         used = 0.0 if blank else min(1.0, sum(depth) / (len(depth) * frame))
         pages.append(PageReport(index + 1, labels[index] if index < len(labels) else str(index + 1), name, used,
                                 tuple(round(d, 1) for d in depth), blank))
@@ -369,4 +368,4 @@ def report(result: Audit, detail: bool = True) -> list[str]:
     return lines
 
 
-__all__ = ["Audit", "PageReport", "audit", "report", "HEADING_TAG", "BLANK_TAG"]
+__all__ = ["Audit", "PageReport", "audit", "report"]

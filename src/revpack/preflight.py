@@ -8,7 +8,8 @@ list means it passed):
 - nothing but cut marks lies within `Expectations.edge` of the paper edge, since
   printers cannot print there (text by its glyph boxes, drawings by their
   path bounding boxes, both after clipping);
-- no text is smaller than the floor (10 pt on sheets, 9 pt on cards);
+- no text is smaller than the floor (10 pt on sheets, 9 pt on cards); page furniture
+  (footers, running heads, drawn as ``/Artifact`` marked content) may go down to 8 pt;
 - every expected string (the words of the source) is in the page text.
 
 Cut marks are exempt when drawn as page artifacts, the PDF way of saying
@@ -37,7 +38,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamO
 from reportlab.lib.pagesizes import A4, A6, A7, LETTER
 from reportlab.lib.units import inch, mm
 
-from revpack.theme import CARD_MIN, SHEET_MIN
+from revpack.theme import CARD_MIN, FURNITURE_SIZE, SHEET_MIN
 
 Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in points
 Matrix = tuple[float, float, float, float, float, float]
@@ -583,7 +584,9 @@ class _PageScan:
             if self.cut is None and not (self._shows(trm[4], trm[5], gs.clip) and self._shows(end[4], end[5], gs.clip)):
                 self.cut = shown[:40]
             height = size * math.hypot(trm[2], trm[3])
-            if seen is not None and height < self.floor - 0.01:
+            # Page furniture (footers, running heads: marked as /Artifact) has a floor of its own.
+            floor = min(self.floor, FURNITURE_SIZE) if "/Artifact" in tags else self.floor
+            if seen is not None and height < floor - 0.01:
                 self.small.setdefault(round(height, 2), shown[:40])
         self._join(text, (trm[4], trm[5]), (end[4], end[5]), size)
         return end_tm

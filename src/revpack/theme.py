@@ -43,6 +43,7 @@ FAMILIES: dict[str, tuple[str, str, str, str]] = {
 # Sizes in points. Sheets never go below 10 pt, cards never below 9 pt.
 SHEET_MIN = 10.0
 CARD_MIN = 9.0
+FURNITURE_SIZE = 8.0  # page furniture (footers, running heads, notes on blank pages), never content
 MARGIN = 14 * mm  # page margin: printers cannot print the outer ~5 mm
 
 # Every fragment's font subsets are primed with the same characters in the same
