@@ -56,7 +56,7 @@ def writing_lines(pdf: bytes) -> list[tuple[int, dict]]:
 
 def by_kind(topic: Topic, level: str) -> dict[str, list]:
     groups: dict[str, list] = {}
-    for group in recall_plan(topic, level, 500):
+    for group in recall_plan(topic, level):
         groups.setdefault(group.kind, []).extend(group.slots)
     return groups
 
@@ -83,7 +83,7 @@ def test_one_blank_for_every_item_taken_out(lenin, level):
 
 
 def test_brain_dump_keeps_only_the_number_of_points_and_the_exam_questions(lenin):
-    groups = recall_plan(lenin, "3", 500)
+    groups = recall_plan(lenin, "3")
     total = sum(len(all_points(s.points)) for s in lenin.sections)
     assert [g.kind for g in groups] == ["dump", "questions"]
     assert [s.given.split(" [")[0] for s in groups[1].slots] == [q.text for q in lenin.questions]
@@ -102,7 +102,7 @@ def test_every_planned_line_is_drawn_once(lenin, level):
 
     pdf = recall_pdf(lenin, level)
     width = text_width(Style())
-    planned = sum(slot.lines for group in recall_plan(lenin, level, width) for slot in group.slots)
+    planned = sum(slot.lines for group in recall_plan(lenin, level) for slot in group.slots)
     assert len(writing_lines(pdf)) == planned
     if level != "3":
         assert len(PdfReader(io.BytesIO(pdf)).pages) > 1  # the sheet runs on: lines were split across pages
@@ -247,3 +247,118 @@ def test_an_extract_flag_that_is_not_true_or_false_is_positioned() -> None:
     with pytest.raises(InputError) as err:
         load_topic_text(bad, "terror.yaml")
     assert "terror.yaml:18:21: questions[0].extracts[1].paraphrase: expected true or false, found 'maybe'" in str(err.value)
+
+
+# Writing space sized to the task, read back from the PDF --------------------------------------
+
+def text_and_lines(pdf: bytes) -> list[tuple[int, float, str]]:
+    """Every text line and every handwriting line in reading order: (page, top, text), '' for a
+    ruled line. Footers are left out."""
+    out: list[tuple[int, float, str]] = []
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for n, page in enumerate(doc.pages, 1):
+            for line in page.extract_text_lines():
+                if line["top"] < page.height - 20 * MM:
+                    out.append((n, line["top"], line["text"]))
+    out += [(n, line["top"], "") for n, line in writing_lines(pdf)]
+    return sorted(out, key=lambda e: (e[0], e[1]))
+
+
+def lines_under(pdf: bytes, starts) -> list[tuple[str, int]]:
+    """(text, ruled lines) for each text line `starts(text)` accepts: the lines below it up to
+    the next text line that is not a '(cont.)' repeat, over page breaks."""
+    counts: list[list] = []
+    current = None
+    for _, _, text in text_and_lines(pdf):
+        if not text:
+            if current is not None:
+                current[1] += 1
+        elif starts(text):
+            current = [text, 0]
+            counts.append(current)
+        elif "(cont.)" not in text and not text.startswith("Plan your answer"):
+            current = None
+    return [(t, c) for t, c in counts]
+
+
+def test_a_section_gets_its_hinted_points_times_the_allowance(lenin):
+    from revpack.views.recall import LINES_PER_POINT
+
+    found = lines_under(recall_pdf(lenin, "2"), lambda t: t.endswith(" points") or t.endswith(" point"))
+    assert len(found) == len(lenin.sections)
+    for (hint, lines), section in zip(found, lenin.sections):
+        assert hint == f"{len(all_points(section.points))} points"
+        assert lines == int(hint.split()[0]) * LINES_PER_POINT, hint
+
+
+def test_every_cell_of_a_comparison_row_gets_the_same_lines():
+    from revpack.load import load_topic_text
+    from revpack.views.recall import room
+
+    topic = load_topic_text("""\
+title: Rivals
+sections:
+  - heading: Who
+    points: [Stalin, Trotsky]
+comparisons:
+  - title: Stalin vs Trotsky
+    columns: [Stalin, Trotsky]
+    rows:
+      - label: Power base
+        cells: [[Party machine, General Secretary, Orgburo], Red Army]
+      - label: Ideas
+        cells: [Socialism in One Country, [Permanent revolution, World revolution]]
+      - label: Fate
+        cells: [Won, Exiled]
+""", "rivals.yaml")
+    pdf = recall_pdf(topic, "2")
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        page = doc.pages[0]
+        labels = {w["text"]: w["top"] for w in page.extract_words() if w["text"] in ("Power", "Ideas", "Fate")}
+    tops = [labels["Power"], labels["Ideas"], labels["Fate"], 10_000]
+    lines = [line for n, line in writing_lines(pdf) if n == 1 and line["top"] > tops[0] - 5]
+    columns = sorted({round(line["x0"]) for line in lines})
+    assert len(columns) == 2
+    share = (lines[0]["x1"] - lines[0]["x0"] + 10) / (text_width_of_page())
+    for r, row in enumerate(topic.comparisons[0].rows):
+        cells = [sum(1 for line in lines if round(line["x0"]) == x and tops[r] - 5 < line["top"] < tops[r + 1] - 5)
+                 for x in columns]
+        expected = max(room(len(all_points(cell)), 0.78 / 2) for cell in row.cells)
+        assert cells == [expected, expected], row.label
+    assert 0.3 < share < 0.5  # the plan's share of a two-column comparison is about right
+
+
+def text_width_of_page() -> float:
+    from revpack.render import text_width
+    from revpack.theme import Style
+
+    return text_width(Style())
+
+
+def test_exam_questions_get_lines_by_marks_within_bounds_and_never_without_their_question():
+    from revpack.views.recall import MAX_ANSWER, MIN_ANSWER, answer_lines
+
+    questions = tuple(Question(text=f"Question about {m} marks?", marks=str(m)) for m in (2, 6, 12, 30))
+    assert [answer_lines(q) for q in questions] == [MIN_ANSWER, 6, 12, MAX_ANSWER]
+    continued = 0
+    for n in (24, 30, 36):  # notes of different lengths put the page breaks in different answers
+        points = tuple(Point(text=f"Point {i}") for i in range(n))
+        topic = Topic(title="Marks", id="marks", sections=(Section(heading="Notes", points=points),),
+                      questions=questions)
+        pdf = recall_pdf(topic, "2")
+        found = lines_under(pdf, lambda t: t[:1].isdigit() and t.endswith("marks]"))
+        assert [c for _, c in found] == [answer_lines(q) for q in questions]
+        # A question whose lines run on is repeated above them; no page starts with bare lines.
+        events = text_and_lines(pdf)
+        for page in sorted({n for n, _, _ in events}):
+            texts = [t for n, _, t in events if n == page]
+            assert texts[0], f"page {page} starts with ruled lines"
+            if texts[0] == "Exam practice (cont.)":
+                assert texts[1], f"page {page}: answer lines without their question"
+                if "(cont.)" in texts[1]:
+                    assert texts[1].startswith(tuple("1234")) and texts[1].endswith("marks] (cont.)")
+                    continued += 1
+        text = " ".join(pdf_text(pdf).split())
+        assert "[30 marks] Plan your answer here, then write it in full on lined paper." in text
+        assert "[12 marks] Plan your answer" not in text
+    assert continued  # some answer did run on to a next page

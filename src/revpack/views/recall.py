@@ -10,13 +10,23 @@ Levels (the view option ``recall-level``):
 At levels 1 and 2 key terms, people and dates lose one side and comparison tables
 keep their headers and row labels with every cell empty. At every level each exam
 question gets answer lines, with the extracts it asks about printed above it.
+
+Writing space is sized to the task, not to the length of the notes: every thing to
+recall (a point or sub-point, a term's meaning, an event, a comparison cell's point)
+gets `LINES_PER_POINT` ruled lines of the full text width, about 75 handwritten
+characters, enough for a point in note form. A narrower blank (a table column) gets as
+many of its lines as make up that length, rounded to the nearest line; every cell of a
+comparison row gets the lines of the row's fullest cell. So a section hinted "4 points"
+has 4 lines at level 2 on every sheet. An exam question gets `LINES_PER_MARK` lines a
+mark, between `MIN_ANSWER` and `MAX_ANSWER`: a long essay gets room to plan it (and says
+so), not pages of lines.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
@@ -29,10 +39,13 @@ from revpack.render import text_width as page_width
 from revpack.theme import Style
 
 LEVELS = ("1", "2", "3")
-HANDWRITING = 2.3 * mm  # an average handwritten character, space included, written small as notes
 PROMPT_WORDS = 3  # words kept of a point without a bold lead (level 1)
-MARK_LINES = 2  # answer lines per mark of an exam question
-MIN_ANSWER = 4  # answer lines for a question, at least (and without marks: 6)
+LINES_PER_POINT = 1  # full-width ruled lines for each thing to recall
+LINES_PER_MARK = 1  # answer lines per mark of an exam question ...
+MIN_ANSWER = 4  # ... at least this many (and this many for a question without marks) ...
+MAX_ANSWER = 12  # ... and at most this many: room to plan an essay; write it on lined paper
+MIN_RUN = 3  # ruled lines left at the foot of a page, at least, when an answer runs on
+LEFT = 0.3  # the given column of a term, person or date table, as a share of the text width
 
 
 @dataclass(frozen=True)
@@ -63,11 +76,10 @@ def _flat(points: tuple[Point, ...], depth: int = 0) -> Iterator[tuple[int, Poin
         yield from _flat(point.points, depth + 1)
 
 
-def handwritten_lines(text: str, width: float) -> int:
-    """Lines of `width` points for recalling `text` (model text) by hand: enough for
-    all its characters, at least one."""
-    per_line = max(int(width / HANDWRITING), 8)
-    return max(1, math.ceil(len(plain(text)) / per_line))
+def room(items: int, share: float = 1.0) -> int:
+    """Ruled lines for recalling `items` things in a blank `share` of the text width wide:
+    `LINES_PER_POINT` full-width lines each, in lines of the blank's width, at least one."""
+    return max(1, math.floor(items * LINES_PER_POINT / share + 0.5))
 
 
 def prompt(text: str) -> str:
@@ -83,13 +95,24 @@ def count(n: int, thing: str) -> str:
     return f"{n} {thing}{'' if n == 1 else 's'}"
 
 
-def _question_lines(marks: str) -> int:
-    found = re.search(r"\d+", marks)
-    return max(MIN_ANSWER, MARK_LINES * int(found.group())) if found else 6
+def marks_of(question: Question) -> int:
+    """A question's marks as a number (0 if it gives none)."""
+    found = re.search(r"\d+", question.marks)
+    return int(found.group()) if found else 0
 
 
-def recall_plan(topic: Topic, level: str, width: float) -> list[Group]:
-    """The blanks of `topic`'s recall sheet at `level` on a page `width` points wide.
+def answer_lines(question: Question) -> int:
+    """Answer lines for an exam question: `LINES_PER_MARK` a mark, within `MIN_ANSWER`..`MAX_ANSWER`."""
+    return min(MAX_ANSWER, max(MIN_ANSWER, math.ceil(LINES_PER_MARK * marks_of(question))))
+
+
+def plan_only(question: Question) -> bool:
+    """True if the question is worth more marks than its lines can answer: they are for a plan."""
+    return LINES_PER_MARK * marks_of(question) > MAX_ANSWER
+
+
+def recall_plan(topic: Topic, level: str) -> list[Group]:
+    """The blanks of `topic`'s recall sheet at `level`, with the ruled lines of each.
 
     Every point, sub-point, term, person, date, comparison cell and question taken
     out is counted in exactly one slot's `items`.
@@ -97,41 +120,39 @@ def recall_plan(topic: Topic, level: str, width: float) -> list[Group]:
     groups: list[Group] = []
     points = [(s, d, p) for s, section in enumerate(topic.sections) for d, p in _flat(section.points)]
     if level == "3":
-        lines = sum(handwritten_lines(p.text, width) for _, _, p in points)
+        lines = room(len(points))
         hint = f"{count(len(points), 'point')} to find, under {count(len(topic.sections), 'heading')}"
         return [Group("dump", "Brain dump", (Slot("", max(lines, 12), len(points)),), hint), *_exam_practice(topic)]
     for s, section in enumerate(topic.sections):
         mine = [(d, p) for s2, d, p in points if s2 == s]
         hint = count(len(mine), "point")
         if level == "1":
-            slots = tuple(Slot(prompt(p.text), handwritten_lines(p.text, width), 1, d) for d, p in mine)
+            slots = tuple(Slot(prompt(p.text), room(1), 1, d) for d, p in mine)
             groups.append(Group("points", section.heading, slots, hint))
         else:
-            lines = sum(handwritten_lines(p.text, width) for _, p in mine)
+            lines = room(len(mine))
             groups.append(Group("section", section.heading, (Slot("", lines, len(mine)),), hint))
-    right = 0.7 * width  # the blank column of a two-column table
+    right = 1 - LEFT  # the blank column of a two-column table
     if topic.terms:
-        slots = tuple(Slot(t.term, handwritten_lines(t.definition, right)) for t in topic.terms)
+        slots = tuple(Slot(t.term, room(1, right)) for t in topic.terms)
         groups.append(Group("terms", "Key terms", slots, "Write what each term means"))
     if topic.people:
         slots = tuple(
-            Slot(p.name, handwritten_lines(" ".join([p.role, *(q.text for _, q in _flat(p.points))]), right),
-                 1 + len(list(_flat(p.points))))
+            Slot(p.name, room(1 + len(list(_flat(p.points))), right), 1 + len(list(_flat(p.points))))
             for p in topic.people
         )
         groups.append(Group("people", "Key people", slots, "Who were they, and what did they do?"))
     if topic.timeline:
         # Every other row gives the date and asks for the event, the rest the other way round.
         slots = tuple(
-            Slot(e.date, handwritten_lines(e.event, right)) if i % 2 == 0 else Slot(e.event, 1)
+            Slot(e.date, room(1, right)) if i % 2 == 0 else Slot(e.event, 1)
             for i, e in enumerate(topic.timeline)
         )
         groups.append(Group("dates", "Key dates", slots, "Fill in the event or the date"))
     for comparison in topic.comparisons:
-        cell_width = 0.78 * width / max(len(comparison.columns), 1)  # beside a label column of about 22%
+        share = 0.78 / max(len(comparison.columns), 1)  # beside a label column of about 22%
         slots = tuple(
-            Slot(row.label, max(2, sum(handwritten_lines(p.text, cell_width) for _, p in _flat(cell))),
-                 len(list(_flat(cell))))
+            Slot(row.label, max(room(len(list(_flat(c))), share) for c in row.cells), len(list(_flat(cell))))
             for row in comparison.rows
             for cell in row.cells
         )
@@ -144,7 +165,7 @@ def _exam_practice(topic: Topic) -> list[Group]:
     """The exam questions, each with its answer lines, at every level."""
     if not topic.questions:
         return []
-    slots = tuple(Slot(q.text + (f" [{q.marks} marks]" if q.marks else ""), _question_lines(q.marks))
+    slots = tuple(Slot(q.text + (f" [{q.marks} marks]" if q.marks else ""), answer_lines(q))
                   for q in topic.questions)
     return [Group("questions", "Exam practice", slots, questions=topic.questions)]
 
@@ -161,7 +182,7 @@ def _hint(text: str, style: Style) -> Flowable:
 def _two_columns(group: Group, heads: tuple[str, str], style: Style, width: float, given_left: list[bool]) -> Flowable:
     """A term/person/date table: the given side printed, the other side ruled."""
     given = style.para("recall-given", 10, fontName=style.bold)
-    left = 0.3 * width
+    left = LEFT * width
     rows = []
     for slot, on_left in zip(group.slots, given_left):
         text, blank = para(slot.given, given if on_left else style.body), RuledLines(slot.lines)
@@ -212,12 +233,71 @@ def _extracts(question: Question, style: Style) -> list[Flowable]:
     return out
 
 
+class Answer(Flowable):
+    """What is asked (a question, or a section's hint) above its ruled lines, kept together.
+
+    It moves whole rather than leave its head without at least two lines beneath, and
+    where its lines run on, the next page repeats the head as `again()` makes it (the
+    question marked "(cont.)"), so no answer lines are ever left without what they answer.
+    """
+
+    def __init__(self, head: Sequence[Flowable], lines: RuledLines,
+                 again: Callable[[], Sequence[Flowable]] = lambda: ()):
+        super().__init__()
+        self.head, self.lines, self.again = list(head), lines, again
+
+    def _space(self, i: int, item: Flowable) -> float:
+        return item.getSpaceBefore() if i else 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        self._sizes = [item.wrap(availWidth, 10_000)[1] for item in self.head]
+        self._hh = sum(self._space(i, item) + h + item.getSpaceAfter()
+                       for i, (item, h) in enumerate(zip(self.head, self._sizes)))
+        self.height = self._hh + self.lines.wrap(availWidth, availHeight)[1]
+        return self.width, self.height
+
+    def getSpaceBefore(self) -> float:
+        return self.head[0].getSpaceBefore() if self.head else 0.0
+
+    def draw(self) -> None:
+        y = self.height
+        for i, (item, h) in enumerate(zip(self.head, self._sizes)):
+            y -= self._space(i, item) + h
+            item.drawOn(self.canv, 0, y)
+            y -= item.getSpaceAfter()
+        self.lines.drawOn(self.canv, 0, 0)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self.wrap(availWidth, availHeight)
+        if self.height <= availHeight:
+            return [self]
+        parts = self.lines.split(availWidth, availHeight - self._hh)
+        if len(parts) != 2 or parts[0].count < MIN_RUN:
+            if self._hh > availHeight / 2 and self.head:  # a head of half a page or more: split it
+                pieces = self.head[0].split(availWidth, availHeight)
+                if len(pieces) >= 2:
+                    return [pieces[0], Answer([*pieces[1:], *self.head[1:]], self.lines, self.again)]
+            return []
+        return [Answer(self.head, parts[0]), Answer(self.again(), parts[1], self.again)]
+
+
 def _questions(group: Group, style: Style) -> list[Flowable]:
+    """Each question with its extracts above it and its answer lines below."""
+    ask = style.para("recall-question", 10.5, spaceBefore=6, leading=14, spaceAfter=2)
+
+    def head(n: int, slot: Slot, question: Question | None, continued: bool = False) -> list[Flowable]:
+        out = [para(f"**{n}.** {slot.given}" + (" (cont.)" if continued else ""), ask)]
+        if question is not None and plan_only(question) and not continued:
+            out.append(_hint("Plan your answer here, then write it in full on lined paper.", style))
+        return out
+
     out: list[Flowable] = []
     for n, slot in enumerate(group.slots, 1):
-        question = para(f"**{n}.** {slot.given}", style.para("recall-question", 10.5, spaceBefore=6, leading=14))
-        extracts = _extracts(group.questions[n - 1], style) if group.questions else []
-        out += [*extracts, question, RuledLines(slot.lines)]
+        question = group.questions[n - 1] if group.questions else None
+        out += [*(_extracts(question, style) if question else []),
+                Answer(head(n, slot, question), RuledLines(slot.lines),
+                       lambda n=n, slot=slot, question=question: head(n, slot, question, True))]
     return out
 
 
@@ -235,9 +315,10 @@ def recall_sheet(topic: Topic, style: Style, kicker: str = "", level: str = "2")
         para(f"**Blank recall, level {level}.** {what} {key_line(topic)}",
              style.para("recall-intro", 10.5, leading=14, spaceAfter=8)),
     ]
-    for group in recall_plan(topic, level, width):
+    for group in recall_plan(topic, level):
         if group.kind in ("section", "dump"):
-            story.append(Block(group.title, [_hint(group.hint, style), RuledLines(group.slots[0].lines)], style))
+            story.append(Block(group.title, [Answer([_hint(group.hint, style)], RuledLines(group.slots[0].lines))],
+                               style))
         elif group.kind == "points":
             story.append(Block(group.title, _points(group, style), style))
         elif group.kind == "terms":
