@@ -228,5 +228,5 @@ def test_an_unwritable_output_folder_is_one_line_and_exit_1(mini_pack, tmp_path)
     res = CliRunner().invoke(cli, ["build", str(mini_pack), "-o", str(blocker / "out"), "-q"])
     assert res.exit_code == 1
     assert "Traceback" not in res.output
-    assert res.output.strip().splitlines() == [f"{blocker / 'out' / '.cache'}: cannot write here: Not a directory"]
+    assert res.output.strip().splitlines() == [f"{blocker / 'out' / '.revpack'}: cannot write here: Not a directory"]
     assert blocker.read_text() == "not a folder"

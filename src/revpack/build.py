@@ -9,8 +9,6 @@ interrupted build leaves every previous PDF intact.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -18,6 +16,7 @@ from pathlib import Path
 from revpack.errors import OutputError
 from revpack.markup import plain
 from revpack.model import Pack, Topic, iter_text
+from revpack.outdir import OutputFolder, atomic_write, write_if_changed
 from revpack.render import DocInfo
 from revpack.theme import Style, charset_for, look_for
 
@@ -77,37 +76,6 @@ def doc_info(pack: Pack, title: str = "") -> DocInfo:
     return DocInfo(title=title or plain(info.title), author=plain(info.author), subject=subject)
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-_UMASK = _umask()
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file in the same folder."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise OutputError(f"{path.parent}: cannot write here: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes files private; outputs are ordinary files
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 @dataclass
 class BuildResult:
     """What a build wrote."""
@@ -124,22 +92,27 @@ def build_pack(
 ) -> BuildResult:
     """Render every topic's views, write the single-topic sheets and the full pack.
 
-    Fragments come from the cache in ``out_dir/.cache`` when their content has
+    Fragments come from the cache in ``out_dir/.revpack/cache`` when their content has
     not changed (``options.cache``), the rest are rendered in ``options.jobs``
-    processes. Nothing is written until everything has been rendered.
+    processes. Nothing is written until everything has been rendered. `out_dir` must be
+    new, empty or revpack's already (`outdir`); one build at a time writes into it.
     """
     from revpack.fragments import Cache
 
-    with Cache(out_dir / ".cache" if options.cache else None) as cache:
-        return _build(pack, out_dir, options, progress, cache)
+    folder = OutputFolder(out_dir)
+    folder.claim()
+    with folder.locked(waiting=progress), Cache(folder.cache if options.cache else None) as cache:
+        folder.sweep()
+        return _build(pack, folder, options, progress, cache)
 
 
-def _build(pack: Pack, out_dir: Path, options: BuildOptions, progress: Progress, cache) -> BuildResult:
-    """`build_pack`, through `cache` (a `fragments.Cache`)."""
+def _build(pack: Pack, folder: OutputFolder, options: BuildOptions, progress: Progress, cache) -> BuildResult:
+    """`build_pack`, through `cache` (a `fragments.Cache`), into `folder` (locked)."""
     from revpack.assemble import Fragment, Part, assemble_pack
     from revpack.cards import topic_numbers
     from revpack.fragments import CUTOUTS, Job, render_all
 
+    out_dir = folder.folder
     style = style_for(pack, options)
     ctx = context_for(pack, options)
     paper = style.paper_name
@@ -212,13 +185,17 @@ def _build(pack: Pack, out_dir: Path, options: BuildOptions, progress: Progress,
             cache.put(f"{pack_key}-pack", pack_pdf)
     if problems:
         raise OutputError("\n".join([*problems, "preflight failed; nothing was written."]))
-    # Everything rendered and checked: only now touch the output folder.
+    # Everything rendered and checked: only now touch the output folder, and only files revpack made.
     result = BuildResult()
-    for path, made in singles:
-        write_if_changed(path, made.single)
-        result.written.append(path)
-    write_if_changed(pack_path, pack_pdf)
-    result.written.append(pack_path)
+    folder.check_targets([path for path, _ in singles] + [pack_path])
+    try:
+        for path, made in singles:
+            write_if_changed(path, made.single)
+            result.written.append(path)
+        write_if_changed(pack_path, pack_pdf)
+        result.written.append(pack_path)
+    finally:
+        folder.record(result.written)
     if not options.only:
         cache.prune()
     return result
@@ -281,16 +258,6 @@ def passes(pdf: bytes, expect, path: Path, options: BuildOptions, problems: list
     return not found
 
 
-def write_if_changed(path: Path, data: bytes) -> None:
-    """`atomic_write`, skipped when the file already holds exactly `data`."""
-    try:
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
-            return
-    except OSError:
-        pass
-    atomic_write(path, data)
-
-
 def build_sheet(pack: Pack, topic_id: str, view_name: str, options: BuildOptions = BuildOptions()) -> bytes:
     """One topic's sheet of one view, numbered from 1, as PDF bytes."""
     from revpack.assemble import finish_single
@@ -311,4 +278,4 @@ def with_paper(options: BuildOptions, paper: str | None) -> BuildOptions:
     return replace(options, paper=paper or "")
 
 
-__all__: Sequence[str] = ("BuildOptions", "BuildResult", "build_pack", "build_sheet", "atomic_write")
+__all__: Sequence[str] = ("BuildOptions", "BuildResult", "build_pack", "build_sheet", "atomic_write", "write_if_changed")

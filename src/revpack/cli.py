@@ -58,6 +58,18 @@ def _build_dir(pack_root: str | Path, pack_id: str) -> Path:
     return Path("build") / pack_id
 
 
+def _write(files: dict[Path, bytes], folder: Path | None) -> None:
+    """Write `files`: into revpack's output `folder` (the default build/<pack-id>/, marked and
+    listed, never over a file revpack did not make), or, with no folder, where -o named them."""
+    from revpack.outdir import OutputFolder, atomic_write
+
+    if folder is not None:
+        OutputFolder(folder).write(files)
+        return
+    for path, data in files.items():
+        atomic_write(path, data)
+
+
 def _say(quiet: bool):
     """The progress callback: a line per build step on a terminal; silent with -q or when piped/logged."""
     if quiet or not sys.stderr.isatty():
@@ -148,15 +160,16 @@ def build(
 def sheet(pack: str, topic: str, view: str, paper: str | None, out_file: Path | None, theme: str,
           recall_level: str) -> None:
     """Build one topic's sheet."""
-    from revpack.build import BuildOptions, atomic_write, build_sheet
+    from revpack.build import BuildOptions, build_sheet
     from revpack.views import VIEWS
 
     if view not in VIEWS:
         raise click.BadParameter(f"'{view}' is not a view; choose from {', '.join(VIEWS)}", param_hint="--view")
     loaded = _load(pack, (topic,), quiet=False)
+    folder = None if out_file else _build_dir(loaded.root, loaded.id)
     out_file = out_file or _build_dir(loaded.root, loaded.id) / "topics" / f"{topic}-{view}.pdf"
     options = BuildOptions(paper=paper or "", theme=theme, extra=(("recall-level", recall_level),))
-    atomic_write(out_file, build_sheet(loaded, topic, view, options))
+    _write({out_file: build_sheet(loaded, topic, view, options)}, folder)
     click.echo(str(out_file))
 
 
@@ -165,18 +178,27 @@ def sheet(pack: str, topic: str, view: str, paper: str | None, out_file: Path | 
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="The build folder to clean [default: build/<pack-id>/].")
 def clean(pack: str | None, out_dir: Path | None) -> None:
-    """Remove a pack's build folder, cached fragments included."""
-    import shutil
+    """Remove what revpack built in a pack's build folder, cached fragments included.
 
-    from revpack.load import find_pack, pack_id
+    Only files revpack wrote there and lists in the folder's .revpack marker go (and
+    only if unchanged since); a folder without the marker is refused.
+    """
+    from revpack.outdir import OutputFolder
 
-    found = find_pack(pack)
-    folder = out_dir or _build_dir(found, pack_id(found))
-    if folder.is_dir():
-        shutil.rmtree(folder)
-        click.echo(f"removed {folder}")
-    else:
-        click.echo(f"nothing to clean: {folder} does not exist")
+    if out_dir is None:
+        from revpack.load import find_pack, pack_id
+
+        found = find_pack(pack)
+        out_dir = _build_dir(found, pack_id(found))
+    if not out_dir.exists():
+        click.echo(f"nothing to clean: {out_dir} does not exist")
+        return
+    removed, kept = OutputFolder(out_dir).clean()
+    click.echo(f"removed {len(removed)} file{'s' if len(removed) != 1 else ''} revpack made in {out_dir}")
+    for path in kept:
+        click.echo(f"kept {path}: changed since revpack wrote it", err=True)
+    if out_dir.exists():
+        click.echo(f"kept {out_dir}: it holds files revpack did not make", err=True)
 
 
 @cli.command()
@@ -199,7 +221,6 @@ def clean(pack: str | None, out_dir: Path | None) -> None:
 def cards(pack, size, paper, duplex, fold, kinds, only, leitner, calibration, offset_x, offset_y, out_file,
           theme) -> None:
     """Cut-out cards: the imposed sheets, and the card-sized PDF beside them."""
-    from revpack.build import atomic_write
     from revpack.cards import parse_kinds
     from revpack.cutouts import CardOptions, calibration_sheet, make_cards
     from revpack.theme import Style, look_for
@@ -211,10 +232,10 @@ def cards(pack, size, paper, duplex, fold, kinds, only, leitner, calibration, of
     loaded = _load(pack, only)
     paper = paper or loaded.info.theme.paper
     style = Style(theme=loaded.info.theme, paper=paper, look=look_for(theme))
-    folder = _build_dir(loaded.root, loaded.id)
+    folder = None if out_file else _build_dir(loaded.root, loaded.id)
     if calibration:
-        out_file = out_file or folder / f"calibration-{paper}.pdf"
-        atomic_write(out_file, calibration_sheet(style, duplex, (offset_x, offset_y)))
+        out_file = out_file or _build_dir(loaded.root, loaded.id) / f"calibration-{paper}.pdf"
+        _write({out_file: calibration_sheet(style, duplex, (offset_x, offset_y))}, folder)
         click.echo(str(out_file))
         return
     options = CardOptions(size=size, paper=paper, duplex=duplex, fold=fold, kinds=chosen, only=only,
@@ -222,12 +243,11 @@ def cards(pack, size, paper, duplex, fold, kinds, only, leitner, calibration, of
     made = make_cards(loaded, style, options)
     for warning in made.warnings:
         click.echo(str(warning), err=True)
-    out_file = out_file or folder / f"cards-{size}-on-{paper}.pdf"
+    out_file = out_file or _build_dir(loaded.root, loaded.id) / f"cards-{size}-on-{paper}.pdf"
     beside = out_file.with_name(f"cards-{size}.pdf")
     if beside == out_file:
         beside = out_file.with_name(f"{out_file.stem}-one-a-page.pdf")
-    atomic_write(out_file, made.sheets)
-    atomic_write(beside, made.cards)
+    _write({out_file: made.sheets, beside: made.cards}, folder)
     click.echo(f"{out_file}  ({made.count} cards, {made.per_sheet} a sheet)")
     click.echo(str(beside))
 
@@ -323,13 +343,14 @@ def schema(out_dir: Path) -> None:
 def preview(pack: str, topic: str, view: str, page: int, dpi: float, paper: str | None, theme: str,
             out_file: Path | None) -> None:
     """A page of one topic's sheet as a PNG picture."""
-    from revpack.build import BuildOptions, atomic_write
+    from revpack.build import BuildOptions
     from revpack.preview import preview as picture
 
     loaded = _load(pack, (topic,))
     png = picture(loaded, topic, view, BuildOptions(paper=paper or "", theme=theme), page, dpi)
+    folder = None if out_file else _build_dir(loaded.root, loaded.id)
     out_file = out_file or _build_dir(loaded.root, loaded.id) / "preview" / f"{topic}-{view}-{page}.png"
-    atomic_write(out_file, png)
+    _write({out_file: png}, folder)
     click.echo(str(out_file))
 
 
@@ -343,17 +364,18 @@ def export(fmt: str, pack: str | None, out_file: Path | None) -> None:
 
     Re-importing an edited pack into Anki updates its notes instead of adding copies.
     """
-    from revpack.build import atomic_write
-    from revpack.export import anki_csv, anki_package, quizlet
+    from revpack.export import anki_bytes, anki_csv, quizlet
 
     loaded = _load(pack)
     suffix = {"anki": ".apkg", "csv": "-anki.csv", "quizlet": "-quizlet.txt"}[fmt]
+    folder = None if out_file else _build_dir(loaded.root, loaded.id)
     out_file = out_file or _build_dir(loaded.root, loaded.id) / f"{loaded.id}{suffix}"
     if fmt == "anki":
-        count = anki_package(loaded, out_file)
+        data, count = anki_bytes(loaded)
+        _write({out_file: data}, folder)
         click.echo(f"{out_file}  ({count} notes)")
         return
-    atomic_write(out_file, (anki_csv(loaded) if fmt == "csv" else quizlet(loaded)).encode("utf-8"))
+    _write({out_file: (anki_csv(loaded) if fmt == "csv" else quizlet(loaded)).encode("utf-8")}, folder)
     click.echo(str(out_file))
 
 

@@ -122,7 +122,16 @@ def quizlet(pack: Pack) -> str:
 
 
 def anki_package(pack: Pack, path: Path, timestamp: float | None = None) -> int:
-    """Write an Anki package (.apkg) of `pack` to `path`; return the number of notes.
+    """Write an Anki package (.apkg) of `pack` to `path`; return the number of notes."""
+    from revpack.outdir import atomic_write
+
+    data, count = anki_bytes(pack, timestamp)
+    atomic_write(path, data)
+    return count
+
+
+def anki_bytes(pack: Pack, timestamp: float | None = None) -> tuple[bytes, int]:
+    """An Anki package (.apkg) of `pack`, and its number of notes.
 
     One deck per pack with a sub-deck per topic (``Pack::Topic``); Anki's stock
     "Basic (and reversed card)" type, so each note drills both ways. `timestamp`
@@ -147,12 +156,9 @@ def anki_package(pack: Pack, path: Path, timestamp: float | None = None) -> int:
     if not decks:  # an empty package still imports, as one empty deck
         name = deck_name(pack.info.title)
         decks[name] = genanki.Deck(_deck_id(name), name)
-    from revpack.build import atomic_write
-
     buffer = io.BytesIO()
     genanki.Package(list(decks.values())).write_to_file(buffer, timestamp=timestamp)
-    atomic_write(path, buffer.getvalue())
-    return count
+    return buffer.getvalue(), count
 
 
 def _deck_id(name: str) -> int:

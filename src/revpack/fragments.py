@@ -10,9 +10,11 @@ topic that changed and a no-change build renders nothing.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import re
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property, partial
@@ -56,15 +58,26 @@ class Job:
         )
 
 
+ENTRY = re.compile(r"^[0-9a-f]{32}(-[a-z]+)?$")  # the names the cache gives its entries
+INDEX = "index.json"
+
+
 class Cache:
     """Fragments on disk, one file per key, in `folder`; with no folder (``--no-cache``) a
     temporary one that lives as long as this object: nothing is reused, but the build
-    still holds its fragments on disk rather than in memory."""
+    still holds its fragments on disk rather than in memory.
+
+    The cache lists in `folder`/index.json every entry it may write, before it is
+    written (so a killed build leaves nothing unlisted), and removes only listed entries
+    with its own names: nothing else in the folder is ever touched.
+    """
 
     def __init__(self, folder: Path | None):
         self._scratch = tempfile.TemporaryDirectory(prefix="revpack-") if folder is None else None
         self.folder = Path(self._scratch.name) if self._scratch else folder
         self.used: set[str] = set()
+        self._owner = os.getpid()  # only the process that made the cache lists entries
+        self._listed: set[str] | None = None
 
     def __getstate__(self) -> dict:  # a worker writes into the folder; the owner alone removes it
         return {**self.__dict__, "_scratch": None}
@@ -87,17 +100,61 @@ class Cache:
             return None
 
     def put(self, key: str, data: bytes) -> None:
-        from revpack.build import atomic_write
+        from revpack.outdir import atomic_write
 
+        if os.getpid() == self._owner:
+            self.claim([key])
         atomic_write(self.path(key), data)
 
+    def listed(self) -> set[str]:
+        """The entries the cache has written (or was about to)."""
+        if self._listed is None:
+            try:
+                names = json.loads((self.folder / INDEX).read_text(encoding="utf-8"))
+                self._listed = {n for n in names if isinstance(n, str) and ENTRY.match(n)}
+            except (OSError, ValueError, TypeError):
+                self._listed = set()
+        return self._listed
+
+    def claim(self, keys: Iterable[str]) -> None:
+        """List `keys` before their entries are written (by this process or its workers)."""
+        if self._scratch is not None:
+            return
+        listed = self.listed()
+        new = {k for k in keys if ENTRY.match(k)} - listed
+        if new:
+            listed |= new
+            self._save()
+
+    def _save(self) -> None:
+        from revpack.outdir import atomic_write
+
+        atomic_write(self.folder / INDEX, json.dumps(sorted(self.listed())).encode())
+
     def prune(self) -> None:
-        """Remove fragments this build did not use (after a full build only)."""
+        """Remove listed entries this build did not use (after a full build only)."""
         if self._scratch is not None or not self.folder.is_dir():
             return
-        for path in self.folder.glob("*.pdf"):
-            if path.stem not in self.used:
-                path.unlink(missing_ok=True)
+        stale = self.listed() - self.used
+        for key in stale:
+            self.path(key).unlink(missing_ok=True)
+        if stale:
+            self.listed().difference_update(stale)
+            self._save()
+
+    def clear(self) -> list[Path]:
+        """Remove every listed entry and the index (`revpack clean`); returns what went."""
+        removed = []
+        for key in sorted(self.listed()):
+            path = self.path(key)
+            if path.is_file() and not path.is_symlink():
+                path.unlink()
+                removed.append(path)
+        index = self.folder / INDEX
+        if index.is_file() and not index.is_symlink():
+            index.unlink()
+        self._listed = set()
+        return removed
 
 
 CUTOUTS = "cutouts"  # the pseudo-view of a topic's cut-out card sheets
@@ -198,6 +255,8 @@ def render_all(
     `workers` processes."""
     results: list[Rendered | None] = [_cached(job, cache) for job in jobs]
     todo = [i for i, r in enumerate(results) if r is None]
+    # Listed before any worker writes, so a build killed midway leaves only listed entries.
+    cache.claim(p.stem for i in todo for p in _paths(jobs[i], cache) if p)
     if todo:
         progress(f"rendering {len(todo)} of {len(jobs)} fragments")
     workers = min(workers or default_jobs(), len(todo))

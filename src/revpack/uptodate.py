@@ -4,7 +4,7 @@ A build's outputs are a function of its inputs: the pack's YAML files, the
 fonts, the options and the code (`code_fingerprint`, which the fragment cache
 keys use too). After each
 build the CLI records a digest of those inputs, the outputs it wrote (size and
-modification time) and the warnings it printed, in ``<out>/.cache/manifest.json``.
+modification time) and the warnings it printed, in ``<out>/.revpack/manifest.json``.
 The next build with the same digest, whose outputs are all still as written,
 prints the same warnings and paths and stops: no YAML is parsed, no PDF read.
 Anything else (an edited topic, a touched output, another option, a new
@@ -16,14 +16,14 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from revpack import __version__
+from revpack.errors import OutputError
+from revpack.outdir import OutputFolder, atomic_write
 
-MANIFEST = "manifest.json"
 
 
 @functools.cache
@@ -80,7 +80,7 @@ def _stamp(path: Path) -> list[int] | None:
 def unchanged(out_dir: Path, digest: str) -> Record | None:
     """The last build's record if it had `digest` and its outputs are untouched, else None."""
     try:
-        data = json.loads((out_dir / ".cache" / MANIFEST).read_text(encoding="utf-8"))
+        data = json.loads(OutputFolder(out_dir).manifest.read_text(encoding="utf-8"))
         if data["digest"] != digest:
             return None
         if any(_stamp(Path(path)) != stamp for path, stamp in data["outputs"]):
@@ -97,11 +97,7 @@ def record(out_dir: Path, built: Record) -> None:
         "outputs": [[path, _stamp(Path(path))] for path in built.outputs],
         "warnings": list(built.warnings),
     }
-    folder = out_dir / ".cache"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{MANIFEST}.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps(data), encoding="utf-8")
-        os.replace(tmp, folder / MANIFEST)
-    except OSError:
+        atomic_write(OutputFolder(out_dir).manifest, json.dumps(data).encode("utf-8"))
+    except OutputError:
         pass
