@@ -47,8 +47,8 @@ def test_pack_has_cover_contents_outline_labels_and_metadata(mini_pack, tmp_path
 
 
 def test_contents_page_numbers_point_at_the_topics(mini_pack, tmp_path):
-    build_pack(load_pack(mini_pack), tmp_path)
-    reader = PdfReader(tmp_path / "mini.pdf")
+    build_pack(load_pack(mini_pack), tmp_path / "out")
+    reader = PdfReader(tmp_path / "out" / "mini.pdf")
     contents = reader.pages[1].extract_text()
     labels = reader.page_labels
     lines = [line.strip() for line in contents.splitlines()]
@@ -85,8 +85,8 @@ def test_failed_build_leaves_the_old_pdf_untouched(mini_pack, tmp_path, monkeypa
 
 
 def test_letter_paper(mini_pack, tmp_path):
-    build_pack(load_pack(mini_pack), tmp_path, BuildOptions(paper="letter"))
-    for page in PdfReader(tmp_path / "mini.pdf").pages:
+    build_pack(load_pack(mini_pack), tmp_path / "out", BuildOptions(paper="letter"))
+    for page in PdfReader(tmp_path / "out" / "mini.pdf").pages:
         assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (612, 792)
 
 
@@ -137,6 +137,6 @@ def test_python_dash_m(tmp_path):
 
 
 def test_outputs_are_ordinary_readable_files(mini_pack, tmp_path):
-    build_pack(load_pack(mini_pack), tmp_path)
-    mode = (tmp_path / "mini.pdf").stat().st_mode & 0o777
+    build_pack(load_pack(mini_pack), tmp_path / "out")
+    mode = (tmp_path / "out" / "mini.pdf").stat().st_mode & 0o777
     assert mode & 0o044 == 0o044 or mode == 0o666 & ~os.umask(os.umask(0))
