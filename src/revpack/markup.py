@@ -22,8 +22,15 @@ def to_para(text: str) -> str:
     """Text with inline markup -> ReportLab paragraph markup (escaped)."""
     out = escape(text)
     out = _BOLD.sub(r"<b>\1</b>", out)
-    out = _ITALIC.sub(r"<i>\1</i>", out)
+    out = _ITALIC.sub(_italic, out)
     return out.replace("\n", "<br/>")
+
+
+def _italic(match: re.Match) -> str:
+    # An italic span may cross a bold tag ("***both***" is <b>*both</b>* by then):
+    # close and reopen it there, so the tags nest as the paragraph parser requires.
+    inner = match.group(1).replace("<b>", "</i><b><i>").replace("</b>", "</i></b><i>")
+    return f"<i>{inner}</i>"
 
 
 @lru_cache(maxsize=65536)
