@@ -62,21 +62,30 @@ def charset_for(texts) -> str:
     return BASE_CHARSET + "".join(sorted(extra))
 
 
+# The families every face falls back to, per character, unless a theme lists others.
+FALLBACK: tuple[str, ...] = ("dejavu",)
+
+
 @lru_cache(maxsize=None)
-def register_family(family: str) -> tuple[str, str, str, str]:
-    """Register a bundled font family with ReportLab once; return its four names."""
+def register_family(family: str, fallback: tuple[str, ...] = FALLBACK) -> tuple[str, str, str, str]:
+    """Register a bundled font family with ReportLab once, each face falling back per
+    character to the same style of the `fallback` families (see faces.py); return its four names."""
     from reportlab.lib.fonts import addMapping
 
-    names = FAMILIES[family]
-    for stem in names:
-        if stem not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(stem, str(FONT_DIR / f"{stem}.ttf")))
+    from revpack.faces import register_chain
+
+    others = [register_family(f) for f in fallback if f != family]
+    stems = FAMILIES[family]
+    # A face has one chain: the same file with another fallback list is another face.
+    suffix = "" if fallback == FALLBACK else "~" + "~".join(fallback)
+    names = tuple(stem + suffix for stem in stems)
+    register_chain([(name, str(FONT_DIR / f"{stem}.ttf")) for name, stem in zip(names, stems)], others)
     regular, bold, italic, bold_italic = names
     addMapping(regular, 0, 0, regular)
     addMapping(regular, 1, 0, bold)
     addMapping(regular, 0, 1, italic)
     addMapping(regular, 1, 1, bold_italic)
-    return names
+    return names  # type: ignore[return-value]
 
 
 def mix(colour: colors.Color, other: colors.Color, amount: float) -> colors.Color:
@@ -102,6 +111,7 @@ class Look:
     page: str = ""  # page colour '#rrggbb'; '' = the paper's own white
     tints: bool = True  # pale washes behind panels and every other table row
     fills: bool = True  # solid accent bands and title bars; off = outlined, accent text
+    fallback: tuple[str, ...] = FALLBACK  # FAMILIES drawing, per character, what the face lacks
 
 
 THEMES: dict[str, Look] = {
@@ -147,7 +157,7 @@ class Style:
     # --- fonts ---------------------------------------------------------------
     @cached_property
     def fonts(self) -> tuple[str, str, str, str]:
-        return register_family(self.look.font or self.theme.font)
+        return register_family(self.look.font or self.theme.font, self.look.fallback)
 
     @property
     def font(self) -> str:
