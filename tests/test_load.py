@@ -11,11 +11,11 @@ from click.testing import CliRunner
 from revpack.cli import cli
 from revpack.dates import parse_date
 from revpack.errors import Diagnostic, InputError
-from revpack.glyphs import missing_glyphs
+from revpack.glyphs import glyph_problems
 from revpack.load import find_pack, load_pack, load_topic, load_topic_text
+from revpack.theme import Style
 
 REPO = Path(__file__).resolve().parents[1]
-FONT = REPO / "fonts" / "DejaVuSans.ttf"
 OK = "sections:\n  - heading: H\n    points: [a]\n"
 DATES = "write '1924', '1924-01', '1924-01-21', '1931-33', '1931-1933' or '1930s'"
 
@@ -411,8 +411,8 @@ def test_characters_the_font_lacks_are_a_positioned_warning(mini_pack: Path):
     res = CliRunner().invoke(cli, ["check", str(mini_pack)])
     assert res.exit_code == 0
     assert (
-        "beta.yaml:4:14: sections[0].points[0].text: warning: characters not in the font DejaVu Sans: "
-        "'漢' U+6F22 CJK UNIFIED IDEOGRAPH-6F22; they would print as empty boxes"
+        "beta.yaml:4:14: sections[0].points[0].text: warning: characters no bundled font can print "
+        "(not in DejaVu Sans): '漢' U+6F22 CJK UNIFIED IDEOGRAPH-6F22; they print as empty boxes"
     ) in res.output
     assert "Сталин" not in res.output  # Cyrillic is in DejaVu Sans
 
@@ -422,12 +422,12 @@ def test_missing_glyphs_lists_a_few_characters_and_counts_the_rest(mini_pack: Pa
     (mini_pack / "topics" / "alpha.yaml").write_text(
         "title: A\nsections:\n  - heading: 一二三四五六七八九十百千\n    points: [a]\n", encoding="utf-8"
     )
-    found = missing_glyphs(load_pack(mini_pack), FONT)
+    found = glyph_problems(load_pack(mini_pack), Style())
     assert [(Path(d.file).name, d.line, d.col, d.path, d.severity) for d in found] == [
         ("pack.yaml", 1, 1, "title", "warning"),
         ("alpha.yaml", 3, 5, "sections[0].heading", "warning"),
     ]
-    assert found[1].message.endswith(" and 2 more; they would print as empty boxes")
+    assert found[1].message.endswith(" and 2 more; they print as empty boxes")
 
 
 def test_no_code_loads_yaml_unsafely():

@@ -9,7 +9,7 @@ interrupted build leaves every previous PDF intact.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -171,7 +171,7 @@ def _build(pack: Pack, folder: OutputFolder, options: BuildOptions, progress: Pr
             if options.preflight:
                 from revpack.preflight import Expectations, preflight
 
-                found.extend(f"{pack_path}: {name}: {p}" for p in preflight(pdf, Expectations.sheet(paper, words)))
+                found.extend(f"{pack_path}: {name}: {p}" for p in preflight(pdf, Expectations.sheet(paper, printable_pieces(words, style.font))))
 
         # Chronology, glossary, key people: of the topics built, after them.
         reference = pack_parts(replace(pack, topics=tuple(topics)), style, ctx.pack_kicker, ctx.pack_title, doc_info(pack),
@@ -204,18 +204,26 @@ def _build(pack: Pack, folder: OutputFolder, options: BuildOptions, progress: Pr
 def printed_words(topic: Topic, view, font: str = "") -> list[str]:
     """Every word of the fields `view` prints of `topic` (markup removed): its PDF must hold them all.
 
-    Characters `font` (a bundled face's name) has no glyph for are left out of the words:
-    the loader has warned about them, and they print as boxes that text extraction cannot read.
+    With a `font`, the words are split at characters it cannot draw (`printable_pieces`).
     """
     words = [word for name in view.prints for text in iter_text(getattr(topic, name)) for word in plain(text).split()]
-    if font:
-        from revpack.glyphs import covered
-        from revpack.theme import FONT_DIR
+    return printable_pieces(words, font) if font else words
 
-        have = covered(str(FONT_DIR / f"{font}.ttf"))
-        # Split at them: whether extraction drops them or keeps them, the pieces are found.
-        words = [piece for word in words for piece in "".join(c if ord(c) in have else " " for c in word).split()]
-    return words
+
+def printable_pieces(texts: Iterable[str], font: str) -> list[str]:
+    """`texts` split at every character `font` (a registered face) cannot draw, even from its
+    fallback faces: `glyphs` has warned about those, and they print as boxes text extraction
+    may drop or keep, so only the pieces between them can be looked for."""
+    from reportlab.pdfbase import pdfmetrics
+
+    covers = pdfmetrics.getFont(font).covers
+    out = []
+    for text in texts:
+        if text.isascii() or all(map(covers, map(ord, text))):
+            out.append(text)
+        else:
+            out += "".join(c if covers(ord(c)) else " " for c in text).split()
+    return out
 
 
 def sheet_expectations(paper: str, printed: Sequence[tuple[Topic, object]], font: str = ""):

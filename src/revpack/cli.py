@@ -28,19 +28,21 @@ recall_level_option = click.option(
 
 
 def _load(pack_arg: str | Path | None, only: tuple[str, ...] = (), *, quiet: bool = False,
-          warnings: list | None = None):
-    """Find and load a pack, printing warnings (and adding them to `warnings`); input errors
-    propagate as InputError."""
+          warnings: list | None = None, theme: str = "default"):
+    """Find and load a pack, printing warnings (and adding them to `warnings`); input errors,
+    and text the `theme`'s faces cannot print in order (glyphs.py), propagate as InputError."""
     from revpack.load import find_pack, load_pack
 
-    from revpack.glyphs import font_warnings
+    from revpack.glyphs import printable
 
     found: list = []
     pack = load_pack(find_pack(pack_arg), only=only, warnings=found)
-    found += font_warnings(pack)
-    if not quiet:
-        for w in found:
-            click.echo(str(w), err=True)
+    try:
+        found += printable(pack, theme)
+    finally:  # the load's warnings are printed even when the text cannot be printed
+        if not quiet:
+            for w in found:
+                click.echo(str(w), err=True)
     if warnings is not None:
         warnings += found
     return pack
@@ -132,7 +134,7 @@ def build(
         from revpack.build import BuildOptions, build_pack
 
         warnings: list = []  # printed now, and again by a later build that finds nothing to do
-        loaded = _load(folder, only, quiet=quiet, warnings=warnings)
+        loaded = _load(folder, only, quiet=quiet, warnings=warnings, theme=theme)
         options = BuildOptions(paper=paper or "", only=only, jobs=jobs, cache=not no_cache, theme=theme,
                                preflight=not no_preflight, answers=answers, sides=int(sides),
                                extra=(("recall-level", recall_level),))
@@ -165,7 +167,7 @@ def sheet(pack: str, topic: str, view: str, paper: str | None, out_file: Path | 
 
     if view not in VIEWS:
         raise click.BadParameter(f"'{view}' is not a view; choose from {', '.join(VIEWS)}", param_hint="--view")
-    loaded = _load(pack, (topic,), quiet=False)
+    loaded = _load(pack, (topic,), quiet=False, theme=theme)
     folder = None if out_file else _build_dir(loaded.root, loaded.id)
     out_file = out_file or _build_dir(loaded.root, loaded.id) / "topics" / f"{topic}-{view}.pdf"
     options = BuildOptions(paper=paper or "", theme=theme, extra=(("recall-level", recall_level),))
@@ -229,7 +231,7 @@ def cards(pack, size, paper, duplex, fold, kinds, only, leitner, calibration, of
         chosen = parse_kinds(kinds)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--cards") from None
-    loaded = _load(pack, only)
+    loaded = _load(pack, only, theme=theme)
     paper = paper or loaded.info.theme.paper
     style = Style(theme=loaded.info.theme, paper=paper, look=look_for(theme))
     folder = None if out_file else _build_dir(loaded.root, loaded.id)
@@ -254,9 +256,10 @@ def cards(pack, size, paper, duplex, fold, kinds, only, leitner, calibration, of
 
 @cli.command()
 @click.argument("pack", required=False)
-def check(pack: str | None) -> None:
+@theme_option
+def check(pack: str | None, theme: str) -> None:
     """Report every problem in the pack (file:line:col), exit 1 if any; write nothing."""
-    loaded = _load(pack)
+    loaded = _load(pack, theme=theme)
     click.echo(f"{loaded.id}: {len(loaded.topics)} topics, no problems found.")
 
 
@@ -346,7 +349,7 @@ def preview(pack: str, topic: str, view: str, page: int, dpi: float, paper: str 
     from revpack.build import BuildOptions
     from revpack.preview import preview as picture
 
-    loaded = _load(pack, (topic,))
+    loaded = _load(pack, (topic,), theme=theme)
     png = picture(loaded, topic, view, BuildOptions(paper=paper or "", theme=theme), page, dpi)
     folder = None if out_file else _build_dir(loaded.root, loaded.id)
     out_file = out_file or _build_dir(loaded.root, loaded.id) / "preview" / f"{topic}-{view}-{page}.png"

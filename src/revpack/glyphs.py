@@ -1,33 +1,27 @@
-"""Characters the font cannot draw: warned about, with positions, instead of printed as boxes."""
+"""Characters the build cannot print, found before it runs, each with its position.
+
+Two kinds, checked against the faces the build draws with (the theme's family and the
+families it falls back to, per character: see faces.py), in the style each character
+is printed in (``**bold**``, ``*italic*``):
+
+- characters no bundled face has a glyph for (CJK, emoji, ...): a warning; they print
+  as empty boxes, the same in `check` and in `build`;
+- right-to-left scripts (Hebrew, Arabic, ...): an error. Lines are laid out left to
+  right, so such text would print backwards; it is refused instead.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import unicodedata
 from collections.abc import Iterator
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from revpack.errors import Diagnostic
+from revpack.markup import styled_chars
 from revpack.model import Pack, Where
 
 SHOWN = 10  # characters named in one warning; the rest are counted
-
-
-@lru_cache(maxsize=8)
-def _font(font_path: str) -> tuple[str, frozenset[int]]:
-    """A TrueType font's family name and the code points it has glyphs for (read once per path)."""
-    from reportlab.pdfbase.ttfonts import TTFontFile
-
-    ttf = TTFontFile(font_path)
-    family = ttf.familyName.decode("utf-8", "replace") if isinstance(ttf.familyName, bytes) else str(ttf.familyName)
-    return family or Path(font_path).stem, frozenset(ttf.charToGlyph)
-
-
-def covered(font_path: str) -> frozenset[int]:
-    """The code points a TrueType font has glyphs for."""
-    return _font(str(font_path))[1]
 
 
 def _texts(obj: Any, where: Where, path: str) -> Iterator[tuple[str, Where, str]]:
@@ -49,27 +43,64 @@ def _describe(c: str) -> str:
     return f"'{c}' U+{ord(c):04X}" + (f" {name}" if name else "")
 
 
-def missing_glyphs(pack: Pack, font_path: str | Path) -> list[Diagnostic]:
-    """A warning for every text value (cover details and every topic) holding characters the font lacks."""
-    family, have = _font(str(font_path))
+# Bidirectional classes of right-to-left letters (Hebrew; Arabic, Syriac, Thaana, ...).
+RTL = frozenset({"R", "AL"})
+IGNORED = frozenset("\n\r\t")
+
+
+def _chars(lacking: list[str]) -> str:
+    shown = ", ".join(_describe(c) for c in lacking[:SHOWN])
+    if len(lacking) > SHOWN:
+        shown += f" and {len(lacking) - SHOWN} more"
+    return shown
+
+
+def _family(font) -> str:
+    name = font.face.familyName
+    return name.decode("utf-8", "replace") if isinstance(name, bytes) else str(name)
+
+
+def _script(c: str) -> str:
+    return unicodedata.name(c, "").split(" ")[0].title() or f"U+{ord(c):04X}"
+
+
+def glyph_problems(pack: Pack, style) -> list[Diagnostic]:
+    """A diagnostic for every text value (cover details and every topic) that `style` (a
+    `theme.Style`) cannot print as written: see the module docstring."""
+    from reportlab.pdfbase import pdfmetrics
+
+    faces = [pdfmetrics.getFont(name) for name in style.fonts]  # regular, bold, italic, bold italic
+    families = " or ".join(dict.fromkeys(_family(f) for f in faces[-1].chain))
     out = []
     for obj in (pack.info, *pack.topics):
         for text, where, path in _texts(obj, obj.where, ""):
-            lacking = sorted({c for c in text if ord(c) not in have and c not in "\n\r\t"})
-            if not lacking:
+            if text.isascii():
                 continue
-            shown = ", ".join(_describe(c) for c in lacking[:SHOWN])
-            if len(lacking) > SHOWN:
-                shown += f" and {len(lacking) - SHOWN} more"
-            out.append(Diagnostic(where.file, where.line, where.col, path,
-                                  f"characters not in the font {family}: {shown}; they would print as empty boxes",
-                                  "warning"))
+            rtl = sorted({c for c in text if unicodedata.bidirectional(c) in RTL})
+            if rtl:
+                scripts = ", ".join(dict.fromkeys(_script(c) for c in rtl))
+                out.append(Diagnostic(where.file, where.line, where.col, path,
+                                      f"right-to-left text ({scripts}: {_chars(rtl)}) cannot be printed: revpack "
+                                      "sets lines left to right and would print it backwards; "
+                                      "write it in transliteration"))
+            lacking = sorted({c for c, bold, italic in styled_chars(text)
+                              if c not in IGNORED and unicodedata.bidirectional(c) not in RTL
+                              and not faces[bold + 2 * italic].covers(ord(c))})
+            if lacking:
+                out.append(Diagnostic(where.file, where.line, where.col, path,
+                                      f"characters no bundled font can print (not in {families}): "
+                                      f"{_chars(lacking)}; "
+                                      "they print as empty boxes", "warning"))
     return out
 
 
-def font_warnings(pack: Pack, family: str = "") -> list[Diagnostic]:
-    """`missing_glyphs` for the regular face of `family` (default: the pack theme's)."""
-    from revpack.theme import FAMILIES, FONT_DIR
+def printable(pack: Pack, theme: str = "default") -> list[Diagnostic]:
+    """`glyph_problems` for `theme` (a `--theme` name) as every command needs them: the warnings
+    are returned, the errors raised as one `InputError` (nothing can be built)."""
+    from revpack.errors import InputError
+    from revpack.theme import Style, look_for
 
-    regular = FAMILIES[family or pack.info.theme.font][0]
-    return missing_glyphs(pack, FONT_DIR / f"{regular}.ttf")
+    found = glyph_problems(pack, Style(theme=pack.info.theme, look=look_for(theme)))
+    if errors := [d for d in found if d.severity == "error"]:
+        raise InputError(errors)
+    return found

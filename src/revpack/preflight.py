@@ -136,7 +136,16 @@ def normalise(text: str) -> str:
 
 
 def missing_text(haystack: str, expected: Sequence[str]) -> list[str]:
-    """A problem line for each expected string not in `haystack` (capped, then counted).
+    """A problem line for each expected string not in `haystack` (capped, then counted)."""
+    missing = absent(haystack, expected)
+    lines = [f"text not found: {w!r}" for w in missing[:MAX_MISSING]]
+    if len(missing) > MAX_MISSING:
+        lines.append(f"text not found: {len(missing) - MAX_MISSING} more strings")
+    return lines
+
+
+def absent(haystack: str, expected: Sequence[str]) -> list[str]:
+    """The expected strings (normalised, each once) not in `haystack`.
 
     A string counts as present when it appears with its whitespace folded, or
     with all whitespace removed: a word too long for its line is split over
@@ -153,10 +162,7 @@ def missing_text(haystack: str, expected: Sequence[str]) -> list[str]:
         if not w or w in tokens or w in folded or w.replace(" ", "") in solid:
             continue
         missing.append(w)
-    lines = [f"text not found: {w!r}" for w in missing[:MAX_MISSING]]
-    if len(missing) > MAX_MISSING:
-        lines.append(f"text not found: {len(missing) - MAX_MISSING} more strings")
-    return lines
+    return missing
 
 
 def _size_problems(box: Rect, expect: Expectations) -> list[str]:

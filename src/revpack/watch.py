@@ -43,6 +43,7 @@ class Rebuilder:
     def step(self, changed: Iterable[Path] | None = None) -> bool | None:
         """One rebuild for `changed` (None: build now). Returns None when nothing relevant changed,
         False when the pack has problems (printed, positioned, one a line), True when it built."""
+        from revpack.glyphs import printable
         from revpack.load import load_pack
 
         if changed is not None:
@@ -53,6 +54,7 @@ class Rebuilder:
         try:
             warnings: list = []
             pack = load_pack(self.folder, warnings=warnings)
+            warnings += printable(pack, self.options.theme)
             for warning in warnings:
                 self.echo(str(warning))
             out_dir = self.out_dir or Path("build") / pack.id
