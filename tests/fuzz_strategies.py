@@ -1,9 +1,11 @@
 """Hypothesis strategies for whole topic files, typed the way students and teachers type them.
 
 `topic_yaml()` draws a topic as a Python structure (random sections, tables,
-timelines, cards ...; text in Latin, Greek and Cyrillic, with markup-like
-pieces, YAML look-alikes, empty and huge values, now and then a wrong type or
-an unknown key) and writes it out either cleanly (`yaml.safe_dump`) or by hand,
+timelines, cards ...; text mostly in Latin, Greek and Cyrillic, and now and then from
+anywhere in Unicode: every plane and script, right-to-left, combining marks, CJK,
+emoji sequences, chemistry and maths notation, lone surrogates as YAML escapes; with
+markup-like pieces, YAML look-alikes, empty and huge values, now and then a wrong
+type or an unknown key) and writes it out either cleanly (`yaml.safe_dump`) or by hand,
 unquoted, the way a person types YAML, which is where YAML's guessing bites.
 """
 
@@ -41,6 +43,23 @@ ALPHABET = st.characters(
     max_codepoint=0x045F,
 )
 
+# Beyond the bundled faces' home ground: every script, notation that one face of a
+# theme lacks and another has (OpenDyslexic has no subscripts: DejaVu draws them),
+# text no bundled face has (CJK, emoji: warned about, printed as boxes), and text
+# that cannot be printed in order (right-to-left: refused with its position).
+SCRIPTS = (
+    "H₂O 10⁻⁶ NH₄⁺ SO₄²⁻ ⇌ ∝ ≪ ≫ ∑ ∫₀¹ √ ∞ ℝ ℕ ∀ε ∃δ ⅓ "
+    "ἀριθμός Ἀθῆναι преде́л café ñ ä́ Z͓͑͒ "
+    "漢字 列宁 東京 한국어 ひらがな カタカナ 🙂 👩‍🔬 🇬🇧 👍🏽 1️⃣ ☃ ✓ "
+    "שלום עברית سلام العربية ܐܪܡܝܐ ދިވެހި "
+    "हिन्दी தமிழ் ไทย ქართული Հայերեն ትግርኛ ᚠᚢᚦ 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 𝐀𝐁 𓀀 𐌰𐌱 "
+    "​ ‍ ⁠ ­ ﻿ ‮ ⁦ � 􏿽"
+).split(" ")
+# Any code point of any plane (surrogates excepted: they are not characters), and lone
+# surrogates on their own: a YAML "\udc80" escape, or a file mis-decoded with surrogateescape.
+ANY_CHARACTER = st.characters(codec="utf-8", exclude_categories=("Cc", "Cs"))
+LONE_SURROGATE = st.integers(0xD800, 0xDFFF).map(chr)
+
 piece = st.one_of(
     st.sampled_from(WORDS),
     st.sampled_from(WORDS),
@@ -48,6 +67,9 @@ piece = st.one_of(
     st.sampled_from(YAML_LOOKALIKES),
     st.text(ALPHABET, min_size=1, max_size=12),
     LONG_WORD,
+    st.sampled_from(SCRIPTS),
+    st.text(ANY_CHARACTER, min_size=1, max_size=8),
+    st.lists(st.one_of(ANY_CHARACTER, ANY_CHARACTER, LONE_SURROGATE), min_size=1, max_size=4).map("".join),
 )
 
 

@@ -15,13 +15,12 @@ from hypothesis import strategies as st
 
 from revpack.build import BuildOptions, build_sheet, printed_words
 from revpack.errors import Diagnostic, InputError
+from revpack.glyphs import printable
 from revpack.load import load_topic_text
 from revpack.model import Pack, PackInfo
 from revpack.preflight import Expectations, preflight
-from revpack.theme import Style
+from revpack.theme import THEMES, Style, look_for
 from revpack.views import VIEWS
-
-FONT = Style().font  # characters it lacks print as boxes (the loader warns): not looked for
 
 SLOW = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example]
 settings.register_profile("ci", max_examples=25, derandomize=True, database=None, deadline=None,
@@ -31,11 +30,13 @@ settings.register_profile("fuzz", max_examples=10_000, deadline=None, suppress_h
 PROFILE = settings.get_profile(os.environ.get("REVPACK_FUZZ_PROFILE", "ci"))
 
 
-def load(text: str):
-    """The topic, or None when the loader refused it with diagnostics (and nothing else)."""
+def load(text: str, theme: str = "default"):
+    """The topic, or None when the loader or the glyph check (as every command runs them)
+    refused it with diagnostics (and nothing else)."""
     warnings: list[Diagnostic] = []
     try:
         topic = load_topic_text(text, "fuzz.yaml", warnings)
+        warnings += printable(Pack(PackInfo(title="Fuzz", id="fuzz"), (topic,)), theme)
     except InputError as exc:
         assert exc.diagnostics, "an InputError must carry its diagnostics"
         for d in exc.diagnostics:
@@ -48,18 +49,21 @@ def load(text: str):
 
 
 @PROFILE
-@given(topic_yaml())
-def test_any_topic_builds_or_fails_with_diagnostics_and_loses_no_word(text):
-    topic = load(text)
+@given(topic_yaml(), st.sampled_from(list(THEMES)))
+def test_any_topic_builds_or_fails_with_diagnostics_and_loses_no_word(text, theme):
+    """In any theme: every word is found, but for characters no face has (warned about,
+    printed as boxes), which split the words they are in (`printed_words` with a font)."""
+    topic = load(text, theme)
     if topic is None:
         return
     pack = Pack(PackInfo(title="Fuzz", id="fuzz"), (topic,))
+    font = Style(look=look_for(theme)).font
     for view in VIEWS.values():
         if not view.applies(topic):
             continue
-        pdf = build_sheet(pack, topic.id, view.name, BuildOptions(preflight=False))
-        expect = Expectations.sheet("a4", printed_words(topic, view, FONT))
-        assert preflight(pdf, expect) == [], f"view {view.name}"
+        pdf = build_sheet(pack, topic.id, view.name, BuildOptions(preflight=False, theme=theme))
+        expect = Expectations.sheet("a4", printed_words(topic, view, font))
+        assert preflight(pdf, expect) == [], f"view {view.name}, theme {theme}"
 
 
 @PROFILE
