@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from revpack.build import BuildOptions, build_pack, build_sheet
 from revpack.cli import cli
+from revpack.dates import event_date
 from revpack.layout import WRITING_GREY, WRITING_PITCH
 from revpack.load import load_pack, load_topic
 from revpack.markup import lead, plain
@@ -135,7 +136,7 @@ def test_level_one_prompts_with_the_first_words(lenin):
 
 def test_dates_alternate_between_asking_the_event_and_the_date(lenin):
     slots = by_kind(lenin, "2")["dates"]
-    assert [s.given for s in slots[::2]] == [e.date for e in lenin.timeline[::2]]
+    assert [s.given for s in slots[::2]] == [event_date(e) for e in lenin.timeline[::2]]
     assert [s.given for s in slots[1::2]] == [e.event for e in lenin.timeline[1::2]]
 
 

@@ -11,13 +11,14 @@ from conftest import FIXTURES, pdf_text
 from pypdf import PdfReader
 
 from revpack.build import BuildOptions, build_sheet
+from revpack.dates import event_date, human_date
 from revpack.load import load_pack
 from revpack.markup import plain
 
 
 def summary_strings(topic) -> list[str]:
     """Every piece of text the summary sheet must show."""
-    out = [topic.title, topic.period, topic.summary]
+    out = [topic.title, human_date(topic.period), topic.summary]
     for section in topic.sections:
         out.append(section.heading)
         stack = list(section.points)
@@ -25,7 +26,7 @@ def summary_strings(topic) -> list[str]:
             point = stack.pop()
             out.append(point.text)
             stack.extend(point.points)
-    out += [f"{e.date} {e.event}" for e in topic.timeline]
+    out += [f"{event_date(e)} {e.event}" for e in topic.timeline]
     out += [f"{t.term}: {t.definition}" for t in topic.terms]
     out += [f"{p.name}: {p.role}" for p in topic.people]
     out += [q.text for q in topic.quotes] + [q.who for q in topic.quotes]

@@ -13,9 +13,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from revpack.dates import event_date, human_date
 from revpack.errors import OutputError
 from revpack.markup import plain
-from revpack.model import Pack, Topic, iter_text
+from revpack.model import Event, Pack, Topic, iter_text
 from revpack.outdir import OutputFolder, atomic_write, write_if_changed
 from revpack.render import DocInfo
 from revpack.theme import Style, charset_for, look_for
@@ -109,7 +110,7 @@ def build_pack(
 def _build(pack: Pack, folder: OutputFolder, options: BuildOptions, progress: Progress, cache) -> BuildResult:
     """`build_pack`, through `cache` (a `fragments.Cache`), into `folder` (locked)."""
     from revpack.assemble import Fragment, Part, assemble_pack
-    from revpack.cards import topic_numbers
+    from revpack.cards import date_fronts, topic_numbers
     from revpack.fragments import CUTOUTS, Job, render_all
 
     out_dir = folder.folder
@@ -126,8 +127,10 @@ def _build(pack: Pack, folder: OutputFolder, options: BuildOptions, progress: Pr
     ]
     # The pack ends with each topic's cut-out cards: rendered, cached and run in parallel like the views.
     numbers = topic_numbers([t.id for t in pack.topics], pack.info.topics)
+    elsewhere = date_fronts(topics)  # part of each job's key: another topic's dates change its fronts
     card_jobs = [
-        Job(t, CUTOUTS, style, ctx, (("number", str(numbers[t.id])), ("kinds", ",".join(PACK_CARD_KINDS))),
+        Job(t, CUTOUTS, style, ctx, (("number", str(numbers[t.id])), ("kinds", ",".join(PACK_CARD_KINDS)),
+                                     ("elsewhere", "\n".join(sorted(elsewhere[t.id])))),
             check=options.preflight)
         for t in topics
     ]
@@ -153,7 +156,7 @@ def _build(pack: Pack, folder: OutputFolder, options: BuildOptions, progress: Pr
     for topic, made in zip(topics, card_done):
         problems += [f"{pack_path}: cut-out cards of {topic.id}: {p}" for p in made.problems]
     for topic in topics:
-        parts.append(Part(plain(topic.title), tuple(by_topic.get(topic.id, ())), topic.period))
+        parts.append(Part(plain(topic.title), tuple(by_topic.get(topic.id, ())), human_date(topic.period)))
     pack_key = hashlib.sha256("\x1f".join([repr(pack.info), options.answers, str(options.preflight), str(options.sides),
                                            *(j.key for j in jobs + card_jobs)]).encode()).hexdigest()[:32]
     pack_pdf = cache.get(f"{pack_key}-pack")
@@ -201,12 +204,21 @@ def _build(pack: Pack, folder: OutputFolder, options: BuildOptions, progress: Pr
     return result
 
 
+def shown(value, name: str = ""):
+    """`value` (a topic's field `name`) as pages print it: dates in human form (an event's
+    label where it has one), the rest as it is."""
+    if isinstance(value, tuple) and value and isinstance(value[0], Event):
+        return tuple((event_date(e), e.event) for e in value)
+    return human_date(value) if name == "period" else value
+
+
 def printed_words(topic: Topic, view, font: str = "") -> list[str]:
     """Every word of the fields `view` prints of `topic` (markup removed): its PDF must hold them all.
 
     With a `font`, the words are split at characters it cannot draw (`printable_pieces`).
     """
-    words = [word for name in view.prints for text in iter_text(getattr(topic, name)) for word in plain(text).split()]
+    words = [word for name in view.prints for text in iter_text(shown(getattr(topic, name), name))
+             for word in plain(text).split()]
     return printable_pieces(words, font) if font else words
 
 

@@ -2,8 +2,9 @@
 
 Pure data, no ReportLab. A topic's explicit `cards` (question -> answer) come
 first, then the derived ones, kind by kind: a section's heading -> its points,
-a term -> its definition, a date -> its event, a person -> their role and
-points. Every card keeps a stable id (``<topic>-<kind>-<n>``) and where it came
+a term -> its definition, a date -> its event (events of one date share a
+card; a date other topics' cards also show names the topic on the front), a
+person -> their role and points. Every card keeps a stable id (``<topic>-<kind>-<n>``) and where it came
 from, so a card that overflows can be reported as ``file:line``.
 """
 
@@ -12,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from revpack.dates import event_date
+from revpack.markup import plain
 from revpack.model import Point, Topic, Where
 
 # Option name -> (id stem, the prompt printed above the front).
@@ -61,7 +64,34 @@ def parse_kinds(text: str | Iterable[str] | None) -> tuple[str, ...]:
     return tuple(k for k in KINDS if k in wanted) or tuple(KINDS)
 
 
-def _sources(topic: Topic, kind: str) -> list[tuple[str, str, tuple[Point, ...], Where, str]]:
+def date_fronts(topics: Iterable[Topic]) -> dict[str, frozenset[str]]:
+    """For each topic id, the dates (as printed) that date cards of the *other* `topics` also
+    have on their fronts: `topic_cards` names the topic beside them, so no two fronts match."""
+    dates = {t.id: {event_date(e) for e in t.timeline} for t in topics}
+    return {tid: frozenset(d for other, ds in dates.items() if other != tid for d in ds & mine)
+            for tid, mine in dates.items()}
+
+
+def _date_sources(topic: Topic, elsewhere: frozenset[str]) -> list[tuple[str, str, tuple[Point, ...], Where, str]]:
+    """One card per date as printed: events of the same date share a card, their texts as
+    points in source order; a date that other topics' cards also front names the topic."""
+    same: dict[str, list[int]] = {}
+    for i, e in enumerate(topic.timeline):
+        same.setdefault(event_date(e), []).append(i)
+    out = []
+    for date, found in same.items():
+        first = topic.timeline[found[0]]
+        front = f"{date} ({plain(topic.title)})" if date in elsewhere else date
+        if len(found) == 1:
+            out.append((front, first.event, (), first.where, f"timeline[{found[0]}]"))
+        else:
+            points = tuple(Point(text=topic.timeline[i].event, where=topic.timeline[i].where) for i in found)
+            out.append((front, "", points, first.where, f"timeline[{found[0]}]"))
+    return out
+
+
+def _sources(topic: Topic, kind: str, elsewhere: frozenset[str] = frozenset()
+             ) -> list[tuple[str, str, tuple[Point, ...], Where, str]]:
     """(front, lead, answer points, where, key path) of each card of one kind."""
     if kind == "qa":
         return [(c.question, "", c.answer, c.where, f"cards[{i}]") for i, c in enumerate(topic.cards)]
@@ -70,23 +100,25 @@ def _sources(topic: Topic, kind: str) -> list[tuple[str, str, tuple[Point, ...],
     if kind == "terms":
         return [(t.term, t.definition, (), t.where, f"terms[{i}]") for i, t in enumerate(topic.terms)]
     if kind == "dates":
-        return [(e.date, e.event, (), e.where, f"timeline[{i}]") for i, e in enumerate(topic.timeline)]
+        return _date_sources(topic, elsewhere)
     if kind == "people":
         return [(p.name, p.role, p.points, p.where, f"people[{i}]") for i, p in enumerate(topic.people)]
     raise ValueError(kind)
 
 
-def topic_cards(topic: Topic, number: int = 1, kinds: Sequence[str] = tuple(KINDS)) -> list[FlashCard]:
+def topic_cards(topic: Topic, number: int = 1, kinds: Sequence[str] = tuple(KINDS),
+                elsewhere: frozenset[str] = frozenset()) -> list[FlashCard]:
     """The cards of `topic`, explicit ones first, then derived ones kind by kind.
 
-    `number` is the topic's position in its pack (printed on the colour band).
+    `number` is the topic's position in its pack (printed on the colour band); `elsewhere`
+    the dates other topics' date cards front too (`date_fronts`).
     """
     out: list[FlashCard] = []
     for kind in KINDS:
         if kind not in kinds:
             continue
         stem, prompt = KINDS[kind]
-        for n, (front, lead, answer, where, path) in enumerate(_sources(topic, kind), 1):
+        for n, (front, lead, answer, where, path) in enumerate(_sources(topic, kind, elsewhere), 1):
             out.append(
                 FlashCard(
                     id=f"{topic.id}-{stem}-{n}",

@@ -17,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Spacer
 
 from revpack.assemble import metadata, write_pdf
-from revpack.cards import KINDS, FlashCard, topic_cards, topic_numbers
+from revpack.cards import KINDS, FlashCard, date_fronts, topic_cards, topic_numbers
 from revpack.errors import Diagnostic, RevpackError
 from revpack.impose import (
     DUPLEX,
@@ -73,7 +73,8 @@ def pack_cards(pack: Pack, options: CardOptions) -> list[FlashCard]:
     """Every card of the pack's (chosen) topics, topic by topic."""
     topics = [t for t in pack.topics if not options.only or t.id in options.only]
     numbers = topic_numbers([t.id for t in pack.topics], pack.info.topics)
-    return [card for t in topics for card in topic_cards(t, numbers[t.id], options.kinds)]
+    elsewhere = date_fronts(topics)
+    return [card for t in topics for card in topic_cards(t, numbers[t.id], options.kinds, elsewhere[t.id])]
 
 
 def _groups(deck: CardDeck) -> list[tuple[int, list[int]]]:
@@ -137,15 +138,17 @@ def make_cards(pack: Pack, style: Style, options: CardOptions = CardOptions()) -
     return CardOutputs(cards, pdf, len(deck.pairs), grid.per_sheet, deck.warnings)
 
 
-def topic_cutouts(topic: Topic, number: int, style: Style, options: CardOptions = CardOptions()) -> bytes:
+def topic_cutouts(topic: Topic, number: int, style: Style, options: CardOptions = CardOptions(),
+                  elsewhere: frozenset[str] = frozenset()) -> bytes:
     """One topic's cut-out sheets (fronts and backs), or b'' if it has no cards.
 
-    A topic's sheets depend on nothing but the topic, its number and the
-    options, so the pack build caches and renders them like any other fragment.
+    A topic's sheets depend on nothing but the topic, its number, the options and
+    `elsewhere` (the dates other topics' cards front, `cards.date_fronts`), so the pack
+    build caches and renders them like any other fragment.
     """
     paper = options.paper or style.paper_name
     grid = sheet_grid(options.size, paper, options.fold)
-    deck = lay_out(topic_cards(topic, number, options.kinds), style, options.size, leitner=options.leitner)
+    deck = lay_out(topic_cards(topic, number, options.kinds, elsewhere), style, options.size, leitner=options.leitner)
     if not deck.pairs:
         return b""
     sheet = PAPERS[paper]

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from revpack.cards import FlashCard, topic_cards, topic_numbers
+from revpack.cards import FlashCard, date_fronts, topic_cards, topic_numbers
 from revpack.markup import plain, to_para
 from revpack.model import Pack, Point
 
@@ -77,8 +77,9 @@ def notes(pack: Pack, kinds: Sequence[str] | None = None) -> Iterator[Note]:
     from revpack.cards import KINDS
 
     numbers = topic_numbers([t.id for t in pack.topics], list(pack.info.topics))
+    elsewhere = date_fronts(pack.topics)
     for topic in pack.topics:
-        for card in topic_cards(topic, numbers[topic.id], tuple(kinds or KINDS)):
+        for card in topic_cards(topic, numbers[topic.id], tuple(kinds or KINDS), elsewhere[topic.id]):
             yield _note(pack, card)
 
 

@@ -195,7 +195,8 @@ def _fragment(job: Job) -> bytes:
 
         extra = dict(job.extra)
         options = CardOptions(kinds=tuple(extra["kinds"].split(",")))
-        return topic_cutouts(job.topic, int(extra["number"]), job.style, options)
+        elsewhere = frozenset(extra.get("elsewhere", "").split("\n")) - {""}
+        return topic_cutouts(job.topic, int(extra["number"]), job.style, options, elsewhere)
 
     from revpack.views import VIEWS, render_view
 

@@ -14,6 +14,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
+from revpack.dates import human_date
 from revpack.markup import plain, to_para
 from revpack.model import Point
 from revpack.pdfmetrics_cache import text_width
@@ -263,7 +264,7 @@ class Band(Flowable):
         self.title = Paragraph(to_para(title), title_style or style.title)
         self.kicker = Paragraph(to_para(kicker), style.band_meta) if kicker else None
         self.below = [Paragraph(to_para(line), below_style or style.band_meta) for line in below]
-        self.period = period
+        self.period = human_date(period)  # "1924-29" prints "1924–29", as every date does
         self.pad = pad
         self.min_height = min_height
         self.spaceAfter = 8

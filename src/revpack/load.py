@@ -32,7 +32,8 @@ from typing import Any
 import yaml
 
 from revpack import SAMPLE_PACKS
-from revpack.dates import FORMS, parse_date
+from revpack.chronology import near_duplicates
+from revpack.dates import date_problem, parse_date
 from revpack.errors import Diagnostic, InputError
 from revpack.model import Comparison, Event, Pack, PackInfo, Point, Topic, Where
 from revpack.yamlsafe import MAX_BYTES, MAX_DEPTH, Source, compose
@@ -239,7 +240,7 @@ def _check_comparison(c: Comparison, path: str, f: _File) -> bool:
 
 def _check_event(e: Event, path: str, f: _File) -> bool:
     if parse_date(e.date) is None:
-        f.error_on(f"{path}.date", e.where, f"'{e.date}' is not a date revpack can place; write {FORMS}")
+        f.error_on(f"{path}.date", e.where, date_problem(e.date))
         return False
     return True
 
@@ -408,6 +409,20 @@ def _topic_order(folder: Path, info: PackInfo | None, f: _File, files: dict[str,
     return order
 
 
+def _near_duplicates(topics: Sequence[Topic]) -> list[Diagnostic]:
+    """A warning for each pair of events the chronology would print as two rows though they
+    say the same thing: the same date, one's words inside the other's."""
+    out = []
+    for (ta, ia), (tb, ib) in near_duplicates(topics):
+        a, b = ta.timeline[ia], tb.timeline[ib]
+        out.append(Diagnostic(b.where.file, b.where.line, b.where.col, f"timeline[{ib}]",
+                              f"\"{b.event}\" ({b.date}) and \"{a.event}\" ({a.date}, at {a.where}) are the same "
+                              "date and one text holds the other: word them alike (the chronology then prints one "
+                              "row naming both topics) or tell them apart",
+                              "warning"))
+    return out
+
+
 def pack_id(folder: Path) -> str:
     """The id of the pack in `folder` (pack.yaml's, else the folder's name), reading nothing else."""
     info = _load_info(folder, _File(_display_name(folder / "pack.yaml")))
@@ -458,6 +473,7 @@ def load_pack(
             ids[topic.id] = f.name
             topics.append(topic)
 
+    found += _near_duplicates(topics)
     if warnings is not None:
         warnings.extend(found)
     if problems or info is None:

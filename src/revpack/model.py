@@ -92,10 +92,14 @@ class Comparison:
 
 @dataclass(frozen=True, kw_only=True)
 class Event:
-    """A dated event. Dates stay text: '1924', '1924-01', '1924-01-21', '1931-33', '1930s'."""
+    """A dated event. The date stays text as written ('1924-01', '1931-33', 'c. 1779', '44 BC'):
+    it places the event in time (`dates.parse_date`) and prints in human form ('Jan 1924')."""
 
-    date: str = spec("When: '1924', '1924-01', '1924-01-21', '1931-33' or '1930s'.", required=True)
+    date: str = spec("When: '1924', '1924-01', '1924-01-21', '1931-33', '1930s', 'mid-1930s', "
+                     "'Summer 1941', '44 BC', 'c. 1779' (see the README for every form).", required=True)
     event: str = spec("What happened.", required=True)
+    label: str = spec("What the page prints for the date instead, e.g. 'Winter 1941-42' (optional; "
+                      "the date still places the event).", default="")
     where: Where = _where()
 
 

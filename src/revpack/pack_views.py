@@ -1,7 +1,7 @@
 """Pack-level pages, printed after the topics: the chronology, the glossary, the key people.
 
 Each is a function of the whole `Pack`: the chronology merges every topic's
-events in date order (`dates.parse_date`), the glossary lists every key term
+events in true order (`chronology.entries`), the glossary lists every key term
 A-Z, and the key people are merged by name across topics, each with the role
 they play in each topic. `pack_parts` renders them as parts of the pack, each
 with its own bookmark and contents entry.
@@ -9,6 +9,7 @@ with its own bookmark and contents entry.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -16,7 +17,8 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable, Paragraph
 
-from revpack.dates import parse_date
+from revpack.chronology import entries
+from revpack.dates import year_name
 from revpack.layout import Band, Block, grid, para
 from revpack.markup import plain, to_para
 from revpack.model import Pack
@@ -67,22 +69,17 @@ def entry(lines: Sequence[tuple[str, Sequence[str]]], style: Style, lead: str = 
 
 
 def chronology(pack: Pack, style: Style) -> list[Flowable]:
-    """Every event of every topic in date order (ties keep topic order): a ruled table
-    for each year (date, event, topic) under the year as its heading."""
-    dated = []
-    for t, topic in enumerate(pack.topics):
-        for e, event in enumerate(topic.timeline):
-            span = parse_date(event.date) or (float("inf"), float("inf"))  # the loader refuses these
-            dated.append((span, t, e, event, topic))
-    dated.sort(key=lambda d: d[:3])
+    """Every event of every topic in true order (`chronology.entries`: by start, a containing
+    date before the dates inside it, ties in pack order), an event told alike by several topics
+    once, naming them all: a ruled table (date, event, topics) under each year's heading."""
     date_style = style.para("chrono-date", 10, fontName=style.bold, textColor=style.accent)
     width = page_width(style)
     widths = [0.15 * width, 0.57 * width, 0.28 * width]
     years: dict[str, list[list[Flowable]]] = {}
-    for (start, _), _, _, event, topic in dated:
-        year = str(int(start)) if start != float("inf") else "Undated"
-        years.setdefault(year, []).append(
-            [para(event.date, date_style), para(event.event, style.body), para(plain(topic.title), style.small)]
+    for row in entries(pack.topics):
+        topics = " \u00b7 ".join(plain(t.title) for t in row.topics)
+        years.setdefault(year_name(math.floor(row.when.start)), []).append(
+            [para(row.date, date_style), para(row.event.event, style.body), para(topics, style.small)]
         )
     return [Block(year, [grid(rows, widths, style)], style, space_after=10) for year, rows in years.items()]
 

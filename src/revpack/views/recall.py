@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
+from revpack.dates import event_date
 from revpack.layout import Band, Block, RuledLines, grid, label_widths, labelled_grid, para
 from revpack.markup import lead, plain
 from revpack.model import Comparison, Extract, Point, Question, Topic
@@ -145,7 +146,7 @@ def recall_plan(topic: Topic, level: str) -> list[Group]:
     if topic.timeline:
         # Every other row gives the date and asks for the event, the rest the other way round.
         slots = tuple(
-            Slot(e.date, room(1, right)) if i % 2 == 0 else Slot(e.event, 1)
+            Slot(event_date(e), room(1, right)) if i % 2 == 0 else Slot(e.event, 1)
             for i, e in enumerate(topic.timeline)
         )
         groups.append(Group("dates", "Key dates", slots, "Fill in the event or the date"))

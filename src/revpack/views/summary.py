@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, Paragraph
 
+from revpack.dates import event_date
 from revpack.layout import Band, Block, bullets, para
 from revpack.markup import to_para
 from revpack.model import Topic
@@ -25,11 +26,12 @@ def key_panels(topic: Topic, style: Style) -> list[Flowable]:
     """The tinted boxes: key dates, terms, people, figures, quotes, interpretations."""
     panels: list[Flowable] = []
     if topic.timeline:
-        indent = max(text_width(e.date, style.bold, 10) for e in topic.timeline) + 8
+        dates = [event_date(e) for e in topic.timeline]
+        indent = max(text_width(d, style.bold, 10) for d in dates) + 8
         date_style = style.para(
             "date", leftIndent=indent, bulletIndent=0, bulletFontName=style.bold, spaceBefore=1
         )
-        rows = [Paragraph(to_para(e.event), date_style, bulletText=e.date) for e in topic.timeline]
+        rows = [Paragraph(to_para(e.event), date_style, bulletText=d) for e, d in zip(topic.timeline, dates)]
         panels.append(Block("Key dates", rows, style, "panel"))
     if topic.terms:
         rows = [para(f"**{t.term}**: {t.definition}", style.body) for t in topic.terms]

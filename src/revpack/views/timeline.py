@@ -26,7 +26,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.platypus import Flowable, Paragraph
 
-from revpack.dates import parse_date
+from revpack.dates import event_date, parse_date, year_name
 from revpack.layout import Band, para, shorten
 from revpack.markup import plain, to_para
 from revpack.model import Event, Topic
@@ -140,14 +140,16 @@ def pill_width(label: str, style: Style) -> float:
 
 
 def placed(events: Sequence[Event]) -> list[tuple[float, float, Event]]:
-    """(start, end, event) in date order (ties: shorter first, then as written)."""
+    """(start, end, event) in date order (`dates.When.sort_key`: by start, the longer of two
+    that start together first; events of the same date as written)."""
     out = []
-    for i, e in enumerate(events):
-        span = parse_date(e.date)
-        if span is None:  # the loader reports these with positions; a model built by hand may not
+    for e in events:
+        when = parse_date(e.date)
+        if when is None:  # the loader reports these with positions; a model built by hand may not
             raise ValueError(f"timeline date '{e.date}' cannot be placed")
-        out.append((span[0], span[1], i, e))
-    return [(s, t, e) for s, t, _, e in sorted(out, key=lambda x: x[:3])]
+        out.append((when, e))
+    out.sort(key=lambda x: x[0].sort_key)  # stable: same dates keep their order
+    return [(when.start, when.end, e) for when, e in out]
 
 
 def years_shown(spans: Sequence[tuple[float, float]]) -> list[int]:
@@ -222,7 +224,7 @@ def make_cards(dated: Sequence[tuple[float, float, Event]], style: Style, geo: G
     inner = geo.card_w - 2 * PAD - EDGE
     cards: list[Card] = []
     for i, (start, end, event) in enumerate(dated):
-        date = para(event.date, date_style)
+        date = para(event_date(event), date_style)
         date_h = date.wrap(inner, 1e6)[1]
         texts = paginate([para(event.event, style.body)], inner, CARD_MAX - date_h - 2 * PAD - 2)
         for k, piece in enumerate(texts):
@@ -252,7 +254,7 @@ def bar_labels(dated: Sequence[tuple[float, float, Event]], style: Style, geo: G
 def continued(event: Event, style: Style) -> Paragraph:
     """The head of a card that continues `event` from an earlier card: its date, "(cont.)"."""
     cont_style = style.para("tl-cont", 10, fontName=style.bold, textColor=style.muted)
-    return Paragraph(f"{to_para(event.date)} (cont.)", cont_style)
+    return Paragraph(f"{to_para(event_date(event))} (cont.)", cont_style)
 
 
 def card_of(event: int, start: float, end: float, items: list[Flowable], inner: float, **flags: bool) -> Card:
@@ -331,7 +333,7 @@ def arrange(cards: Sequence[Card], geo: Geometry, band: float, carried: Sequence
         for i in grow[0]:
             heights[i] += grow[1] + 0.01
     layout = Layout(geo, cards=cards)
-    layout.pills = [(y, str(year)) for y, year in scale.years()]
+    layout.pills = [(y, year_name(year)) for y, year in scale.years()]
     layout.breaks = [(y0, y1) for _, _, y0, y1, year in scale.segments if year is None]
     layout.height = max([scale.bottom, *(c.bottom for c in cards)]) + 4
     last = scale.segments[-1][1] if scale.segments else math.inf  # the date where this spine ends
