@@ -26,6 +26,11 @@ recall_level_option = click.option(
     help="Blank recall sheets: 1 keeps each point's first words, 2 headings only, 3 a brain dump.",
 )
 
+cloze_key_option = click.option(
+    "--cloze-key", type=click.Choice(["list", "filled"]), default="list", show_default=True,
+    help="Cloze answer keys: a numbered list of the answers (quick to mark), or the notes with the answers filled in.",
+)
+
 
 def _load(pack_arg: str | Path | None, only: tuple[str, ...] = (), *, quiet: bool = False,
           warnings: list | None = None, theme: str = "default"):
@@ -101,6 +106,7 @@ def cli() -> None:
 @click.option("--no-preflight", is_flag=True, help="Skip checking each new PDF before it is written.")
 @theme_option
 @recall_level_option
+@cloze_key_option
 @click.option("--answers", type=click.Choice(["inline", "end", "none"]), default="inline", show_default=True,
               help="Cloze answer keys: after each cloze sheet, at the end of the pack, or left out.")
 @click.option("--sides", type=click.Choice(["1", "2"]), default="2", show_default=True,
@@ -117,6 +123,7 @@ def build(
     no_preflight: bool,
     theme: str,
     recall_level: str,
+    cloze_key: str,
     answers: str,
     sides: str,
     quiet: bool,
@@ -127,7 +134,7 @@ def build(
 
     folder = find_pack(pack)
     out_dir = out_dir or _build_dir(folder, pack_id(folder))
-    settings = [str(out_dir), paper or "", *only, theme, recall_level, answers, str(no_preflight), sides]
+    settings = [str(out_dir), paper or "", *only, theme, recall_level, cloze_key, answers, str(no_preflight), sides]
     digest = uptodate.inputs_digest(folder, settings)
     done = None if no_cache else uptodate.unchanged(out_dir, digest)
     if done is None:
@@ -137,7 +144,7 @@ def build(
         loaded = _load(folder, only, quiet=quiet, warnings=warnings, theme=theme)
         options = BuildOptions(paper=paper or "", only=only, jobs=jobs, cache=not no_cache, theme=theme,
                                preflight=not no_preflight, answers=answers, sides=int(sides),
-                               extra=(("recall-level", recall_level),))
+                               extra=(("recall-level", recall_level), ("cloze-key", cloze_key)))
         result = build_pack(loaded, out_dir, options, progress=_say(quiet))
         done = uptodate.Record(digest, tuple(map(str, result.written)), tuple(map(str, warnings)))
         uptodate.record(out_dir, done)
@@ -159,8 +166,9 @@ def build(
               help="Output file [default: build/<pack-id>/topics/<topic>-<view>.pdf].")
 @theme_option
 @recall_level_option
+@cloze_key_option
 def sheet(pack: str, topic: str, view: str, paper: str | None, out_file: Path | None, theme: str,
-          recall_level: str) -> None:
+          recall_level: str, cloze_key: str) -> None:
     """Build one topic's sheet."""
     from revpack.build import BuildOptions, build_sheet
     from revpack.views import VIEWS
@@ -170,7 +178,8 @@ def sheet(pack: str, topic: str, view: str, paper: str | None, out_file: Path | 
     loaded = _load(pack, (topic,), quiet=False, theme=theme)
     folder = None if out_file else _build_dir(loaded.root, loaded.id)
     out_file = out_file or _build_dir(loaded.root, loaded.id) / "topics" / f"{topic}-{view}.pdf"
-    options = BuildOptions(paper=paper or "", theme=theme, extra=(("recall-level", recall_level),))
+    options = BuildOptions(paper=paper or "", theme=theme,
+                           extra=(("recall-level", recall_level), ("cloze-key", cloze_key)))
     _write({out_file: build_sheet(loaded, topic, view, options)}, folder)
     click.echo(str(out_file))
 

@@ -93,7 +93,7 @@ def _cloze(topic: Topic, style: Style, ctx: Context) -> list:
 def _answers(topic: Topic, style: Style, ctx: Context) -> list:
     from revpack.views.cloze import cloze_sheet
 
-    return cloze_sheet(topic, style, ctx.pack_kicker, filled=True)
+    return cloze_sheet(topic, style, ctx.pack_kicker, filled=True, key=ctx.option("cloze-key", "list"))
 
 
 def topic_header(topic: Topic, style: Style, ctx: Context) -> list:
@@ -115,6 +115,6 @@ VIEWS: dict[str, View] = {
              prints=("title", "period", "timeline")),
         View("recall", "Blank recall", _recall, prints=("title", "period", "questions"), answered_by="summary"),
         View("cloze", "Cloze", _cloze, prints=("title", "period"), answered_by="answers"),
-        View("answers", "Cloze answers", _answers, prints=("title", "period", "summary", "sections")),
+        View("answers", "Cloze answers", _answers, prints=("title", "period")),
     )
 }
