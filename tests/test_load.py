@@ -350,7 +350,7 @@ def test_a_pack_with_no_topics(tmp_path: Path):
 def test_theme_is_a_nested_record(tmp_path: Path):
     folder = make_pack(tmp_path / "p", "title: P\ntheme: {paper: letter, colour: red}\n", {"a.yaml": "title: A\n" + OK})
     assert pack_problems(folder) == [
-        f"{folder}/pack.yaml:2:24: theme: unknown key 'colour'; expected one of: paper, accent, font"
+        f"{folder}/pack.yaml:2:24: theme: unknown key 'colour'; expected one of: paper, accent, font, look, recall_level, answers, card_size"
     ]
     (folder / "pack.yaml").write_text("title: P\ntheme: {paper: letter}\n")
     assert load_pack(folder).info.theme.paper == "letter"

@@ -39,6 +39,14 @@ def test_new_pack_builds_straight_away(in_tmp):
     assert (in_tmp / "build/my-pack/my-pack.pdf").stat().st_size > 1000
 
 
+def test_new_writes_vs_code_settings_mapping_the_schemas(in_tmp):
+    invoke("new", "my-pack")
+    settings = json.loads((in_tmp / "my-pack/.vscode/settings.json").read_text("utf-8"))
+    mapped = {tuple(globs): (in_tmp / "my-pack" / ref).resolve() for ref, globs in settings["yaml.schemas"].items()}
+    assert json.loads(mapped["pack.yaml",].read_text("utf-8"))["title"] == "revpack pack file"
+    assert json.loads(mapped["topics/*.yaml",].read_text("utf-8"))["title"] == "revpack topic file"
+
+
 def test_a_bare_name_goes_under_packs_where_there_is_one(in_tmp):
     (in_tmp / "packs").mkdir()
     assert invoke("new", "class-pack").exit_code == 0

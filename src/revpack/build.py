@@ -40,8 +40,19 @@ class BuildOptions:
     jobs: int = 0  # worker processes; 0 = the cores available
     theme: str = ""  # a theme.THEMES name ('' = default): face, size, spacing, fills
     preflight: bool = True  # check every new PDF (sizes, fonts, edges, floor, words) before writing
-    answers: str = "inline"  # cloze answer keys: after each cloze sheet, at the "end" of the pack, or "none"
+    answers: str = ""  # cloze answer keys: "inline" after each cloze sheet, at the "end", or "none"; '' = the pack's
     sides: int = 2  # the pack printed on both sides (parts on right-hand pages, keys on their own sheets) or 1
+
+
+def settled(pack: Pack, options: BuildOptions) -> BuildOptions:
+    """`options` with what they leave open taken from the pack's theme (pack.yaml), else the defaults:
+    the look, the cloze answer keys and the recall level. What the command line gave wins."""
+    chosen = pack.info.theme
+    extra = options.extra
+    if chosen.recall_level and not any(name == "recall-level" for name, _ in extra):
+        extra += (("recall-level", chosen.recall_level),)
+    return replace(options, theme=options.theme or chosen.look, answers=options.answers or chosen.answers or "inline",
+                   extra=extra)
 
 
 def style_for(pack: Pack, options: BuildOptions) -> Style:
@@ -100,6 +111,7 @@ def build_pack(
     """
     from revpack.fragments import Cache
 
+    options = settled(pack, options)
     folder = OutputFolder(out_dir)
     folder.claim()
     with folder.locked(waiting=progress), Cache(folder.cache if options.cache else None) as cache:
@@ -285,6 +297,7 @@ def build_sheet(pack: Pack, topic_id: str, view_name: str, options: BuildOptions
 
     topic = next(t for t in pack.topics if t.id == topic_id)
     view = VIEWS[view_name]
+    options = settled(pack, options)
     style = style_for(pack, options)
     pdf = render_view(view, topic, style, context_for(pack, options))
     out = finish_single(pdf, style, doc_info(pack, f"{plain(topic.title)} \u2014 {view.label}"))

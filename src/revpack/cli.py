@@ -13,17 +13,22 @@ import click
 
 from revpack import __version__
 
-PAPER = click.Choice(["a4", "letter"], case_sensitive=False)
-# theme.THEMES's names, listed here so `--help` needs no ReportLab (a test keeps them equal).
-THEMES = ("default", "dyslexia", "print-saver")
+from revpack.model import ANSWERS, CARD_SIZES, LOOKS, PAPERS, RECALL_LEVELS
+
+# Options a pack's theme (pack.yaml) may set too: left out here, the pack's value is used.
+PAPER = click.Choice(PAPERS, case_sensitive=False)
+# theme.THEMES's names (model.LOOKS), so `--help` needs no ReportLab (a test keeps them equal).
+THEMES = LOOKS
 theme_option = click.option(
-    "--theme", type=click.Choice(THEMES), default="default", show_default=True,
-    help="dyslexia: OpenDyslexic, larger type, wider lines, cream page; print-saver: no tints or solid fills.",
+    "--theme", type=click.Choice(THEMES),
+    help="dyslexia: OpenDyslexic, larger type, wider lines, cream page; print-saver: no tints or solid fills "
+         "[default: the pack's theme 'look', else default].",
 )
 
 recall_level_option = click.option(
-    "--recall-level", type=click.Choice(["1", "2", "3"]), default="2", show_default=True,
-    help="Blank recall sheets: 1 keeps each point's first words, 2 headings only, 3 a brain dump.",
+    "--recall-level", type=click.Choice(RECALL_LEVELS),
+    help="Blank recall sheets: 1 keeps each point's first words, 2 headings only, 3 a brain dump "
+         "[default: the pack's theme, else 2].",
 )
 
 cloze_key_option = click.option(
@@ -32,10 +37,15 @@ cloze_key_option = click.option(
 )
 
 
+def _recall(level: str | None) -> tuple[tuple[str, str], ...]:
+    return (("recall-level", level),) if level else ()
+
+
 def _load(pack_arg: str | Path | None, only: tuple[str, ...] = (), *, quiet: bool = False,
-          warnings: list | None = None, theme: str = "default"):
+          warnings: list | None = None, theme: str | None = None):
     """Find and load a pack, printing warnings (and adding them to `warnings`); input errors,
-    and text the `theme`'s faces cannot print in order (glyphs.py), propagate as InputError."""
+    and text the `theme`'s faces cannot print in order (glyphs.py), propagate as InputError.
+    `theme` None is the pack's own look (pack.yaml), else the default."""
     from revpack.load import find_pack, load_pack
 
     from revpack.glyphs import printable
@@ -43,7 +53,7 @@ def _load(pack_arg: str | Path | None, only: tuple[str, ...] = (), *, quiet: boo
     found: list = []
     pack = load_pack(find_pack(pack_arg), only=only, warnings=found)
     try:
-        found += printable(pack, theme)
+        found += printable(pack, theme or pack.info.theme.look or "default")
     finally:  # the load's warnings are printed even when the text cannot be printed
         if not quiet:
             for w in found:
@@ -107,8 +117,9 @@ def cli() -> None:
 @theme_option
 @recall_level_option
 @cloze_key_option
-@click.option("--answers", type=click.Choice(["inline", "end", "none"]), default="inline", show_default=True,
-              help="Cloze answer keys: after each cloze sheet, at the end of the pack, or left out.")
+@click.option("--answers", type=click.Choice(ANSWERS),
+              help="Cloze answer keys: after each cloze sheet, at the end of the pack, or left out "
+                   "[default: the pack's theme, else inline].")
 @click.option("--sides", type=click.Choice(["1", "2"]), default="2", show_default=True,
               help="Print the pack on both sides (each topic on a right-hand page, answer keys on their "
               "own sheets, blank pages marked) or on one side, with no blank pages.")
@@ -134,7 +145,8 @@ def build(
 
     folder = find_pack(pack)
     out_dir = out_dir or _build_dir(folder, pack_id(folder))
-    settings = [str(out_dir), paper or "", *only, theme, recall_level, cloze_key, answers, str(no_preflight), sides]
+    settings = [str(out_dir), paper or "", *only, theme or "", recall_level or "", cloze_key, answers or "",
+                str(no_preflight), sides]
     digest = uptodate.inputs_digest(folder, settings)
     done = None if no_cache else uptodate.unchanged(out_dir, digest)
     if done is None:
@@ -142,9 +154,9 @@ def build(
 
         warnings: list = []  # printed now, and again by a later build that finds nothing to do
         loaded = _load(folder, only, quiet=quiet, warnings=warnings, theme=theme)
-        options = BuildOptions(paper=paper or "", only=only, jobs=jobs, cache=not no_cache, theme=theme,
-                               preflight=not no_preflight, answers=answers, sides=int(sides),
-                               extra=(("recall-level", recall_level), ("cloze-key", cloze_key)))
+        options = BuildOptions(paper=paper or "", only=only, jobs=jobs, cache=not no_cache, theme=theme or "",
+                               preflight=not no_preflight, answers=answers or "", sides=int(sides),
+                               extra=_recall(recall_level) + (("cloze-key", cloze_key),))
         result = build_pack(loaded, out_dir, options, progress=_say(quiet))
         done = uptodate.Record(digest, tuple(map(str, result.written)), tuple(map(str, warnings)))
         uptodate.record(out_dir, done)
@@ -178,8 +190,8 @@ def sheet(pack: str, topic: str, view: str, paper: str | None, out_file: Path | 
     loaded = _load(pack, (topic,), quiet=False, theme=theme)
     folder = None if out_file else _build_dir(loaded.root, loaded.id)
     out_file = out_file or _build_dir(loaded.root, loaded.id) / "topics" / f"{topic}-{view}.pdf"
-    options = BuildOptions(paper=paper or "", theme=theme,
-                           extra=(("recall-level", recall_level), ("cloze-key", cloze_key)))
+    options = BuildOptions(paper=paper or "", theme=theme or "", 
+                           extra=_recall(recall_level) + (("cloze-key", cloze_key),))
     _write({out_file: build_sheet(loaded, topic, view, options)}, folder)
     click.echo(str(out_file))
 
@@ -214,8 +226,8 @@ def clean(pack: str | None, out_dir: Path | None) -> None:
 
 @cli.command()
 @click.argument("pack", required=False)
-@click.option("--size", type=click.Choice(["a7", "a6", "3x5", "4x6"]), default="a7", show_default=True,
-              help="Card size (landscape).")
+@click.option("--size", type=click.Choice(CARD_SIZES),
+              help="Card size (landscape) [default: the pack's theme 'card_size', else a7].")
 @click.option("--paper", type=PAPER, help="Sheet paper [default: the pack's theme].")
 @click.option("--duplex", type=click.Choice(["long", "short", "none"]), default="long", show_default=True,
               help="How the printer turns the sheet; none = fronts, then backs for a manual second pass.")
@@ -241,8 +253,9 @@ def cards(pack, size, paper, duplex, fold, kinds, only, leitner, calibration, of
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--cards") from None
     loaded = _load(pack, only, theme=theme)
-    paper = paper or loaded.info.theme.paper
-    style = Style(theme=loaded.info.theme, paper=paper, look=look_for(theme))
+    set_in_pack = loaded.info.theme
+    paper, size = paper or set_in_pack.paper, size or set_in_pack.card_size or "a7"
+    style = Style(theme=set_in_pack, paper=paper, look=look_for(theme or set_in_pack.look))
     folder = None if out_file else _build_dir(loaded.root, loaded.id)
     if calibration:
         out_file = out_file or _build_dir(loaded.root, loaded.id) / f"calibration-{paper}.pdf"
@@ -359,7 +372,7 @@ def preview(pack: str, topic: str, view: str, page: int, dpi: float, paper: str 
     from revpack.preview import preview as picture
 
     loaded = _load(pack, (topic,), theme=theme)
-    png = picture(loaded, topic, view, BuildOptions(paper=paper or "", theme=theme), page, dpi)
+    png = picture(loaded, topic, view, BuildOptions(paper=paper or "", theme=theme or ""), page, dpi)
     folder = None if out_file else _build_dir(loaded.root, loaded.id)
     out_file = out_file or _build_dir(loaded.root, loaded.id) / "preview" / f"{topic}-{view}-{page}.png"
     _write({out_file: png}, folder)
@@ -406,7 +419,7 @@ def watch_(pack: str | None, out_dir: Path | None, paper: str | None, theme: str
 
     echo = lambda msg: click.echo(msg, err=True)  # noqa: E731
     folder = find_pack(pack)
-    options = BuildOptions(paper=paper or "", theme=theme)
+    options = BuildOptions(paper=paper or "", theme=theme or "")
     rebuilder = Rebuilder(folder, out_dir or _build_dir(folder, pack_id(folder)), options, echo,
                           progress=_say(quiet))
     watch(rebuilder)

@@ -206,7 +206,7 @@ def _record(cls: type, node: yaml.Node, path: str, f: _File) -> Any:
             continue
         required = bool(known[key].metadata.get("required"))
         value = _convert(_hints(cls)[key], value_node, key_path, f, required=required)
-        if value is None:
+        if value is None or not _allowed(known[key], value, value_node, key_path, f):
             ok = False
         elif known[key].metadata.get("nonempty") and not value:
             f.error_at(value_node, key_path, f"'{key}' must not be empty")
@@ -223,6 +223,22 @@ def _record(cls: type, node: yaml.Node, path: str, f: _File) -> Any:
 
 
 # --- checks the types cannot express ------------------------------------------------
+
+
+def _allowed(fl: dataclasses.Field, value: Any, node: yaml.Node, path: str, f: _File) -> bool:
+    """A text field's ``choices`` and ``form`` (model.spec), reported with what is allowed."""
+    choices, form = fl.metadata.get("choices"), fl.metadata.get("form")
+    if choices and value not in choices:
+        close = [c for c in choices if c.lower() == value.strip().lower()] or difflib.get_close_matches(
+            value, choices, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        f.error_at(node, path, f"'{value}' is not allowed here; choose from: {', '.join(choices)}{hint}")
+        return False
+    if form and not re.fullmatch(form[0], value.strip()):
+        f.error_at(node, path, f"'{value}' is not {form[1]}")
+        return False
+    return True
+
 
 
 def _check_comparison(c: Comparison, path: str, f: _File) -> bool:

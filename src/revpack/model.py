@@ -12,6 +12,9 @@ Field metadata:
 - ``doc``: one line shown in the schema and the scaffolds.
 - ``required``: the loader reports a missing key.
 - ``nonempty``: a list that must have at least one item.
+- ``choices``: the only values a text field may take (the schema's ``enum``).
+- ``form``: (regular expression, what it describes): the shape a text field must have
+  (the schema's ``pattern``).
 """
 
 from __future__ import annotations
@@ -20,10 +23,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
+# The values a pack's theme may name (cli.py, theme.py and the schema read them from here).
+PAPERS = ("a4", "letter")
+LOOKS = ("default", "dyslexia", "print-saver")  # theme.THEMES
+FONTS = ("dejavu", "dejavu-condensed", "opendyslexic")  # theme.FAMILIES
+RECALL_LEVELS = ("1", "2", "3")
+ANSWERS = ("inline", "end", "none")
+CARD_SIZES = ("a7", "a6", "3x5", "4x6")
+COLOUR = (r"^#[0-9A-Fa-f]{6}$", "a colour as '#rrggbb', e.g. '#8b1e2d'")
 
-def spec(doc: str, *, default: Any = None, required: bool = False, nonempty: bool = False) -> Any:
+
+def spec(doc: str, *, default: Any = None, required: bool = False, nonempty: bool = False,
+         choices: tuple[str, ...] = (), form: tuple[str, str] | None = None) -> Any:
     """Declare a model field with its documentation and loader rules."""
-    meta = {"doc": doc, "required": required, "nonempty": nonempty}
+    meta = {"doc": doc, "required": required, "nonempty": nonempty, "choices": choices, "form": form}
     if required:
         return field(metadata=meta)
     if isinstance(default, (tuple, str, bool)) or default is None:
@@ -212,11 +225,18 @@ class Topic:
 
 @dataclass(frozen=True, kw_only=True)
 class Theme:
-    """How a pack looks: paper and colours. Themes are data, not code paths."""
+    """How a pack looks and the options a class always uses; the command line overrides them."""
 
-    paper: str = spec("Paper size: 'a4' or 'letter'.", default="a4")
-    accent: str = spec("The main colour, as '#rrggbb'.", default="#1f4e79")
-    font: str = spec("Font family: 'dejavu' or 'dejavu-condensed'.", default="dejavu")
+    paper: str = spec("Paper size: 'a4' or 'letter'.", default="a4", choices=PAPERS)
+    accent: str = spec("The main colour, as '#rrggbb'.", default="#1f4e79", form=COLOUR)
+    font: str = spec("Font family: 'dejavu', 'dejavu-condensed' or 'opendyslexic'.", default="dejavu",
+                     choices=FONTS)
+    look: str = spec("The look: 'default', 'dyslexia' or 'print-saver' (--theme).", default="", choices=LOOKS)
+    recall_level: str = spec("Blank recall sheets: 1, 2 or 3 (--recall-level).", default="",
+                             choices=RECALL_LEVELS)
+    answers: str = spec("Cloze answer keys: 'inline', 'end' or 'none' (--answers).", default="", choices=ANSWERS)
+    card_size: str = spec("Cut-out card size: 'a7', 'a6', '3x5' or '4x6' (cards --size).", default="",
+                          choices=CARD_SIZES)
     where: Where = _where()
 
 

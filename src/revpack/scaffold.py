@@ -52,6 +52,7 @@ EXAMPLES: dict[tuple[str, str], str] = {
     ("PackInfo", "id"): "my-pack",
     ("PackInfo", "level"): "GCSE",
     ("PackInfo", "board"): "AQA",
+    ("Theme", "recall_level"): "2",
 }
 COMMENT_COLUMN = 40
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -73,6 +74,8 @@ def _example(cls: type, name: str, f) -> str:
         return EXAMPLES[cls.__name__, name]
     if f.default is not MISSING and isinstance(f.default, str) and f.default:
         return f.default
+    if f.metadata.get("choices"):
+        return f.metadata["choices"][0]
     return name.capitalize()
 
 
@@ -116,16 +119,19 @@ def _with_schema(path: Path, kind: str, body: list[str]) -> str:
     return "\n".join([_schema_line(path, kind), *body]) + "\n"
 
 
+def _schema_dir(pack_root: Path) -> Path:
+    """Where a pack's files find the schemas: the checkout's schema/ for a pack inside it; else a
+    copy written into the pack's ``.schema/``, so the pack stays self-contained."""
+    inside = pack_root.resolve().is_relative_to(SCHEMA_DIR.parent.resolve())
+    if inside and all((SCHEMA_DIR / f"{kind}.schema.json").is_file() for kind in ("pack", "topic")):
+        return SCHEMA_DIR
+    write_schemas(pack_root / ".schema")
+    return pack_root / ".schema"
+
+
 def _schema_line(path: Path, kind: str) -> str:
-    """The editor's schema line: to the checkout's schema/ for a pack inside it; else to a copy
-    of the schemas written into the pack's ``.schema/``, so the pack stays self-contained."""
-    folder = SCHEMA_DIR
-    inside = path.resolve().is_relative_to(SCHEMA_DIR.parent.resolve())
-    if not inside or not (folder / f"{kind}.schema.json").is_file():
-        pack_root = path.parent if kind == "pack" else path.parent.parent
-        folder = pack_root / ".schema"
-        write_schemas(folder)
-    return schema_line(path, kind, folder)
+    """The editor's schema line of a pack's file at `path` (pack.yaml or topics/<id>.yaml)."""
+    return schema_line(path, kind, _schema_dir(path.parent if kind == "pack" else path.parent.parent))
 
 
 def pack_text(path: Path, title: str, first_topic: str) -> str:
@@ -166,7 +172,32 @@ def new_pack(folder: Path, first_topic: str = "01-first-topic") -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     pack_yaml = folder / "pack.yaml"
     pack_yaml.write_text(pack_text(pack_yaml, title_from(folder.name), first_topic), "utf-8")
-    return [pack_yaml, *new_topic(folder, first_topic, add_to_order=False)]
+    return [pack_yaml, *new_topic(folder, first_topic, add_to_order=False), *editor_settings(folder)]
+
+
+def editor_settings(folder: Path) -> list[Path]:
+    """``.vscode/settings.json`` in the pack at `folder`: VS Code's YAML extension maps the schemas
+    to pack.yaml and topics/*.yaml, so opening the pack folder checks every file as it is typed
+    (the files' own ``$schema`` lines do this for other editors). An existing file is left alone."""
+    import json
+    import os
+
+    path = folder / ".vscode" / "settings.json"
+    if path.exists():
+        return []
+    # The extension resolves relative schema paths from the workspace folder (the pack's).
+    schemas = {}
+    for kind, files in (("pack", ["pack.yaml"]), ("topic", ["topics/*.yaml"])):
+        target = (_schema_dir(folder) / f"{kind}.schema.json").resolve()
+        try:
+            ref = Path(os.path.relpath(target, folder.resolve())).as_posix()
+            ref = ref if ref.startswith("..") else f"./{ref}"
+        except ValueError:  # another drive (Windows): no relative path
+            ref = target.as_uri()
+        schemas[ref] = files
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"yaml.schemas": schemas}, indent=2) + "\n", "utf-8")
+    return [path]
 
 
 def copy_sample(folder: Path, sample: str) -> list[Path]:

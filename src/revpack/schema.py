@@ -65,6 +65,13 @@ def _object(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     props: dict[str, Any] = {}
     for f in public_fields(cls):
         prop = {"description": f.metadata["doc"], **_type(hints[f.name], defs)}
+        if f.metadata.get("choices"):
+            # Editors read `recall_level: 2` as a number: digits are allowed both ways.
+            choices = list(f.metadata["choices"])
+            prop["enum"] = choices + [int(c) for c in choices if c.isdigit()]
+            del prop["type"]
+        if f.metadata.get("form"):
+            prop["pattern"] = f.metadata["form"][0]
         if f.metadata.get("nonempty"):
             target = prop["anyOf"][1] if "anyOf" in prop else prop
             target["minItems"] = 1
