@@ -36,7 +36,7 @@ def load(text: str, theme: str = "default"):
     warnings: list[Diagnostic] = []
     try:
         topic = load_topic_text(text, "fuzz.yaml", warnings)
-        warnings += printable(Pack(PackInfo(title="Fuzz", id="fuzz"), (topic,)), theme)
+        printable(Pack(PackInfo(title="Fuzz", id="fuzz"), (topic,)), theme, warnings)
     except InputError as exc:
         assert exc.diagnostics, "an InputError must carry its diagnostics"
         for d in exc.diagnostics:

@@ -144,3 +144,34 @@ def test_the_cyrillic_science_pack_loses_no_word_in_any_theme():
         assert glyph_problems(pack, Style(theme=pack.info.theme, look=THEMES[theme])) == []
         count = words_lost(FIXTURES / "cyrillic-science", theme)
         assert count.words > 700 and count.lost == [], theme
+
+
+def test_fallback_faces_are_deterministic_and_embedded_once_per_pack(tmp_path: Path):
+    """Fallback faces are primed like the theme's own (render.prime_fonts), so every fragment's
+    subsets match and the merged pack keeps one program of each face."""
+    res = CliRunner().invoke(cli, ["build", str(FIXTURES / "cyrillic-science"), "-o", str(tmp_path / "a"), "-j1",
+                                   "--theme", "dyslexia", "-q"])
+    assert res.exit_code == 0, res.output
+    pack = (tmp_path / "a" / "cyrillic-science.pdf").read_bytes()
+    programs: dict[str, set] = {}
+    for page in PdfReader(io.BytesIO(pack)).pages:
+        for ref in page["/Resources"].get("/Font", {}).values():
+            font = ref.get_object()
+            name = str(font["/BaseFont"]).split("+", 1)[-1]
+            programs.setdefault(name, set()).add(font["/FontDescriptor"].get_object().raw_get("/FontFile2").idnum)
+    assert {"DejaVuSans", "OpenDyslexic-Regular"} <= set(programs)
+    assert all(len(ids) == 1 for ids in programs.values()), programs
+    again = CliRunner().invoke(cli, ["build", str(FIXTURES / "cyrillic-science"), "-o", str(tmp_path / "b"), "-j1",
+                                     "--theme", "dyslexia", "-q", "--no-cache"])
+    assert again.exit_code == 0, again.output
+    assert (tmp_path / "b" / "cyrillic-science.pdf").read_bytes() == pack
+
+
+def test_a_lone_surrogate_is_refused_with_its_position_and_warnings_still_print(tmp_path: Path):
+    folder = pack_with(tmp_path, 'title: "Bad \\udc80 escape"\nsections:\n  - heading: H\n    points: ["x 漢 y"]\n')
+    for command in (["check", str(folder)], ["build", str(folder), "-o", str(tmp_path / "out"), "-j1"]):
+        res = CliRunner().invoke(cli, command)
+        assert res.exit_code == 1 and "Traceback" not in res.output
+        assert "beta.yaml:1:1: title: not a character: U+DC80 (a lone surrogate" in res.output
+        assert "beta.yaml:4:14: sections[0].points[0].text: warning: characters no bundled font" in res.output
+        assert "1 problem found; nothing was written." in res.output

@@ -53,7 +53,7 @@ def _load(pack_arg: str | Path | None, only: tuple[str, ...] = (), *, quiet: boo
     found: list = []
     pack = load_pack(find_pack(pack_arg), only=only, warnings=found)
     try:
-        found += printable(pack, theme or pack.info.theme.look or "default")
+        printable(pack, theme, found)
     finally:  # the load's warnings are printed even when the text cannot be printed
         if not quiet:
             for w in found:

@@ -7,7 +7,9 @@ is printed in (``**bold**``, ``*italic*``):
 - characters no bundled face has a glyph for (CJK, emoji, ...): a warning; they print
   as empty boxes, the same in `check` and in `build`;
 - right-to-left scripts (Hebrew, Arabic, ...): an error. Lines are laid out left to
-  right, so such text would print backwards; it is refused instead.
+  right, so such text would print backwards; it is refused instead;
+- lone surrogates (a YAML escape such as "\\udc80", half of a UTF-16 pair): an error,
+  since they are not characters and no PDF can hold them.
 """
 
 from __future__ import annotations
@@ -39,8 +41,11 @@ def _texts(obj: Any, where: Where, path: str) -> Iterator[tuple[str, Where, str]
 
 
 def _describe(c: str) -> str:
+    """'c' U+XXXX NAME; the character itself only where it shows (not a control, a
+    surrogate or a format character that would garble the message's line)."""
     name = unicodedata.name(c, "")
-    return f"'{c}' U+{ord(c):04X}" + (f" {name}" if name else "")
+    shown = f"'{c}' " if c.isprintable() and unicodedata.category(c) not in ("Cf", "Cs", "Co") else ""
+    return f"{shown}U+{ord(c):04X}" + (f" {name}" if name else "")
 
 
 # Bidirectional classes of right-to-left letters (Hebrew; Arabic, Syriac, Thaana, ...).
@@ -76,6 +81,13 @@ def glyph_problems(pack: Pack, style) -> list[Diagnostic]:
         for text, where, path in _texts(obj, obj.where, ""):
             if text.isascii():
                 continue
+            halves = sorted({c for c in text if "\ud800" <= c <= "\udfff"})
+            if halves:
+                out.append(Diagnostic(where.file, where.line, where.col, path,
+                                      f"not a character: {_chars(halves)} (a lone surrogate, e.g. half of an "
+                                      "escape like \\ud83d\\ude00); write the character itself, or \\U0001F600 "
+                                      "for one beyond U+FFFF"))
+                text = "".join(c for c in text if c not in halves)
             rtl = sorted({c for c in text if unicodedata.bidirectional(c) in RTL})
             if rtl:
                 scripts = ", ".join(dict.fromkeys(_script(c) for c in rtl))
@@ -94,13 +106,16 @@ def glyph_problems(pack: Pack, style) -> list[Diagnostic]:
     return out
 
 
-def printable(pack: Pack, theme: str = "default") -> list[Diagnostic]:
-    """`glyph_problems` for `theme` (a `--theme` name) as every command needs them: the warnings
-    are returned, the errors raised as one `InputError` (nothing can be built)."""
+def printable(pack: Pack, theme: str | None = None, warnings: list[Diagnostic] | None = None) -> None:
+    """`glyph_problems` for `theme` (a `--theme` name; none: the pack's own look, else the
+    default) as every command needs them, the way
+    `load_pack` reports: the warnings appended to `warnings`, then the errors raised as one
+    `InputError` (nothing can be built)."""
     from revpack.errors import InputError
     from revpack.theme import Style, look_for
 
-    found = glyph_problems(pack, Style(theme=pack.info.theme, look=look_for(theme)))
+    found = glyph_problems(pack, Style(theme=pack.info.theme, look=look_for(theme or pack.info.theme.look)))
+    if warnings is not None:
+        warnings += [d for d in found if d.severity != "error"]
     if errors := [d for d in found if d.severity == "error"]:
         raise InputError(errors)
-    return found

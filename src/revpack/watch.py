@@ -54,7 +54,7 @@ class Rebuilder:
         try:
             warnings: list = []
             pack = load_pack(self.folder, warnings=warnings)
-            warnings += printable(pack, self.options.theme)
+            printable(pack, self.options.theme, warnings)
             for warning in warnings:
                 self.echo(str(warning))
             out_dir = self.out_dir or Path("build") / pack.id
