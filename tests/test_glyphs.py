@@ -143,7 +143,7 @@ def test_the_cyrillic_science_pack_loses_no_word_in_any_theme():
     for theme in THEMES:
         assert glyph_problems(pack, Style(theme=pack.info.theme, look=THEMES[theme])) == []
         count = words_lost(FIXTURES / "cyrillic-science", theme)
-        assert count.words > 700 and count.lost == [], theme
+        assert count.words > 300 and count.lost == [], theme
 
 
 def test_fallback_faces_are_deterministic_and_embedded_once_per_pack(tmp_path: Path):
