@@ -18,7 +18,7 @@ from revpack.model import Event, Point, Section, Topic, iter_text
 from revpack.preflight import Expectations, preflight
 from revpack.theme import Style, mix
 from revpack.views import VIEWS, Context, render_view
-from revpack.views.timeline import (BAR_W, CLEAR, PILL_H, Layout, arrange, bar_labels, carry_over, geometry,
+from revpack.views.timeline import (BAR_W, BREAK_H, CLEAR, PILL_H, Layout, arrange, bar_labels, carry_over, geometry,
                                     lay_out, make_cards, placed)
 
 STYLE = Style()
@@ -119,10 +119,11 @@ def test_events_are_placed_by_date_and_spans_drawn_as_bars():
     # Each card's date line is level with its dot (no clash here, so no card had to move).
     for card in firsts:
         assert abs(card.top + card.off - card.anchor) < 0.6
-    # Year pills in order down the spine; the empty years 1925-27 squeezed into one break.
+    # Year pills in order down the spine; the empty years 1925-27 squeezed into a break, and
+    # 1935-38 too, though the 1930s' bar runs through them; the single empty year 1932 kept.
     years = [int(label) for _, label in layout.pills]
-    assert years == sorted(years) and 1926 not in years and 1932 in years
-    assert len(layout.breaks) == 1
+    assert years == [1924, 1928, 1929, 1930, 1931, 1932, 1933, 1934, 1939]
+    assert len(layout.breaks) == 2
     # "1931-33" and "1930s" as bars from their start to their end, side by side.
     y = {label: top for top, label in layout.pills}
     bars = sorted((bar.top, bar.bottom, bar.lane) for bar in layout.bars)
@@ -147,7 +148,8 @@ def test_many_events_continue_on_further_pages_at_full_size():
     pdf = checked(render(topic), topic)  # every word, nothing under 10 pt
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         assert len(doc.pages) >= 3
-        sizes = {round(c["size"], 1) for page in doc.pages for c in page.chars}
+        # (A bar's name along it is furniture, an /Artifact: the card beside it holds its words.)
+        sizes = {round(c["size"], 1) for page in doc.pages for c in page.chars if c.get("tag") != "Artifact"}
         assert min(sizes) >= 10
         # Each event's first word printed once across the pages (twice or more for a bar
         # carried over a page, named again where it resumes).
@@ -186,7 +188,7 @@ def test_a_page_that_hands_over_cuts_its_bars_and_the_next_carries_them_on():
     carried, rest = carry_over(head, bar_labels(dated, STYLE, geo), cards[3:])
     assert len(carried) == 1 and carried[0].side == cut.side and rest == cards[3:]
     tail = arrange(rest, geo, 24.0, carried)
-    assert [label for _, label in tail.pills] == [str(y) for y in range(1925, 1931)]
+    assert [label for _, label in tail.pills] == ["1925", "1926", "1927", "1930"]  # 1928-29 folded
     (resumed,) = tail.bars
     assert resumed.from_before and not resumed.goes_on and resumed.side == cut.side
     assert resumed.top == pytest.approx(tail.pills[0][0] - PILL_H / 2)
@@ -198,7 +200,7 @@ def test_a_page_that_hands_over_cuts_its_bars_and_the_next_carries_them_on():
     assert whole.pills[-1][1] == "1930" and not any(b.goes_on or b.from_before for b in whole.bars)
 
 
-BAR_FILL = mix(STYLE.accent, STYLE.page, 0.35).rgb()
+BAR_FILL = mix(STYLE.accent, STYLE.page, 0.2).rgb()
 SPINE = mix(STYLE.accent, STYLE.page, 0.45).rgb()
 
 
@@ -216,7 +218,7 @@ def drawn(page) -> tuple[float, float, list[tuple[float, float, float, float]]]:
 
 def labels_continued(page, lines: int = 1) -> list[tuple[str, str]]:
     """(date, the `lines` under it) for each card head "<date> (cont.)" on `page`."""
-    words = page.extract_words()
+    words = [w for w in page.extract_words() if w["upright"]]
     out = []
     for date, cont in zip(words, words[1:]):
         if cont["text"] == "(cont.)" and abs(cont["top"] - date["top"]) < 1:
@@ -329,3 +331,121 @@ def test_a_topic_without_events_says_so_instead_of_drawing_a_bare_spine():
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         (page,) = doc.pages
         assert not [ln for ln in page.lines if ln["x0"] == ln["x1"]]
+
+
+# --- dates placed as a reader reads them (positions read back from the PDF) ----------------
+
+
+def spine_x(page) -> float:
+    return next(ln["x0"] for ln in page.lines if ln["x0"] == ln["x1"])
+
+
+def pills_on(page) -> dict[str, float]:
+    """Each year marker's text -> the middle of its box (y down), read from the page."""
+    x = spine_x(page)
+    return {w["text"]: (w["top"] + w["bottom"]) / 2 for w in page.extract_words()
+            if w["upright"] and w["x0"] < x < w["x1"] and w["text"][:1].isdigit()}
+
+
+def heads_on(page, date: str) -> list[dict]:
+    """The card heads printing `date` ("Dec 1934"): the box of its first word, extended to its last."""
+    words = [w for w in page.extract_words() if w["upright"]]
+    parts = date.split()
+    out = []
+    for i in range(len(words) - len(parts) + 1):
+        run = words[i:i + len(parts)]
+        if [w["text"] for w in run] == parts and abs(run[-1]["top"] - run[0]["top"]) < 1:
+            out.append({**run[0], "x1": run[-1]["x1"]})
+    return out
+
+
+def test_a_month_sits_inside_its_year_nearer_the_next_marker_but_above_it():
+    events = [Event(date=d, event=f"event {d}") for d in
+              ("1933", "1934", "1934-12", "1935", "1939-08", "1940", "1922-12", "1923-03", "1941-06")]
+    topic = topic_with(events)
+    layout = layout_of(events)
+    with pdfplumber.open(io.BytesIO(checked(render(topic), topic))) as doc:
+        page = doc.pages[0]
+        pills = pills_on(page)
+        for date, year, after in (("Dec 1934", "1934", "1935"), ("Aug 1939", "1939", "1940"),
+                                  ("Dec 1922", "1922", "1923")):
+            (head,) = heads_on(page, date)
+            y = (head["top"] + head["bottom"]) / 2
+            assert pills[year] < y < pills[after], date
+            assert pills[after] - y < y - pills[year], date  # nearer the next year's marker ...
+            assert y < pills[after] - PILL_H / 2, date  # ... but above it
+    # The whole card (not just its date line) ends above the next year's marker.
+    pill_y = {label: y for y, label in layout.pills}
+    for card in layout.cards:
+        year = math.floor(card.start)
+        if card.start != year and str(year + 1) in pill_y:
+            assert card.bottom <= pill_y[str(year + 1)] - PILL_H / 2 + 0.01, card.start
+
+
+def test_every_event_of_the_real_packs_lies_in_its_year_band():
+    for pack in (load_pack(REPO / "packs" / name) for name in ("gcse-stalin-ussr", "alevel-soviet-russia")):
+        for topic in pack.topics:
+            if not topic.timeline:
+                continue
+            with pdfplumber.open(io.BytesIO(build_sheet(pack, topic.id, "timeline"))) as doc:
+                page = doc.pages[0]
+                pills = {int(t): y for t, y in pills_on(page).items() if t.isdigit()}
+                for event in topic.timeline:
+                    when = parse_date(event.date)
+                    year = math.floor(when.start)
+                    if when.start == year or year not in pills:
+                        continue
+                    later = [y for t, y in pills.items() if t > year]
+                    for head in heads_on(page, event_date(event)):
+                        y = (head["top"] + head["bottom"]) / 2
+                        assert pills[year] < y and (not later or y < min(later) - PILL_H / 2), \
+                            (topic.id, event.date)
+
+
+def test_empty_years_fold_and_the_spine_stops_at_the_last_event():
+    events = [Event(date=d, event=f"event {d}") for d in ("1920", "1921", "1930", "1941-06")]
+    topic = topic_with(events)
+    with pdfplumber.open(io.BytesIO(checked(render(topic), topic))) as doc:
+        page = doc.pages[0]
+        pills = pills_on(page)
+        assert sorted(pills) == ["1920", "1921", "1930", "1941"]  # 1922-29 and 1931-40 folded
+        busy = pills["1921"] - pills["1920"]
+        # A folded run of years (8 or 10 of them) takes a break's room, whatever the page's scale.
+        assert pills["1930"] - pills["1921"] - busy == pytest.approx(BREAK_H, abs=0.5)
+        assert pills["1941"] - pills["1930"] - busy == pytest.approx(BREAK_H, abs=0.5)
+        _, foot, _ = drawn(page)
+        (head,) = heads_on(page, "Jun 1941")
+        dots = [c for c in page.curves if c["fill"] and abs((c["top"] + c["bottom"]) / 2 - foot) < 1.5]
+        assert dots, "the spine ends at the last event's dot"
+        assert foot < head["bottom"] + 10
+
+
+def test_span_bars_are_named_along_themselves():
+    events = [Event(date="1931-33", event="Famine in the countryside"), Event(date="1930s", event="Decade of plans"),
+              Event(date="1928", event="Plan"), Event(date="1941", event="War")]
+    topic = topic_with(events)
+    with pdfplumber.open(io.BytesIO(checked(render(topic), topic))) as doc:
+        page = doc.pages[0]
+        names = {}
+        for c in page.chars:
+            if not c["upright"] and c.get("tag") == "Artifact":
+                names.setdefault(round(c["x0"], 1), []).append(c)
+        texts = sorted("".join(c["text"] for c in sorted(cs, key=lambda c: c["top"])) for cs in names.values())
+    assert len(texts) == 2
+    assert texts[0].startswith("1930s \u00b7 Decade") and texts[1].startswith("1931\u201333 \u00b7 Famine")
+
+
+def test_events_on_the_same_date_keep_their_order_and_never_overlap():
+    events = [Event(date=d, event=f"{name} " + "words " * n) for d, name, n in
+              (("1937", "First", 3), ("1937", "Second", 12), ("1937", "Third", 1), ("1937-06", "Fourth", 2),
+               ("1937-06", "Fifth", 20), ("1937-06-12", "Sixth", 1), ("1937-06-12", "Seventh", 5))]
+    topic = topic_with(events)
+    with pdfplumber.open(io.BytesIO(checked(render(topic), topic))) as doc:
+        words = [w for w in doc.pages[0].extract_words() if w["upright"]]
+    tops = {w["text"]: round(w["top"], 1) for w in words}
+    names = ["First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh"]
+    # Down the page in the order written (two on one level sit either side of the spine).
+    assert [tops[n] for n in names] == sorted(tops[n] for n in names)
+    assert tops["Third"] > tops["First"] and tops["Fourth"] > tops["Third"] and tops["Sixth"] > tops["Fifth"]
+    layout = layout_of(events)
+    assert not overlaps(layout.label_boxes(STYLE))

@@ -1,12 +1,18 @@
 """The timeline view: a topic's dated events drawn along a vertical spine.
 
-Time runs down the page. Each year with events is a band of the spine marked
-by a pill with its year; a run of two or more empty years is squeezed into a
-dashed break. Events sit in cards on either side of the spine, each joined to
-a dot at its date (`dates.parse_date`), and events lasting longer than a year
-("1931-33", "1930s") are also drawn as bars beside the spine. A band is
-stretched until its cards fit at their dates; where two events share a date
-a card moves down and its leader bends. No card or label overlaps another.
+Time runs down the page. Each year something happens in (an event starts, a bar
+ends) is a band of the spine marked by a pill with its year; a single empty year
+between two is a narrow band, and a longer run of empty years (even under a bar)
+folds into a dashed break of fixed height. Events sit in cards on either side of
+the spine, each joined to a dot at its start (`dates.parse_date`: a year's events
+at its pill, a month's at the month), in `When.sort_key` order, events of one
+date as written. An event dated inside its year (a month, a day, a season) keeps
+its card above the next year's pill, so "Dec 1934" reads as 1934. Events lasting
+longer than a year ("1931-33", "1930s") are also drawn as bars beside the spine,
+each named along itself (its date and first words, in furniture type). A band is
+stretched until its cards fit at their dates; where two events share a date a card
+moves down and its leader bends. No card or label overlaps another, and the spine
+stops at the last event.
 
 The drawing is one flowable that splits between cards, so a long timeline
 continues on further pages (marked "(cont.)" at the top of the spine) instead
@@ -31,7 +37,7 @@ from revpack.layout import Band, para, shorten
 from revpack.markup import plain, to_para
 from revpack.model import Event, Topic
 from revpack.pdfmetrics_cache import text_width
-from revpack.theme import Style, mix
+from revpack.theme import FURNITURE_SIZE, Style, mix
 from revpack.views.cards import paginate
 
 GAP = 6.0  # between cards on the same side
@@ -40,10 +46,11 @@ EDGE = 2.5  # the accent edge on a card's spine side
 PILL_H = 15.0
 BAND_MIN = 24.0  # a year band's least height
 BAND_MAX = 150.0  # a short timeline's years grow up to this to fill its page
-BREAK_H = 30.0  # a run of empty years, squeezed
+BREAK_H = 26.0  # a run of empty years, squeezed
+EMPTY_H = PILL_H + 4  # a single empty year between two busy ones: its marker and a little spine
 CLEAR = 13.0  # from a year's pill to a dot dated inside that year or the one before
-LANE = 7.0  # a span bar's lane: bar width plus the gap after it
-BAR_W = 4.5
+LANE = 12.5  # a span bar's lane: bar width plus the gap after it
+BAR_W = 10.0  # wide enough to carry its name (its date, then its first words) in furniture type
 CARD_MAX = 300.0  # a longer event continues in a further card, so every card fits a page
 LABEL_LINES = 2  # a card naming a bar carried over from the page before repeats this much of its text
 HEAD = 6.0  # a bar's arrowhead (it goes on over the page) and swallowtail notch (it came from there)
@@ -118,6 +125,7 @@ class Layout:
     pills: list[tuple[float, str]] = field(default_factory=list)  # (y of the year's start, year)
     bars: list[Bar] = field(default_factory=list)
     breaks: list[tuple[float, float]] = field(default_factory=list)  # dashed stretches of spine
+    spine_end: float = math.inf  # y where the spine stops (inf: the foot of the drawing)
 
     def card_box(self, card: Card) -> tuple[float, float, float, float]:
         """(x0, top, x1, bottom) of `card`."""
@@ -152,15 +160,21 @@ def placed(events: Sequence[Event]) -> list[tuple[float, float, Event]]:
     return [(when.start, when.end, e) for when, e in out]
 
 
+def busy_years(spans: Sequence[tuple[float, float]]) -> set[int]:
+    """The years something happens in: each event's start, and the last year of a bar."""
+    busy = {math.floor(start) for start, _ in spans}
+    busy.update(math.ceil(end) - 1 for start, end in spans if end - start > 1.001)
+    return busy
+
+
 def years_shown(spans: Sequence[tuple[float, float]]) -> list[int]:
-    """The years that get a band: every year an event touches, and single empty years between them."""
-    touched: set[int] = set()
-    for start, end in spans:
-        touched.update(range(math.floor(start), max(math.ceil(end), math.floor(start) + 1)))
+    """The years that get a band: the busy ones, and single empty years between them (one
+    empty year is cheaper as a narrow band than as a break). Longer runs of empty years,
+    even under a bar, fold into a break."""
     out: list[int] = []
-    for year in sorted(touched):
+    for year in sorted(busy_years(spans)):
         if out and year - out[-1] == 2:
-            out.append(year - 1)  # one empty year is cheaper as a band than as a break
+            out.append(year - 1)
         out.append(year)
     return out
 
@@ -293,6 +307,22 @@ def place(cards: Sequence[Card], scale: Scale, sides: Sequence[int]) -> list[tup
     return pushed
 
 
+def overhang(cards: Sequence[Card], scale: Scale) -> tuple[list[int], float] | None:
+    """The first card dated inside its year (a month, a day, a season) that runs down past the
+    marker of the next year, as (the stretches of its year after its date, how much each must
+    grow), or None: so a December event is read as its own year's, not the next."""
+    for card in cards:
+        if card.carried or not card.first or card.start == math.floor(card.start):
+            continue  # a card dated by the year alone hangs from its own year's marker
+        after = math.floor(card.start) + 1.0
+        if after >= scale.segments[-1][1] - 1e-9:
+            continue  # its year is the last on this spine: nothing below to run into
+        limit = scale.y(after) - PILL_H / 2 - 2
+        if card.bottom > limit + 0.01 and (between := scale.between(card.start, after)):
+            return between, (card.bottom - limit) / len(between)
+    return None
+
+
 def arrange(cards: Sequence[Card], geo: Geometry, band: float, carried: Sequence[Carry] = (),
             until: float | None = None) -> Layout:
     """`cards` (copies) placed along a spine whose years are at least `band` tall.
@@ -307,18 +337,24 @@ def arrange(cards: Sequence[Card], geo: Geometry, band: float, carried: Sequence
     spans = [(max(start, since), end if until is None else min(end, until))
              for start, end in [(c.start, c.end) for c in own] + [(k.start, k.end) for k in carried]]
     cards = [replace(k.label) for k in carried if k.label] + own
-    stretches = pieces(years_shown(spans), [s for s, _ in spans])
-    # A break grows with the years around it, so it still reads as a gap on a stretched spine.
-    # A stretch between a pill and a date keeps that date's dot clear of the pill, so a
-    # December event is not read as the next year's.
+    ends = [e for s, e in spans if e - s > 1.001]
+    stretches = pieces(years_shown(spans), [s for s, _ in spans] + ends)
+    busy = busy_years(spans)
+    # The spine stops at the last event (or the end of the last bar); on a page the next
+    # takes over from, it runs on to the foot.
+    stop = max([s for s, _ in spans] + ends) if until is None else math.inf
+    # A break and an empty year take little room, whatever the page's scale. A stretch
+    # between a pill and a date keeps that date's dot clear of the pill, so a December
+    # event is not read as the next year's.
     pills = {float(year) for _, _, year in stretches if year is not None}
-    heights = [max(BREAK_H, band / 2) if year is None
+    heights = [0.0 if t0 >= stop - 1e-9 else BREAK_H if year is None else EMPTY_H if year not in busy
                else max(band * (t1 - t0), CLEAR if (t0 in pills) != (t1 in pills) else 0.0)
                for t0, t1, year in stretches]
     top = PILL_H / 2 + 1 + max((c.off for c in cards), default=0)
-    # Stretch the spine between two dates until every card sits at its date; what
-    # cannot be helped (events on the same date) moves down with a bent leader.
-    for _ in range(4 * len(cards) + 10):
+    # Stretch the spine between two dates until every card sits at its date, and each
+    # card ends above the next year's marker; what cannot be helped (events on the same
+    # date) moves down with a bent leader.
+    for _ in range(8 * len(cards) + 10):
         scale = Scale(stretches, heights, top)
         grow = next(
             (
@@ -327,12 +363,13 @@ def arrange(cards: Sequence[Card], geo: Geometry, band: float, carried: Sequence
                 if (between := scale.between(blocker.start, card.start))
             ),
             None,
-        )
+        ) or overhang(cards, scale)
         if grow is None:
             break
         for i in grow[0]:
             heights[i] += grow[1] + 0.01
     layout = Layout(geo, cards=cards)
+    layout.spine_end = scale.bottom if until is None else math.inf
     layout.pills = [(y, year_name(year)) for y, year in scale.years()]
     layout.breaks = [(y0, y1) for _, _, y0, y1, year in scale.segments if year is None]
     layout.height = max([scale.bottom, *(c.bottom for c in cards)]) + 4
@@ -404,6 +441,7 @@ class Part:
     geo: Geometry
     cards: list[Card]
     labels: dict[int, Card]  # `bar_labels`, for the bars it may pass on
+    names: dict[int, str] = field(default_factory=dict)  # what each bar says along itself
     carried: list[Carry] = field(default_factory=list)  # the bars the part before passed on
     until: float | None = None  # where the next part takes over (None: the last part)
 
@@ -443,7 +481,9 @@ class Timeline(Flowable):
         if self.part is None or self.part.geo.width != width:
             dated = placed(self.events)
             geo = geometry(dated, self.style, width)
-            self.part = Part(geo, make_cards(dated, self.style, geo), bar_labels(dated, self.style, geo))
+            names = {i: f"{event_date(e)} \u00b7 {' '.join(plain(e.event).split())}"
+                     for i, (_, _, e) in enumerate(dated) if i in geo.lanes}
+            self.part = Part(geo, make_cards(dated, self.style, geo), bar_labels(dated, self.style, geo), names)
             self.layout = None
         return self.part
 
@@ -495,7 +535,7 @@ class Timeline(Flowable):
         # The spine, dashed through squeezed gaps.
         canv.setStrokeColor(spine_colour)
         canv.setLineWidth(2.2)
-        canv.line(x, Y(layout.pills[0][0] if layout.pills else 0), x, Y(layout.height - 4))
+        canv.line(x, Y(layout.pills[0][0] if layout.pills else 0), x, Y(min(layout.spine_end, layout.height - 4)))
         for a, b in layout.breaks:
             canv.setStrokeColor(s.page)
             canv.setLineWidth(4)
@@ -510,10 +550,14 @@ class Timeline(Flowable):
             canv.setLineWidth(1)
             for dy in (-2.5, 2.5):
                 canv.line(x - 6, Y((a + b) / 2) + dy - 3, x + 6, Y((a + b) / 2) + dy + 3)
-        # Bars for events that last more than a year.
-        canv.setFillColor(mix(s.accent, s.page, 0.35))
+        # Bars for events that last more than a year, each named along itself.
+        fill, ink = s.band(mix(s.accent, s.page, 0.2), s.on_fill)
         for bar in layout.bars:
-            self._bar(bar, Y)
+            canv.setFillColor(fill)
+            canv.setStrokeColor(s.accent)
+            canv.setLineWidth(0.8)
+            self._bar(bar, Y, stroke=fill == s.page)
+            self._bar_name(bar, Y, ink)
         # Leaders from each date on the spine to its card, then the dots.
         canv.setStrokeColor(s.accent)
         canv.setLineWidth(0.8)
@@ -555,7 +599,35 @@ class Timeline(Flowable):
         geo = self.layout.geo
         return geo.spine + side * (geo.lane0 + lane * LANE + BAR_W / 2)
 
-    def _bar(self, bar: Bar, Y) -> None:
+    def _bar_name(self, bar: Bar, Y, ink) -> None:
+        """The bar's date and as many of its event's first words as fit, down its middle, in
+        furniture type (the card beside it prints them in full): which bar is which at a glance."""
+        name = self.part.names.get(bar.event, "")
+        date = name.split(" \u00b7 ")[0]
+        room = bar.bottom - bar.top - BAR_W - (HEAD if bar.goes_on or bar.from_before else 0) - 2
+        size = FURNITURE_SIZE
+
+        def fits(text: str) -> bool:
+            return text_width(text, self.style.font, size) <= room
+
+        if not name or not fits(date):
+            return
+        shown = shorten(name, fits)
+        if len(shown) < len(date) or not shown.startswith(date):
+            shown = date
+        canv = self.canv
+        canv.saveState()
+        canv.addLiteral("/Artifact <</Type /Layout>> BDC")  # a key to the card beside it, not content
+        canv.setFillColor(ink)
+        canv.setFont(self.style.font, size)
+        top = bar.top + BAR_W / 2 + 1 + (HEAD if bar.from_before else 0)
+        canv.translate(self._lane_x(bar.side, bar.lane), Y(top))
+        canv.rotate(-90)
+        canv.drawString(0, -size * 0.35, shown)
+        canv.addLiteral("EMC")
+        canv.restoreState()
+
+    def _bar(self, bar: Bar, Y, stroke: bool = False) -> None:
         """`bar` in its lane: round ends where it starts and ends on this page, an arrowhead
         where it goes on over the page, a swallowtail where it came from the page before."""
         r = BAR_W / 2
@@ -579,7 +651,7 @@ class Timeline(Flowable):
             path.lineTo(x0, bottom + r)
             path.arcTo(x0, bottom, x1, bottom + BAR_W, 180, 180)
         path.close()
-        self.canv.drawPath(path, stroke=0, fill=1)
+        self.canv.drawPath(path, stroke=1 if stroke else 0, fill=1)
 
     def _pill(self, x: float, y: float, label: str, fill, text) -> None:
         canv, s = self.canv, self.style
