@@ -178,3 +178,76 @@ def test_sheet_cards_and_export_list_their_default_outputs(mini_pack, tmp_path, 
     assert owned == {p for p in files(out) if not p.startswith(STATE)}
     assert CliRunner().invoke(cli, ["clean", str(mini_pack)]).exit_code == 0
     assert not out.exists()
+
+
+# --- processes: -j is clamped, a killed build leaves no worker behind (issue #13 item 6) -----------
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _alive(pids: set[int]) -> set[int]:
+    alive = set()
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            alive.add(pid)
+    return alive
+
+
+@pytest.fixture
+def many_topics(mini_pack: Path) -> Path:
+    """The mini pack with 16 topics: a build long enough to be killed while its workers run."""
+    alpha = (mini_pack / "topics" / "alpha.yaml").read_text()
+    names = [f"t{i:02}" for i in range(16)]
+    for name in names:
+        (mini_pack / "topics" / f"{name}.yaml").write_text(alpha.replace("title: ", f"title: {name} ", 1))
+    pack = (mini_pack / "pack.yaml").read_text().replace("topics: [alpha, beta]", f"topics: [{', '.join(names)}]")
+    (mini_pack / "pack.yaml").write_text(pack)
+    for extra in ("alpha", "beta"):
+        (mini_pack / "topics" / f"{extra}.yaml").unlink()
+    return mini_pack
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists() or (os.cpu_count() or 1) < 2, reason="needs /proc, 2 cores")
+@pytest.mark.parametrize("signal_name", ["SIGINT", "SIGTERM", "SIGKILL"])
+def test_killing_a_build_ends_its_workers_and_the_next_build_cleans_up(many_topics, tmp_path, signal_name):
+    import signal
+    import time
+
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    cmd = [sys.executable, "-m", "revpack", "build", str(many_topics), "-o", str(out), "-q", "--no-cache"]
+    proc = subprocess.Popen([*cmd, "-j", "1000"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    workers: set[int] = set()
+    deadline = time.monotonic() + 120
+    while len(workers) < 2 and time.monotonic() < deadline and proc.poll() is None:
+        workers |= _children(proc.pid)
+        time.sleep(0.05)
+    assert proc.poll() is None, "the build ended before it could be killed"
+    time.sleep(0.3)
+    workers |= _children(proc.pid)
+    assert len(workers) == min(os.cpu_count() or 1, len(os.sched_getaffinity(0))), "-j 1000 is clamped to the cores"
+    proc.send_signal(getattr(signal, signal_name))
+    output = proc.communicate(timeout=60)[0].decode()
+    assert "Traceback" not in output
+    deadline = time.monotonic() + 20
+    while _alive(workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(workers), "every worker ends with its build"
+    # The next build succeeds and leaves no temporary file behind, whatever the kill left.
+    done = subprocess.run([*cmd, "-j", "1"], env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert not list(out.rglob("*.tmp"))

@@ -111,7 +111,7 @@ def cli() -> None:
               help="Output folder [default: build/<pack-id>/].")
 @click.option("--paper", type=PAPER, help="Paper size [default: the pack's theme, usually a4].")
 @click.option("--only", multiple=True, metavar="TOPIC", help="Build only this topic (repeatable).")
-@click.option("-j", "--jobs", type=click.IntRange(0), default=0, help="Worker processes [default: all cores].")
+@click.option("-j", "--jobs", type=click.IntRange(0), default=0, help="Worker processes [default and most: the cores available].")
 @click.option("--no-cache", is_flag=True, help="Render everything again, ignoring cached fragments.")
 @click.option("--no-preflight", is_flag=True, help="Skip checking each new PDF before it is written.")
 @theme_option
@@ -449,8 +449,16 @@ def new(words: tuple[str, ...], sample: str | None) -> None:
         click.echo(str(path))
 
 
+def _terminated(signum: int, frame: object) -> None:
+    # SIGTERM unwinds like Ctrl-C: temporary files go, the lock is released, workers are killed.
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
     """Console entry point."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminated)
     cli(prog_name="revpack")
 
 

@@ -13,6 +13,8 @@ import hashlib
 import json
 import os
 import re
+import signal
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -238,8 +240,25 @@ def _cached(job: Job, cache: Cache) -> Rendered | None:
     return Rendered(fragment_path, single_path)
 
 
+def _worker_init(parent: int) -> None:
+    """A worker ends with its build: Ctrl-C is the parent's to handle (it kills the workers),
+    SIGTERM ends a worker at once, and on Linux the kernel kills a worker whose parent died
+    (even by SIGKILL), so no worker outlives the build."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+
+
 def default_jobs() -> int:
-    """The cores this process may use."""
+    """The cores this process may use: also the most workers a build starts (`-j` above it is clamped)."""
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
@@ -260,12 +279,22 @@ def render_all(
     cache.claim(p.stem for i in todo for p in _paths(jobs[i], cache) if p)
     if todo:
         progress(f"rendering {len(todo)} of {len(jobs)} fragments")
-    workers = min(workers or default_jobs(), len(todo))
+    # More workers than cores only add memory and contention: -j is clamped to the cores.
+    workers = min(workers or default_jobs(), default_jobs(), len(todo))
     if workers > 1:
         # Chunks keep each worker busy with a run of jobs rather than one IPC round trip each.
         chunk = max(1, len(todo) // (workers * 4))
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(os.getpid(),))
+        try:
             rendered = list(pool.map(partial(_render, cache=cache), [jobs[i] for i in todo], chunksize=chunk))
+        except BaseException:
+            # Interrupted (Ctrl-C, SIGTERM) or failed: end the workers now rather than let them finish
+            # their queue. A worker killed mid-write leaves a temporary file the next build removes.
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                process.kill()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
     else:
         rendered = [_render(jobs[i], cache) for i in todo]
     for i, done in zip(todo, rendered):
