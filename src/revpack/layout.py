@@ -99,8 +99,10 @@ class Block(Flowable):
         kind: str = "section",
         continued: bool = False,
         space_after: float = 7,
+        headless: bool = False,
     ):
         super().__init__()
+        self.headless = headless  # the rest of a word too long for a whole column: no title between its halves
         self.title = title
         self.items = list(items)
         self.style = style
@@ -116,6 +118,9 @@ class Block(Flowable):
         return Paragraph(text, self.style.box_title if self.kind == "panel" else self.style.heading)
 
     def _head_height(self, width: float) -> float:
+        if self.headless:
+            self._head_para, self._head_h = None, 0.0
+            return 0.0
         self._head_para = self._head()
         _, h = self._head_para.wrap(width - 2 * self.pad, 10_000)
         self._head_h = h
@@ -138,7 +143,9 @@ class Block(Flowable):
         style = self.style
         head_block = self._head_height(self.width)
         top = self.height
-        if self.kind == "panel":
+        if self.headless:
+            pass
+        elif self.kind == "panel":
             outline = style.outline  # themes without fills outline the panel instead
             canv.setStrokeColor(style.accent)
             canv.setLineWidth(outline)
@@ -179,7 +186,8 @@ class Block(Flowable):
                 used += need
                 continue
             left = room - used - self._space(len(fitted), item)
-            parts = item.split(inner, left) if left > 12 else []
+            column = _frame_room(self, room) - (availHeight - room)  # a fresh column's room for items
+            parts, mid_word = split_between_words(item, inner, left, column) if left > 12 else ([], False)
             if len(parts) >= 2:
                 fitted.append(parts[0])
                 rest = list(parts[1:]) + self.items[i + 1 :]
@@ -189,9 +197,72 @@ class Block(Flowable):
         if not fitted:
             return []
         return [
-            Block(self.title, fitted, self.style, self.kind, self.continued, space_after=0),
-            Block(self.title, rest, self.style, self.kind, True, self.spaceAfter),
+            Block(self.title, fitted, self.style, self.kind, self.continued, space_after=0, headless=self.headless),
+            Block(self.title, rest, self.style, self.kind, True, self.spaceAfter, headless=mid_word),
         ]
+
+
+def _frame_room(flowable: Flowable, fallback: float) -> float:
+    """The height of the frame `flowable` is being split in, when it is split by ReportLab's
+    frame (which lends it the canvas); else `fallback`."""
+    frame = getattr(getattr(getattr(flowable, "canv", None), "_doctemplate", None), "frame", None)
+    height = getattr(frame, "_height", None)
+    if height is None:
+        return fallback
+    return max(fallback, height - getattr(frame, "_topPadding", 0) - getattr(frame, "_bottomPadding", 0))
+
+
+def split_between_words(item: Flowable, width: float, height: float, room: float) -> tuple[list[Flowable], bool]:
+    """`item.split(width, height)`, moved up to a line that ends a word: a paragraph's long word,
+    broken over lines, is never cut by a column or page break (a "(cont.)" title would then sit
+    between its halves). Only a word taller than a whole column (`room`, a fresh column's space)
+    is cut; the second flag says so, and the continuation then repeats no title."""
+    parts = item.split(width, height)
+    if len(parts) < 2 or not isinstance(item, Paragraph):
+        return parts, False
+    words = plain_words(item)
+    leading = item.style.leading
+    tries = height
+    while _cuts_word(words, parts[0]):
+        tries -= leading
+        shorter = item.split(width, tries) if tries >= leading else []
+        if len(shorter) < 2:
+            # No line in the space ends a word. If the word fits a fresh column, it waits for one;
+            # else (taller than any column) it is cut here, and printed without a title between.
+            word = max(words, key=len)  # (the longest: cheaper than finding the one cut, and as safe)
+            tall = Paragraph(word, item.style).wrap(width, 1e9)[1] > room
+            return (parts, True) if tall else ([], False)
+        parts = shorter
+    return parts, False
+
+
+def _cuts_word(words: Sequence[str], first: Flowable) -> bool:
+    """Whether `first`, the head of a paragraph of `words` split at a line, ends inside a word:
+    its letters (spaces aside) do not add up to a run of whole words."""
+    kept = _letters(first)
+    total = 0
+    for word in words:
+        total += len(word)
+        if total >= kept:
+            return total != kept
+    return False
+
+
+def plain_words(para: Paragraph) -> list[str]:
+    """The words of a paragraph as laid out (markup gone, entities read)."""
+    return para.getPlainText().split()
+
+
+def _letters(para: Flowable) -> int:
+    """How many characters other than spaces the laid-out lines of `para` hold."""
+    lines = getattr(getattr(para, "blPara", None), "lines", ())
+    count = 0
+    for line in lines:
+        if isinstance(line, tuple):  # a plain paragraph's line: (extra space, [words])
+            count += sum(len("".join(w.split())) for w in line[1])
+        else:  # a line of fragments (markup)
+            count += sum(len("".join(getattr(f, "text", "").split())) for f in line.words)
+    return count
 
 
 def grid(

@@ -146,11 +146,17 @@ def _flag(node: yaml.Node, path: str, f: _File) -> bool | None:
     return None
 
 
-def _convert(tp: Any, node: yaml.Node, path: str, f: _File, *, required: bool = False) -> Any:
-    """Convert `node` to type `tp` (str, tuple[X, ...] or a model dataclass); None on error."""
+def _convert(tp: Any, node: yaml.Node, path: str, f: _File, *, required: bool = False, most: int = 0) -> Any:
+    """Convert `node` to type `tp` (str, tuple[X, ...] or a model dataclass); None on error.
+    `most`: the most characters a text (or each text of a list) may have (0: no limit)."""
     f.marks[path] = node.start_mark
     if tp is str:
-        return _text(node, path, f, required=required)
+        text = _text(node, path, f, required=required)
+        if text is not None and most and len(text) > most:
+            f.error_at(node, path, f"{len(text):,} characters, more than the {most} this one-line value may have; "
+                                   "shorten it (detail belongs in a point)")
+            return None
+        return text
     if tp is bool:
         return _flag(node, path, f)
     if typing.get_origin(tp) is tuple:
@@ -161,7 +167,8 @@ def _convert(tp: Any, node: yaml.Node, path: str, f: _File, *, required: bool = 
         if not isinstance(node, yaml.SequenceNode):
             f.error_at(node, path, f"expected a list, found {_kind(node)}")
             return None
-        items = [_convert(item_tp, child, f"{path}[{i}]", f, required=True) for i, child in enumerate(node.value)]
+        items = [_convert(item_tp, child, f"{path}[{i}]", f, required=True, most=most)
+                 for i, child in enumerate(node.value)]
         return None if any(i is None for i in items) else tuple(items)
     if dataclasses.is_dataclass(tp):
         shorthand = getattr(tp, "SHORTHAND", None)
@@ -205,7 +212,8 @@ def _record(cls: type, node: yaml.Node, path: str, f: _File) -> Any:
             ok = False
             continue
         required = bool(known[key].metadata.get("required"))
-        value = _convert(_hints(cls)[key], value_node, key_path, f, required=required)
+        value = _convert(_hints(cls)[key], value_node, key_path, f, required=required,
+                         most=known[key].metadata.get("most", 0))
         if value is None or not _allowed(known[key], value, value_node, key_path, f):
             ok = False
         elif known[key].metadata.get("nonempty") and not value:

@@ -15,6 +15,9 @@ Field metadata:
 - ``choices``: the only values a text field may take (the schema's ``enum``).
 - ``form``: (regular expression, what it describes): the shape a text field must have
   (the schema's ``pattern``).
+- ``most``: the most characters a one-line value (a title, heading, label, name) may have:
+  it prints in one piece (a band, a heading, a table header), so it must fit on a page
+  in every theme. Body text (points, definitions, answers) has no such limit: it continues.
 """
 
 from __future__ import annotations
@@ -32,11 +35,14 @@ ANSWERS = ("inline", "end", "none")
 CARD_SIZES = ("a7", "a6", "3x5", "4x6")
 COLOUR = (r"^#[0-9A-Fa-f]{6}$", "a colour as '#rrggbb', e.g. '#8b1e2d'")
 
+LINE = 200  # `most` for one-line values; the longest in the sample packs is 176
+
 
 def spec(doc: str, *, default: Any = None, required: bool = False, nonempty: bool = False,
-         choices: tuple[str, ...] = (), form: tuple[str, str] | None = None) -> Any:
+         choices: tuple[str, ...] = (), form: tuple[str, str] | None = None, most: int = 0) -> Any:
     """Declare a model field with its documentation and loader rules."""
-    meta = {"doc": doc, "required": required, "nonempty": nonempty, "choices": choices, "form": form}
+    meta = {"doc": doc, "required": required, "nonempty": nonempty, "choices": choices, "form": form,
+            "most": most}
     if required:
         return field(metadata=meta)
     if isinstance(default, (tuple, str, bool)) or default is None:
@@ -77,7 +83,7 @@ class Point:
 class Section:
     """A heading with its points: the bulk of every topic."""
 
-    heading: str = spec("The section heading.", required=True)
+    heading: str = spec("The section heading.", required=True, most=LINE)
     points: tuple[Point, ...] = spec("The section's points.", required=True, nonempty=True)
     where: Where = _where()
 
@@ -86,7 +92,7 @@ class Section:
 class Row:
     """One row of a comparison: a label and one cell per column."""
 
-    label: str = spec("The row label (the aspect being compared).", required=True)
+    label: str = spec("The row label (the aspect being compared).", required=True, most=LINE)
     cells: tuple[tuple[Point, ...], ...] = spec(
         "One cell per column; a cell is text or a list of points.", required=True, nonempty=True
     )
@@ -97,8 +103,8 @@ class Row:
 class Comparison:
     """A table comparing two or more things, row by row."""
 
-    title: str = spec("What is being compared, e.g. 'Stalin vs Trotsky'.", required=True)
-    columns: tuple[str, ...] = spec("The column headings (two or more).", required=True)
+    title: str = spec("What is being compared, e.g. 'Stalin vs Trotsky'.", required=True, most=LINE)
+    columns: tuple[str, ...] = spec("The column headings (two or more).", required=True, most=LINE)
     rows: tuple[Row, ...] = spec("The rows.", required=True, nonempty=True)
     where: Where = _where()
 
@@ -109,10 +115,10 @@ class Event:
     it places the event in time (`dates.parse_date`) and prints in human form ('Jan 1924')."""
 
     date: str = spec("When: '1924', '1924-01', '1924-01-21', '1931-33', '1930s', 'mid-1930s', "
-                     "'Summer 1941', '44 BC', 'c. 1779' (see the README for every form).", required=True)
+                     "'Summer 1941', '44 BC', 'c. 1779' (see the README for every form).", required=True, most=LINE)
     event: str = spec("What happened.", required=True)
     label: str = spec("What the page prints for the date instead, e.g. 'Winter 1941-42' (optional; "
-                      "the date still places the event).", default="")
+                      "the date still places the event).", default="", most=LINE)
     where: Where = _where()
 
 
@@ -120,7 +126,7 @@ class Event:
 class Term:
     """A key term and its definition."""
 
-    term: str = spec("The key term.", required=True)
+    term: str = spec("The key term.", required=True, most=LINE)
     definition: str = spec("What it means.", required=True)
     where: Where = _where()
 
@@ -129,8 +135,8 @@ class Term:
 class Person:
     """A key person: name, role and what to remember about them."""
 
-    name: str = spec("The person's name.", required=True)
-    role: str = spec("Who they were, in a line.", required=True)
+    name: str = spec("The person's name.", required=True, most=LINE)
+    role: str = spec("Who they were, in a line.", required=True, most=LINE)
     points: tuple[Point, ...] = spec("What to remember about them.", default=())
     where: Where = _where()
 
@@ -140,8 +146,8 @@ class Quote:
     """A quotation with who said it."""
 
     text: str = spec("The words quoted.", required=True)
-    who: str = spec("Who said or wrote it.", required=True)
-    source: str = spec("Where and when (optional).", default="")
+    who: str = spec("Who said or wrote it.", required=True, most=LINE)
+    source: str = spec("Where and when (optional).", default="", most=LINE)
     where: Where = _where()
 
 
@@ -149,9 +155,9 @@ class Quote:
 class Interpretation:
     """A historian's (or a school's) view."""
 
-    historian: str = spec("The historian or school of thought.", required=True)
+    historian: str = spec("The historian or school of thought.", required=True, most=LINE)
     view: str = spec("Their argument, in a sentence or two.", required=True)
-    school: str = spec("The school they belong to, e.g. 'totalitarian' (optional).", default="")
+    school: str = spec("The school they belong to, e.g. 'totalitarian' (optional).", default="", most=LINE)
     where: Where = _where()
 
 
@@ -159,9 +165,9 @@ class Interpretation:
 class Stat:
     """A number that matters."""
 
-    value: str = spec("The figure, as text: '6-10 million', '25%'.", required=True)
-    label: str = spec("What it counts.", required=True)
-    source: str = spec("Where the figure comes from (optional).", default="")
+    value: str = spec("The figure, as text: '6-10 million', '25%'.", required=True, most=LINE)
+    label: str = spec("What it counts.", required=True, most=LINE)
+    source: str = spec("Where the figure comes from (optional).", default="", most=LINE)
     where: Where = _where()
 
 
@@ -180,11 +186,11 @@ class Extract:
     the answer lines. Write a summary in your own words (``paraphrase: true``, the default) unless
     the text is an exact, attributed quotation."""
 
-    label: str = spec("How the question names it, e.g. 'Interpretation A' or 'Extract B'.", required=True)
+    label: str = spec("How the question names it, e.g. 'Interpretation A' or 'Extract B'.", required=True, most=LINE)
     text: str = spec("The passage: a summary of the argument, or an exact quotation.", required=True)
-    author: str = spec("Who wrote it, e.g. 'Robert Conquest'.", required=True)
-    work: str = spec("The book or article, e.g. 'The Great Terror'.", default="")
-    year: str = spec("When it was published, e.g. '1968'.", default="")
+    author: str = spec("Who wrote it, e.g. 'Robert Conquest'.", required=True, most=LINE)
+    work: str = spec("The book or article, e.g. 'The Great Terror'.", default="", most=LINE)
+    year: str = spec("When it was published, e.g. '1968'.", default="", most=LINE)
     paraphrase: bool = spec("True (default): the text summarises the author; false: an exact quotation.",
                             default=True)
     where: Where = _where()
@@ -195,7 +201,7 @@ class Question:
     """An exam-style question for the recall sheets. A plain string is a question."""
 
     text: str = spec("The question.", required=True)
-    marks: str = spec("Marks available, e.g. '12' (optional).", default="")
+    marks: str = spec("Marks available, e.g. '12' (optional).", default="", most=LINE)
     extracts: tuple[Extract, ...] = spec("Interpretations or extracts the question is about.", default=())
     where: Where = _where()
 
@@ -206,9 +212,9 @@ class Question:
 class Topic:
     """One topic: written once, printed as every view."""
 
-    title: str = spec("The topic title.", required=True)
-    id: str = spec("A short name; defaults to the file name without '.yaml'.", default="")
-    period: str = spec("The years covered, e.g. '1924-29'.", default="")
+    title: str = spec("The topic title.", required=True, most=LINE)
+    id: str = spec("A short name; defaults to the file name without '.yaml'.", default="", most=LINE)
+    period: str = spec("The years covered, e.g. '1924-29'.", default="", most=LINE)
     summary: str = spec("One or two sentences that sum the topic up.", default="")
     sections: tuple[Section, ...] = spec("Headings with points.", required=True, nonempty=True)
     comparisons: tuple[Comparison, ...] = spec("Tables comparing things.", default=())
@@ -244,14 +250,14 @@ class Theme:
 class PackInfo:
     """What `pack.yaml` says: cover details, topic order and theme."""
 
-    title: str = spec("The pack title, printed on the cover.", required=True)
-    id: str = spec("A short name; defaults to the folder name.", default="")
-    subtitle: str = spec("A line under the title.", default="")
-    level: str = spec("e.g. 'GCSE' or 'A-level'.", default="")
-    board: str = spec("Exam board, e.g. 'AQA'.", default="")
-    specification: str = spec("The specification or unit covered.", default="")
-    author: str = spec("Who wrote the notes.", default="")
-    topics: tuple[str, ...] = spec("Topic ids in print order; defaults to all files A-Z.", default=())
+    title: str = spec("The pack title, printed on the cover.", required=True, most=LINE)
+    id: str = spec("A short name; defaults to the folder name.", default="", most=LINE)
+    subtitle: str = spec("A line under the title.", default="", most=LINE)
+    level: str = spec("e.g. 'GCSE' or 'A-level'.", default="", most=LINE)
+    board: str = spec("Exam board, e.g. 'AQA'.", default="", most=LINE)
+    specification: str = spec("The specification or unit covered.", default="", most=LINE)
+    author: str = spec("Who wrote the notes.", default="", most=LINE)
+    topics: tuple[str, ...] = spec("Topic ids in print order; defaults to all files A-Z.", default=(), most=LINE)
     theme: Theme = spec("Look and paper.", default=Theme)
     where: Where = _where()
 

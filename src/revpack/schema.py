@@ -75,6 +75,9 @@ def _object(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
         if f.metadata.get("nonempty"):
             target = prop["anyOf"][1] if "anyOf" in prop else prop
             target["minItems"] = 1
+        if f.metadata.get("most"):
+            target = prop["items"] if prop.get("type") == "array" else prop
+            target["maxLength"] = f.metadata["most"]
         if f.default is not MISSING and isinstance(f.default, str) and f.default:
             prop["default"] = f.default
         props[f.name] = prop
