@@ -47,6 +47,7 @@ class FlashCard:
     answer: tuple[Point, ...] = ()
     where: Where = Where()
     path: str = ""
+    name: str = ""  # the author's own `id:` for the card, if any: its identity in exports
 
 
 def parse_kinds(text: str | Iterable[str] | None) -> tuple[str, ...]:
@@ -72,7 +73,8 @@ def date_fronts(topics: Iterable[Topic]) -> dict[str, frozenset[str]]:
             for tid, mine in dates.items()}
 
 
-def _date_sources(topic: Topic, elsewhere: frozenset[str]) -> list[tuple[str, str, tuple[Point, ...], Where, str]]:
+def _date_sources(topic: Topic, elsewhere: frozenset[str]
+                  ) -> list[tuple[str, str, tuple[Point, ...], Where, str, str]]:
     """One card per date as printed: events of the same date share a card, their texts as
     points in source order; a date that other topics' cards also front names the topic."""
     same: dict[str, list[int]] = {}
@@ -83,26 +85,26 @@ def _date_sources(topic: Topic, elsewhere: frozenset[str]) -> list[tuple[str, st
         first = topic.timeline[found[0]]
         front = f"{date} ({plain(topic.title)})" if date in elsewhere else date
         if len(found) == 1:
-            out.append((front, first.event, (), first.where, f"timeline[{found[0]}]"))
+            out.append((front, first.event, (), first.where, f"timeline[{found[0]}]", ""))
         else:
             points = tuple(Point(text=topic.timeline[i].event, where=topic.timeline[i].where) for i in found)
-            out.append((front, "", points, first.where, f"timeline[{found[0]}]"))
+            out.append((front, "", points, first.where, f"timeline[{found[0]}]", ""))
     return out
 
 
 def _sources(topic: Topic, kind: str, elsewhere: frozenset[str] = frozenset()
-             ) -> list[tuple[str, str, tuple[Point, ...], Where, str]]:
-    """(front, lead, answer points, where, key path) of each card of one kind."""
+             ) -> list[tuple[str, str, tuple[Point, ...], Where, str, str]]:
+    """(front, lead, answer points, where, key path, the author's card id) of each card of one kind."""
     if kind == "qa":
-        return [(c.question, "", c.answer, c.where, f"cards[{i}]") for i, c in enumerate(topic.cards)]
+        return [(c.question, "", c.answer, c.where, f"cards[{i}]", c.id) for i, c in enumerate(topic.cards)]
     if kind == "sections":
-        return [(s.heading, "", s.points, s.where, f"sections[{i}]") for i, s in enumerate(topic.sections)]
+        return [(s.heading, "", s.points, s.where, f"sections[{i}]", "") for i, s in enumerate(topic.sections)]
     if kind == "terms":
-        return [(t.term, t.definition, (), t.where, f"terms[{i}]") for i, t in enumerate(topic.terms)]
+        return [(t.term, t.definition, (), t.where, f"terms[{i}]", "") for i, t in enumerate(topic.terms)]
     if kind == "dates":
         return _date_sources(topic, elsewhere)
     if kind == "people":
-        return [(p.name, p.role, p.points, p.where, f"people[{i}]") for i, p in enumerate(topic.people)]
+        return [(p.name, p.role, p.points, p.where, f"people[{i}]", "") for i, p in enumerate(topic.people)]
     raise ValueError(kind)
 
 
@@ -118,7 +120,7 @@ def topic_cards(topic: Topic, number: int = 1, kinds: Sequence[str] = tuple(KIND
         if kind not in kinds:
             continue
         stem, prompt = KINDS[kind]
-        for n, (front, lead, answer, where, path) in enumerate(_sources(topic, kind, elsewhere), 1):
+        for n, (front, lead, answer, where, path, name) in enumerate(_sources(topic, kind, elsewhere), 1):
             out.append(
                 FlashCard(
                     id=f"{topic.id}-{stem}-{n}",
@@ -132,6 +134,7 @@ def topic_cards(topic: Topic, number: int = 1, kinds: Sequence[str] = tuple(KIND
                     answer=answer,
                     where=where,
                     path=path,
+                    name=name,
                 )
             )
     return out

@@ -2,9 +2,15 @@
 
 The notes are `revpack.cards.topic_cards` (explicit question cards, then those
 derived from sections, terms, dates and people), so a student drills exactly
-what they cut out. Every note's GUID comes from the pack, topic and card ids,
-never from its text, so importing an edited pack again updates the notes (and
-keeps their review history) instead of adding duplicates.
+what they cut out.
+
+A note's identity (its GUID) is the pack's own `id:` and the card's: the author's
+`id:` on the card where there is one, else the card's kind and its question text.
+Never its position, the pack's folder or the topic's title, so inserting,
+reordering or moving cards, renaming a topic or building from another folder
+keeps every note's review history. Editing an answer updates the note; editing
+a question (of a card without an `id:`) makes a new note. Only key terms drill
+both ways (term -> definition and back); questions are asked one way.
 """
 
 from __future__ import annotations
@@ -22,7 +28,8 @@ from revpack.markup import plain, to_para
 from revpack.model import Pack, Point
 
 FORMATS = ("anki", "csv", "quizlet")
-NOTETYPE = "Basic (and reversed card)"  # Anki's stock type: a card each way
+ONE_WAY, BOTH_WAYS = "Basic", "Basic (and reversed card)"  # Anki's stock note types
+REVERSED_KINDS = ("terms",)  # a term <-> its definition reads well both ways; a question does not
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,7 @@ class Note:
 
     guid: str
     deck: str
+    notetype: str
     tags: tuple[str, ...]
     front_html: str
     back_html: str
@@ -78,17 +86,43 @@ def notes(pack: Pack, kinds: Sequence[str] | None = None) -> Iterator[Note]:
 
     numbers = topic_numbers([t.id for t in pack.topics], list(pack.info.topics))
     elsewhere = date_fronts(pack.topics)
-    for topic in pack.topics:
-        for card in topic_cards(topic, numbers[topic.id], tuple(kinds or KINDS), elsewhere[topic.id]):
-            yield _note(pack, card)
+    cards = [card for topic in pack.topics
+             for card in topic_cards(topic, numbers[topic.id], tuple(kinds or KINDS), elsewhere[topic.id])]
+    for card, key in zip(cards, identities(cards)):
+        yield _note(pack, card, key)
 
 
-def _note(pack: Pack, card: FlashCard) -> Note:
+def identities(cards: Sequence[FlashCard]) -> list[tuple[str, ...]]:
+    """Each card's identity: its author's `id:`, else its kind and question text (spacing and
+    case folded). Two cards asking the same question are told apart by their answers, then by
+    their topic, then by their order, so every card of a pack has an identity of its own."""
+    def front(card: FlashCard) -> tuple[str, ...]:
+        return ("id", card.name) if card.name else (card.kind, " ".join(plain(card.front).split()).casefold())
+
+    def back(card: FlashCard) -> str:
+        return " ".join(f"{plain(card.lead)} {_points_text(card.answer)}".split()).casefold()
+
+    keys = [front(c) for c in cards]
+    for widen in (back, lambda c: c.topic_id):
+        counts: dict[tuple[str, ...], int] = {}
+        for key in keys:
+            counts[key] = counts.get(key, 0) + 1
+        keys = [key + (widen(c),) if counts[key] > 1 and key[0] != "id" else key for key, c in zip(keys, cards)]
+    seen: dict[tuple[str, ...], int] = {}
+    out = []
+    for key in keys:
+        seen[key] = seen.get(key, 0) + 1
+        out.append(key if seen[key] == 1 else (*key, str(seen[key])))
+    return out
+
+
+def _note(pack: Pack, card: FlashCard, key: tuple[str, ...]) -> Note:
     lead_html = f"<div>{html(card.lead)}</div>" if card.lead else ""
     back_text = "; ".join(x for x in (plain(card.lead), _points_text(card.answer)) if x)
     return Note(
-        guid=guid("revpack", pack.id, card.topic_id, card.id),
+        guid=guid("revpack", pack.id, *key),
         deck=deck_name(pack.info.title, card.topic_title),
+        notetype=BOTH_WAYS if card.kind in REVERSED_KINDS else ONE_WAY,
         tags=(card.topic_id, card.kind),
         front_html=html(card.front),
         back_html=lead_html + _points_html(card.answer),
@@ -101,19 +135,18 @@ def anki_csv(pack: Pack) -> str:
     """Anki's text import: tab-separated, with the header lines that set it up.
 
     Columns: deck (one sub-deck per topic), front, back, tags, GUID (so a
-    re-import updates). Fields are HTML; a field holding a tab, a line break or
+    re-import updates), note type (key terms both ways, the rest one way). Fields are HTML; a field holding a tab, a line break or
     a quote is quoted, as Anki's reader expects. The deck comes first because a
     row must not start with '#' (a GUID may), which Anki would read as a comment.
     """
     out = io.StringIO()
     out.write("#separator:tab\n#html:true\n")
-    out.write(f"#notetype:{NOTETYPE}\n")
     out.write(f"#deck:{deck_name(pack.info.title)}\n")
-    out.write("#deck column:1\n#tags column:4\n#guid column:5\n")
+    out.write("#deck column:1\n#tags column:4\n#guid column:5\n#notetype column:6\n")
     writer = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     for note in notes(pack):
         deck = note.deck if not note.deck.startswith("#") else " " + note.deck
-        writer.writerow([deck, note.front_html, note.back_html, " ".join(note.tags), note.guid])
+        writer.writerow([deck, note.front_html, note.back_html, " ".join(note.tags), note.guid, note.notetype])
     return out.getvalue()
 
 
@@ -135,7 +168,7 @@ def anki_bytes(pack: Pack, timestamp: float | None = None) -> tuple[bytes, int]:
     """An Anki package (.apkg) of `pack`, and its number of notes.
 
     One deck per pack with a sub-deck per topic (``Pack::Topic``); Anki's stock
-    "Basic (and reversed card)" type, so each note drills both ways. `timestamp`
+    note types: "Basic (and reversed card)" for key terms, "Basic" for the rest. `timestamp`
     stamps the notes' modification time (default: now), which Anki compares
     when it decides whether an import updates a note.
     """
@@ -148,7 +181,7 @@ def anki_bytes(pack: Pack, timestamp: float | None = None) -> tuple[bytes, int]:
         if deck is None:
             deck = decks[note.deck] = genanki.Deck(_deck_id(note.deck), note.deck)
         deck.add_note(genanki.Note(
-            model=genanki.BASIC_AND_REVERSED_CARD_MODEL,
+            model=genanki.BASIC_AND_REVERSED_CARD_MODEL if note.notetype == BOTH_WAYS else genanki.BASIC_MODEL,
             fields=[note.front_html, note.back_html],
             tags=list(note.tags),
             guid=note.guid,

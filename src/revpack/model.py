@@ -177,6 +177,8 @@ class Card:
 
     question: str = spec("The front of the card.", required=True)
     answer: tuple[Point, ...] = spec("The back: text or a list of points.", required=True, nonempty=True)
+    id: str = spec("A name for the card that never changes (optional): exports keep its review history "
+                   "when the question is reworded.", default="", most=LINE)
     where: Where = _where()
 
 
@@ -251,7 +253,8 @@ class PackInfo:
     """What `pack.yaml` says: cover details, topic order and theme."""
 
     title: str = spec("The pack title, printed on the cover.", required=True, most=LINE)
-    id: str = spec("A short name; defaults to the folder name.", default="", most=LINE)
+    id: str = spec("A short name that stays the same: it names the output files and keeps exported "
+                   "cards' identity; defaults to the folder name.", default="", most=LINE)
     subtitle: str = spec("A line under the title.", default="", most=LINE)
     level: str = spec("e.g. 'GCSE' or 'A-level'.", default="", most=LINE)
     board: str = spec("Exam board, e.g. 'AQA'.", default="", most=LINE)

@@ -136,7 +136,8 @@ def _schema_line(path: Path, kind: str) -> str:
 
 def pack_text(path: Path, title: str, first_topic: str) -> str:
     """The text of a new `pack.yaml` at `path`."""
-    body = _fields(PackInfo, "", False, {"title": title, "topics": first_topic})
+    # The pack's id is written out: exported cards keep their identity by it, whatever the folder's name.
+    body = _fields(PackInfo, "", False, {"title": title, "id": path.parent.name, "topics": first_topic})
     return _with_schema(path, "pack", body)
 
 
