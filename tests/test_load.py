@@ -58,7 +58,7 @@ def pack_problems(folder: Path, **kwargs) -> list[str]:
          "t.yaml:4:5: sections[0]: unknown key 'pointz'; did you mean 'points'?"),
         ("title: T\nsections:\n  - heading: H\n    points: [a]\n    colour: red\n",
          "t.yaml:5:5: sections[0]: unknown key 'colour'; expected one of: heading, points"),
-        ("title: T\n", "t.yaml:1:1: missing required key 'sections'"),
+        ("title: T\n", "t.yaml:1:1: sections: the topic has nothing to print; give it sections (or comparisons, timeline, terms, people, cards)"),
         ("title: T\nsections:\n  - heading: H\n    points: []\n",
          "t.yaml:4:13: sections[0].points: 'points' must not be empty"),
         ("title: T\ntitle: U\n" + OK, "t.yaml:2:1: title: duplicate key 'title' (first at line 1); remove one"),
@@ -272,7 +272,8 @@ def test_problems_in_pack_yaml_and_topics_together(tmp_path: Path):
     assert pack_problems(folder) == [
         f"{folder}/pack.yaml:2:1: unknown key 'levle'; did you mean 'level'?",
         f"{folder}/topics/a.yaml:2:11: sections: expected a list, found text",
-        f"{folder}/topics/b.yaml:1:1: missing required key 'sections'",
+        f"{folder}/topics/b.yaml:1:1: sections: the topic has nothing to print; give it sections "
+        "(or comparisons, timeline, terms, people, cards)",
     ]
 
 

@@ -404,7 +404,28 @@ def export(fmt: str, pack: str | None, out_file: Path | None) -> None:
     click.echo(str(out_file))
 
 
-@cli.command(name="watch")
+@cli.command(name="import")
+@click.argument("kind", metavar="quizlet|csv|anki", type=click.Choice(["quizlet", "csv", "anki"]))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--out", "pack_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="The pack to add the topics to, made if new [default: the pack you are in, else a new "
+                   "folder named after FILE].")
+def import_(kind: str, file: Path, pack_dir: Path | None) -> None:
+    """Cards you already have as topics: a Quizlet export (term TAB definition), Anki's CSV or an
+    Anki package (.apkg). One topic per deck; lines that need a look are listed as warnings."""
+    from revpack.importers import import_file, slug
+    from revpack.load import enclosing_pack
+
+    if pack_dir is None:
+        pack_dir = enclosing_pack() or Path(slug(file.stem))
+    written, warnings = import_file(kind, file, pack_dir)
+    for warning in warnings:
+        click.echo(str(warning), err=True)
+    for path in written:
+        click.echo(str(path))
+
+
+
 @click.argument("pack", required=False)
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder [default: build/<pack-id>/].")

@@ -276,10 +276,21 @@ def _check_id(obj: Topic | PackInfo, path: str, f: _File) -> bool:
     return True
 
 
+# What a topic must have at least one of to print anything (a vocabulary set: terms alone).
+CONTENT = ("sections", "comparisons", "timeline", "terms", "people", "cards")
+
+
+def _check_topic(t: Topic, path: str, f: _File) -> bool:
+    if not any(getattr(t, name) for name in CONTENT):
+        f.error_on("sections", t.where, f"the topic has nothing to print; give it sections (or {', '.join(CONTENT[1:])})")
+        return False
+    return _check_id(t, path, f)
+
+
 _CHECKS: dict[type, Callable[[Any, str, _File], bool]] = {
     Comparison: _check_comparison,
     Event: _check_event,
-    Topic: _check_id,
+    Topic: _check_topic,
     PackInfo: _check_id,
 }
 

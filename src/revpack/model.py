@@ -218,7 +218,8 @@ class Topic:
     id: str = spec("A short name; defaults to the file name without '.yaml'.", default="", most=LINE)
     period: str = spec("The years covered, e.g. '1924-29'.", default="", most=LINE)
     summary: str = spec("One or two sentences that sum the topic up.", default="")
-    sections: tuple[Section, ...] = spec("Headings with points.", required=True, nonempty=True)
+    sections: tuple[Section, ...] = spec("Headings with points (a topic of cards or key terms alone may "
+                                         "have none).", default=())
     comparisons: tuple[Comparison, ...] = spec("Tables comparing things.", default=())
     timeline: tuple[Event, ...] = spec("Dated events.", default=())
     terms: tuple[Term, ...] = spec("Key terms with definitions.", default=())

@@ -220,7 +220,7 @@ def render_story(
     top_h = _height(header, text_width(start), height) if header else 0.0
     if top_h > 0.4 * (height - start.margin - BODY_BOTTOM):
         story, header, top_h = [*header, *story], (), 0.0  # too tall to sit above the columns
-    if columns > 1 and _fits_one_page(story, start, columns, top_h):
+    if columns > 1 and len(story) > 1 and _fits_one_page(story, start, columns, top_h):
         # Short content: balance it across the columns rather than fill one and leave one empty.
         story = [BalancedColumns(list(story), nCols=columns, innerPadding=COLUMN_GAP)]
         columns = 1

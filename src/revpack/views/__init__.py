@@ -107,14 +107,21 @@ VIEWS: dict[str, View] = {
     view.name: view
     for view in (
         View("summary", "Summary sheet", _summary, header=topic_header, columns=2,
+             applies=lambda topic: any((topic.summary, topic.sections, topic.timeline, topic.terms, topic.people,
+                                        topic.quotes, topic.interpretations, topic.stats)),
              prints=("title", "period", "summary", "sections", "timeline", "terms", "people", "quotes",
                      "interpretations", "stats")),
         View("compare", "Comparisons", _compare, applies=lambda topic: bool(topic.comparisons),
              prints=("title", "period", "comparisons"), landscape=True),
         View("timeline", "Timeline", _timeline, applies=lambda topic: bool(topic.timeline),
              prints=("title", "period", "timeline")),
-        View("recall", "Blank recall", _recall, prints=("title", "period", "questions"), answered_by="summary"),
-        View("cloze", "Cloze", _cloze, prints=("title", "period"), answered_by="answers"),
-        View("answers", "Cloze answers", _answers, prints=("title", "period")),
+        View("recall", "Blank recall", _recall, prints=("title", "period", "questions"), answered_by="summary",
+             applies=lambda topic: any((topic.sections, topic.terms, topic.people, topic.timeline, topic.comparisons,
+                                        topic.questions))),
+        # Cloze gaps are cut from the topic's notes: a topic of cards or terms alone has none.
+        View("cloze", "Cloze", _cloze, applies=lambda topic: bool(topic.sections), prints=("title", "period"),
+             answered_by="answers"),
+        View("answers", "Cloze answers", _answers, applies=lambda topic: bool(topic.sections),
+             prints=("title", "period")),
     )
 }

@@ -120,7 +120,7 @@ def recall_plan(topic: Topic, level: str) -> list[Group]:
     """
     groups: list[Group] = []
     points = [(s, d, p) for s, section in enumerate(topic.sections) for d, p in _flat(section.points)]
-    if level == "3":
+    if level == "3" and points:  # a topic without notes has nothing to dump: its other blanks stay
         lines = room(len(points))
         hint = f"{count(len(points), 'point')} to find, under {count(len(topic.sections), 'heading')}"
         return [Group("dump", "Brain dump", (Slot("", max(lines, 12), len(points)),), hint), *_exam_practice(topic)]
