@@ -143,7 +143,7 @@ def pack_text(path: Path, title: str, first_topic: str) -> str:
 
 def topic_text(path: Path, title: str) -> str:
     """The text of a new topic file at `path`: it builds as it is, every optional field shown."""
-    return _with_schema(path, "topic", _fields(Topic, "", False, {"title": title}))
+    return _with_schema(path, "topic", _fields(Topic, "", False, {"title": title, "sections": "shown"}))
 
 
 def title_from(name: str) -> str:
