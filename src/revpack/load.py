@@ -276,13 +276,10 @@ def _check_id(obj: Topic | PackInfo, path: str, f: _File) -> bool:
     return True
 
 
-# What a topic must have at least one of to print anything (a vocabulary set: terms alone).
-CONTENT = ("sections", "comparisons", "timeline", "terms", "people", "cards")
-
-
 def _check_topic(t: Topic, path: str, f: _File) -> bool:
-    if not any(getattr(t, name) for name in CONTENT):
-        f.error_on("sections", t.where, f"the topic has nothing to print; give it sections (or {', '.join(CONTENT[1:])})")
+    if not any(getattr(t, name) for name in Topic.NEEDS_ONE_OF):
+        f.error_on("sections", t.where, "the topic has nothing to print; give it sections "
+                                        f"(or {', '.join(Topic.NEEDS_ONE_OF[1:])})")
         return False
     return _check_id(t, path, f)
 

@@ -231,6 +231,9 @@ class Topic:
     questions: tuple[Question, ...] = spec("Exam-style questions.", default=())
     where: Where = _where()
 
+    # A topic needs at least one of these to print anything (a vocabulary set: terms alone).
+    NEEDS_ONE_OF = ("sections", "comparisons", "timeline", "terms", "people", "cards")
+
 
 @dataclass(frozen=True, kw_only=True)
 class Theme:

@@ -90,6 +90,9 @@ def _object(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     required = [f.name for f in public_fields(cls) if f.metadata.get("required")]
     if required:
         obj["required"] = required
+    needs = getattr(cls, "NEEDS_ONE_OF", ())
+    if needs:
+        obj["anyOf"] = [{"required": [name]} for name in needs]
     shorthand = getattr(cls, "SHORTHAND", "")
     if shorthand:
         return {"description": obj["description"], "anyOf": [dict(TEXT), obj]}
