@@ -93,7 +93,8 @@ def pack_problems(folder: Path, **kwargs) -> list[str]:
         ("title: What is: this?\n" + OK,
          "t.yaml:1:15: a ': ' inside a value is read as a new key; quote the value, e.g. \"What is: this?\""),
         ("title: T\nsections:\n  - heading: H\n     points: [a]\n",
-         "t.yaml:4:12: a key where none can start; check this line's indentation (keys of one mapping line up)"),
+         "t.yaml:4:6: line 4 is indented 5 spaces; the item above 4: line them up (keys of one mapping, "
+         "and the items of one list, start in the same column)"),
         ("title: @home\n" + OK, "t.yaml:1:8: a value cannot start with '@'; quote the value"),
         ("title: `x`\n" + OK, "t.yaml:1:8: a value cannot start with '`'; quote the value"),
         ("title: *bold*\n" + OK, "t.yaml:1:13: a value starting with '*' is read as an alias; quote the value"),

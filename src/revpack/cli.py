@@ -190,7 +190,7 @@ def sheet(pack: str, topic: str, view: str, paper: str | None, out_file: Path | 
     loaded = _load(pack, (topic,), quiet=False, theme=theme)
     folder = None if out_file else _build_dir(loaded.root, loaded.id)
     out_file = out_file or _build_dir(loaded.root, loaded.id) / "topics" / f"{topic}-{view}.pdf"
-    options = BuildOptions(paper=paper or "", theme=theme or "", 
+    options = BuildOptions(paper=paper or "", theme=theme or "",
                            extra=_recall(recall_level) + (("cloze-key", cloze_key),))
     _write({out_file: build_sheet(loaded, topic, view, options)}, folder)
     click.echo(str(out_file))

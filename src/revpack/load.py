@@ -108,6 +108,52 @@ def _fields(cls: type) -> list[dataclasses.Field]:
     return [f for f in dataclasses.fields(cls) if not f.metadata.get("internal")]
 
 
+_CURLY = "\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb"
+CURLY_MESSAGE = ("curly quotes (\u201c \u201d \u2018 \u2019, pasted from a word processor) are not YAML quotes, so the "
+                 "': ' inside is read as a key; type straight quotes (\") instead")
+
+
+def _colon_in_text(cls: type, node: yaml.MappingNode, path: str, f: _File) -> str | None | bool:
+    """A point (or other one-line record) that YAML read as a mapping because of a ': ' in it.
+
+    `Mot : sens` or `le chat: the cat` alone on its line, neither side a key the record has,
+    is text as typed: returned as it stands in the source, with no warning. A mapping that
+    cannot be read back unambiguously is reported (None); False: an ordinary record."""
+    known = {fl.name for fl in _fields(cls)}
+    if not node.value:
+        return False
+    first_key, first_value = node.value[0]
+    braces = f.lines[node.start_mark.line][node.start_mark.column : node.start_mark.column + 1] == "{"
+    if braces or not isinstance(first_key, yaml.ScalarNode) or first_key.value in known:
+        return False
+    if first_key.style is None and first_key.value[:1] in _CURLY:
+        f.error_at(first_key, path, CURLY_MESSAGE)
+        return None
+    plain = first_key.style is None and isinstance(first_value, yaml.ScalarNode) and first_value.style is None
+    one_line = first_key.start_mark.line == first_value.end_mark.line
+    if len(node.value) == 1 and plain and one_line and first_value.value.strip():
+        text = f.lines[first_key.start_mark.line][first_key.start_mark.column : first_value.end_mark.column]
+        return _text(yaml.ScalarNode("tag:yaml.org,2002:str", text, first_key.start_mark, first_value.end_mark),
+                     path, f, required=True)
+    shown = f.lines[first_key.start_mark.line][first_key.start_mark.column :].strip()
+    f.error_at(first_key, path, f"a ': ' inside a point is read as a key; quote this point, or write it as "
+                                f"`text: {shown}`")
+    return None
+
+
+def _forgotten_dash(node: yaml.ScalarNode, path: str, f: _File) -> None:
+    """Warn when a plain value runs on over a line that starts with '- ': a list item meant,
+    whose dash was indented past the item above, so the two were silently read as one."""
+    for line in range(node.start_mark.line + 1, min(node.end_mark.line + 1, len(f.lines))):
+        text = f.lines[line]
+        if text.lstrip().startswith("- "):
+            col = len(text) - len(text.lstrip()) + 1
+            f.warn(line + 1, col, path, f"this line starts with '- ' but is read as more of the text begun on line "
+                                        f"{node.start_mark.line + 1}; to make it an item of its own, line its '-' "
+                                        "up with the one above")
+            return
+
+
 def _text(node: yaml.Node, path: str, f: _File, *, required: bool = False) -> str | None:
     if not isinstance(node, yaml.ScalarNode):
         f.error_at(node, path, f"expected text, found {_kind(node)}")
@@ -131,6 +177,8 @@ def _text(node: yaml.Node, path: str, f: _File, *, required: bool = False) -> st
         if _CUT_BY_COMMENT.match(rest):
             f.warn(node.start_mark.line + 1, node.start_mark.column + 1, path,
                    "the text stops at ' #': the rest of the line is a comment; quote the value to keep it")
+        if node.end_mark.line > node.start_mark.line:
+            _forgotten_dash(node, path, f)
     return node.value
 
 
@@ -161,8 +209,9 @@ def _convert(tp: Any, node: yaml.Node, path: str, f: _File, *, required: bool = 
         return _flag(node, path, f)
     if typing.get_origin(tp) is tuple:
         (item_tp, _) = typing.get_args(tp)
-        if isinstance(node, yaml.ScalarNode) and not _is_null(node) and item_tp is Point:
-            one = _convert(Point, node, path, f)  # a single string is a one-point list
+        if item_tp is Point and (isinstance(node, yaml.MappingNode) or
+                                 isinstance(node, yaml.ScalarNode) and not _is_null(node)):
+            one = _convert(Point, node, path, f)  # a single string (or point) is a one-point list
             return None if one is None else (one,)
         if not isinstance(node, yaml.SequenceNode):
             f.error_at(node, path, f"expected a list, found {_kind(node)}")
@@ -180,6 +229,10 @@ def _convert(tp: Any, node: yaml.Node, path: str, f: _File, *, required: bool = 
         if shorthand and isinstance(node, yaml.SequenceNode):
             f.error_at(node, path, "expected text, found a list")
             return None
+        if shorthand and isinstance(node, yaml.MappingNode):
+            typed = _colon_in_text(tp, node, path, f)
+            if typed is not False:
+                return None if typed is None else _checked(tp(**{shorthand: typed, "where": f.where(node)}), path, f)
         return _record(tp, node, path, f)
     raise TypeError(f"no loader for {tp!r}")  # a model field of a type we do not know: a bug
 

@@ -203,12 +203,110 @@ _HINTS = (
 )
 
 
+# A quote that starts a value: after the dashes of list items and a key, if any.
+_VALUE_QUOTE = re.compile(r"^\s*(?:-\s+)*(?:[^\s#'\"\[{][^#]*?:\s+)?([\"'])")
+_LOOKS_LIKE_KEY = re.compile(r"^[^\s#'\"][^#]*?:(\s|$)")
+# PyYAML's errors that a line indented wrongly (earlier in the file) leads to.
+_INDENT_TROUBLE = ("expected <block end>", "mapping values are not allowed here", "could not find expected ':'",
+                   "did not find expected key", "did not find expected '-' indicator")
+
+
+def _closing_quote(lines: list[str], line: int, col: int) -> tuple[int, int] | None:
+    """Where the quoted value opening at (line, col) closes, or None if it never does."""
+    quote = lines[line][col]
+    i, j = line, col + 1
+    while i < len(lines):
+        text = lines[i]
+        while j < len(text):
+            if quote == '"' and text[j] == "\\":
+                j += 2
+                continue
+            if text[j] == quote:
+                if quote == "'" and text[j + 1 : j + 2] == "'":
+                    j += 2
+                    continue
+                return i, j
+            j += 1
+        i, j = i + 1, 0
+    return None
+
+
+def _unclosed_quote(lines: list[str], error_line: int) -> tuple[int, int, str] | None:
+    """A quoted value opened on an earlier line and closed only on `error_line`, where the parser
+    then stumbled: the quote the author forgot to close, at the line it opened on."""
+    i = 0
+    while i < min(error_line, len(lines)):
+        m = _VALUE_QUOTE.match(lines[i])
+        if m:
+            close = _closing_quote(lines, i, m.start(1))
+            if close is not None and close[0] > i:
+                if close[0] == error_line:
+                    return i, m.start(1), (f"the quote opened here is not closed on this line (it runs on to line "
+                                           f"{close[0] + 1}); add the closing {m[1]}")
+                i = close[0]
+        i += 1
+    return None
+
+
+def _indent_slip(lines: list[str], error_line: int) -> tuple[int, int, str] | None:
+    """The first line up to `error_line` whose indentation matches no open block: (line, column,
+    message), or None. Keys of one mapping and items of one list start in one column; a deeper
+    line must follow a key that opens a block (or continue a plain value's text)."""
+    stack, opened, block = [0], False, -1  # open columns; the line above opened a block; block scalar
+    for i in range(min(error_line + 1, len(lines))):
+        raw = lines[i]
+        content = raw.strip()
+        depth = len(raw) - len(raw.lstrip(" "))
+        if block >= 0 and (not content or depth > block):
+            continue  # the text of a `|` or `>` block
+        block = -1
+        if not content or content.startswith("#") or content in ("---", "..."):
+            continue
+        if depth > stack[-1]:
+            if not opened:
+                if not _LOOKS_LIKE_KEY.match(content):
+                    continue  # a plain value's text running on
+                return i, depth, _indent_message(i, depth, stack[-1])
+            stack.append(depth)
+        elif depth < stack[-1]:
+            above = stack[-1]
+            while stack[-1] > depth:
+                above = stack.pop()
+            if stack[-1] != depth:
+                return i, depth, _indent_message(i, depth, above)
+        rest, col = raw[depth:], depth
+        while m := re.match(r"-(\s+|$)", rest):  # each '- ' opens an item whose keys line up after it
+            col += m.end()
+            rest = rest[m.end() :]
+            stack.append(col)
+        value = re.sub(r"\s+#.*$", "", rest).rstrip()
+        opened = value.endswith(":") or not value
+        if re.search(r":\s+[|>][-+0-9]*$", value):
+            block = depth
+    return None
+
+
+def _indent_message(line: int, depth: int, above: int) -> str:
+    return (f"line {line + 1} is indented {depth} spaces; the item above {above}: line them up "
+            "(keys of one mapping, and the items of one list, start in the same column)")
+
+
 def _syntax_message(exc: yaml.MarkedYAMLError, src: Source) -> tuple[yaml.Mark | None, str]:
     """Where and what, in plain words, for one of PyYAML's errors."""
     problem, context = exc.problem or "", exc.context or ""
     mark = exc.problem_mark or exc.context_mark
     if isinstance(exc, _Refused):
         return mark, problem
+    if mark is not None and (found := _unclosed_quote(src.lines, mark.line)):
+        return yaml.Mark("", 0, found[0], found[1], None, None), found[2]
+    if mark is not None and any(t in problem for t in _INDENT_TROUBLE) and (
+            found := _indent_slip(src.lines, mark.line)):
+        return yaml.Mark("", 0, found[0], found[1], None, None), found[2]
+    if "mapping values are not allowed here" in problem and mark is not None:
+        before = src.lines[mark.line][: mark.column] if mark.line < len(src.lines) else ""
+        if re.search(r":\s*[\u201c\u201d\u2018\u2019\u201e\u00ab]", before):  # `key: “What is: this?”`
+            return mark, ("curly quotes (\u201c \u201d \u2018 \u2019, pasted from a word processor) are not YAML "
+                          "quotes, so the ': ' inside is read as a key; type straight quotes (\") instead")
     if "mapping values are not allowed here" in problem and mark is not None:
         before = src.lines[mark.line][: mark.column] if mark.line < len(src.lines) else ""
         if re.search(r":\s", before):  # `key: What is: this?`
