@@ -347,3 +347,48 @@ def test_a_sentence_opening_word_is_not_part_of_a_name():
         Point(text="Then the party argued about it in every town and every village of the land"),
     )),))
     assert cloze(topic).answers() == ["Right", "NEP"]
+
+
+CHOSEN = REPO / "tests" / "fixtures" / "chosen-gaps"
+
+
+def test_chosen_gaps_are_exactly_the_marked_words_in_reading_order():
+    made = cloze(load_topic(CHOSEN / "topics" / "bonding.yaml"))
+    assert made.answers() == ["electrons", "ions", "electrostatic", "molten", "covalent bond"]
+    assert {w.lower() for w in made.bank} == set(made.answers())
+    # The marked words keep their style: bold, italic.
+    gaps = [p for line in made.lines() for p in line if p.gap]
+    assert (gaps[0].bold, gaps[3].italic) == (True, True)
+
+
+def test_chosen_gaps_print_numbered_and_the_key_lists_them():
+    topic = load_topic(CHOSEN / "topics" / "bonding.yaml")
+    text = pdf_text(sheet(topic, "cloze"))
+    assert [int(n) for n in re.findall(r"\((\d+)\) _", text)] == [1, 2, 3, 4, 5]
+    notes = text.split("Atoms bond")[1]  # past the word bank: the gaps, not the words
+    assert not any(w in notes for w in ("electrons so", "molten", "covalent bond"))
+    assert key_answers(sheet(topic, "answers")) == list(enumerate(
+        ["electrons", "ions", "electrostatic", "molten", "covalent bond"], 1))
+
+
+def test_unmarked_topics_still_have_gaps_chosen_by_the_rules(lenin):
+    assert len(cloze(lenin).answers()) > 5
+
+
+def test_gap_markers_never_print_in_any_view_or_export(tmp_path):
+    from revpack.export import anki_csv, notes, quizlet
+
+    pack = load_pack(CHOSEN)
+    build_pack(pack, tmp_path / "out", BuildOptions(jobs=1))
+    pdfs = sorted((tmp_path / "out").rglob("*.pdf"))
+    assert len(pdfs) > 3
+    for pdf in pdfs:
+        text = pdf_text(pdf)
+        assert "[[" not in text and "]]" not in text, pdf.name
+    whole = pdf_text(tmp_path / "out" / next(p.name for p in pdfs if p.parent == tmp_path / "out"))
+    for word in ("electric charge", "dot and cross", "oppositely charged", "shared pair", "Lewis"):
+        assert word in whole  # printed, without its brackets
+    fields = " ".join(f"{n.front_html} {n.back_html} {n.front_text}" for n in notes(pack))  # the .apkg's fields
+    for made in (anki_csv(pack), quizlet(pack), fields):
+        assert "[[" not in made and "]]" not in made
+    assert "oppositely charged" in quizlet(pack)

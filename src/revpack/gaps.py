@@ -15,6 +15,10 @@ most `LONGEST` characters (so one gap length fits them all), and come one per
 `DENSITY` words of the topic at most. No gap gives itself away: an answer that is
 printed again in its own text, or whose acronym or expansion is ("the Union of
 Soviet Socialist Republics (USSR)", "New Economic Policy (NEP, 1921)"), is not gapped.
+
+A teacher who marks gaps (``[[word]]`` in the summary or a section's points) chooses
+them all: the sheet then gaps exactly the marked words, in reading order, and the
+rules above choose nothing.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from revpack.markup import plain, styled_chars
+from revpack.markup import has_gaps, marked_chars, plain, styled_chars
 from revpack.model import Point, Topic
 
 BETWEEN = 4  # words left standing between two gaps, at least
@@ -284,11 +288,28 @@ def _choose(texts: dict[object, str], wanted: dict[tuple[str, ...], int], seed: 
         if all(first - b >= BETWEEN or a - last >= BETWEEN for a, b in chosen[key]):
             chosen[key].append((first, last))
             used[answer.lower()] += 1
-    return {key: _cut(chars[key], printed[key], words[key], chosen[key]) for key in texts}
+    return {key: _cut(chars[key], printed[key], [(words[key][a].start, words[key][b - 1].end) for a, b in chosen[key]])
+            for key in texts}
 
 
-def _cut(chars: list[tuple[str, bool, bool]], printed: str, words: list[_Word], gaps: list[tuple[int, int]]) -> Line:
-    spans = sorted((words[a].start, words[b - 1].end) for a, b in gaps)
+def _marked(texts: dict[object, str]) -> dict[object, Line]:
+    """Each text cut into pieces at the gaps its author marked (``[[word]]``), and only there."""
+    out = {}
+    for key, text in texts.items():
+        chars = marked_chars(text)
+        spans, start = [], None
+        for i, (*_, gap) in enumerate([*chars, ("", False, False, False)]):
+            if gap and start is None:
+                start = i
+            elif not gap and start is not None:
+                spans.append((start, i))
+                start = None
+        out[key] = _cut([c[:3] for c in chars], "".join(c[0] for c in chars), spans)
+    return out
+
+
+def _cut(chars: list[tuple[str, bool, bool]], printed: str, spans: list[tuple[int, int]]) -> Line:
+    spans = sorted(spans)
     pieces: list[Piece] = []
     pos = 0
     for start, end in [*spans, (len(chars), len(chars))]:
@@ -322,9 +343,12 @@ def cloze(topic: Topic) -> Cloze:
     texts: dict[object, str] = {"summary": topic.summary}
     for s, section in enumerate(topic.sections):
         texts.update({(s, n): point.text for n, (_, point) in enumerate(_flat(section.points))})
-    extra = [s.heading for s in topic.sections] + [f"{t.term} {t.definition}" for t in topic.terms]
-    vocabulary, pairs = _vocabulary([*texts.values(), *extra])
-    lines = _choose(texts, {**pairs, **_phrases(topic)}, seed, vocabulary)
+    if any(has_gaps(text) for text in texts.values()):
+        lines = _marked(texts)
+    else:
+        extra = [s.heading for s in topic.sections] + [f"{t.term} {t.definition}" for t in topic.terms]
+        vocabulary, pairs = _vocabulary([*texts.values(), *extra])
+        lines = _choose(texts, {**pairs, **_phrases(topic)}, seed, vocabulary)
     sections = tuple(
         ClozeSection(section.heading, tuple((depth, lines[s, n]) for n, (depth, _) in enumerate(_flat(section.points))))
         for s, section in enumerate(topic.sections)
