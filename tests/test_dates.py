@@ -175,3 +175,26 @@ def test_chronology_merges_same_date_same_text_and_keeps_near_duplicates_apart()
     ]
     pairs = near_duplicates([one, two, three])
     assert [((a.id, i), (b.id, j)) for (a, i), (b, j) in pairs] == [(("one", 1), ("two", 1))]
+
+
+def test_date_cards_print_human_dates_and_no_two_fronts_match():
+    from revpack.cards import date_fronts, topic_cards
+    from revpack.export import notes
+    from revpack.model import Pack, PackInfo
+
+    one = topic("one", ("1922", "Stalin becomes General Secretary"), ("1922", "Lenin writes his Testament"),
+                ("1922-12", "The USSR is formed"), ("1924-01-21", "Lenin dies"))
+    two = topic("two", ("1922", "The Cheka becomes the GPU"), ("1934-12-01", "Kirov is murdered"))
+    elsewhere = date_fronts([one, two])
+    cards = [c for t in (one, two) for c in topic_cards(t, kinds=("dates",), elsewhere=elsewhere[t.id])]
+    fronts = [c.front for c in cards]
+    assert fronts == ["1922 (Topic one)", "Dec 1922", "21 Jan 1924", "1922 (Topic two)", "1 Dec 1934"]
+    assert len(set(fronts)) == len(fronts)
+    # Two events of one date share a card: both on its back, as written.
+    assert [p.text for p in cards[0].answer] == ["Stalin becomes General Secretary", "Lenin writes his Testament"]
+    assert cards[1].lead == "The USSR is formed" and cards[0].path == "timeline[0]"
+    # The exports print the same fronts.
+    pack = Pack(PackInfo(title="P", id="p"), (one, two))
+    exported = [n.front_text for n in notes(pack, ["dates"])]
+    assert len(exported) == len(fronts) and len(set(exported)) == len(exported)
+    assert exported == fronts

@@ -22,6 +22,7 @@ from revpack.dates import year_name
 from revpack.layout import Band, Block, grid, para
 from revpack.markup import plain, to_para
 from revpack.model import Pack
+from revpack.pdfmetrics_cache import text_width
 from revpack.render import DocInfo, render_story
 from revpack.render import text_width as page_width
 from revpack.theme import Style
@@ -73,10 +74,14 @@ def chronology(pack: Pack, style: Style) -> list[Flowable]:
     date before the dates inside it, ties in pack order), an event told alike by several topics
     once, naming them all: a ruled table (date, event, topics) under each year's heading."""
     date_style = style.para("chrono-date", 10, fontName=style.bold, textColor=style.accent)
+    rows = entries(pack.topics)
     width = page_width(style)
-    widths = [0.15 * width, 0.57 * width, 0.28 * width]
+    # The date column as wide as its widest date ("25 Nov 1917" on one line), within reason.
+    widest = max((text_width(row.date, style.bold, date_style.fontSize) for row in rows), default=0.0)
+    first = min(max(0.15 * width, widest + 9), 0.3 * width)
+    widths = [first, (width - first) * 0.67, (width - first) * 0.33]
     years: dict[str, list[list[Flowable]]] = {}
-    for row in entries(pack.topics):
+    for row in rows:
         topics = " \u00b7 ".join(plain(t.title) for t in row.topics)
         years.setdefault(year_name(math.floor(row.when.start)), []).append(
             [para(row.date, date_style), para(row.event.event, style.body), para(topics, style.small)]
@@ -132,7 +137,8 @@ class PackPage:
 
 
 PACK_PAGES: tuple[PackPage, ...] = (
-    PackPage("Chronology", "Every event of every topic, in date order.", chronology, ("title", "timeline")),
+    PackPage("Chronology", "Every event of every topic, in date order: a year or a month before the dates inside "
+             "it; an event several topics tell alike, once.", chronology, ("title", "timeline")),
     PackPage("Glossary", "Every key term, A to Z, with the topic it comes from.", glossary, ("title", "terms"),
              columns=2),
     PackPage("Key people", "Everyone in the pack, A to Z by surname: who they were in each topic.", key_people,
