@@ -4,8 +4,9 @@ Pure data, no ReportLab. A topic's explicit `cards` (question -> answer) come
 first, then the derived ones, kind by kind: a section's heading -> its points,
 a term -> its definition, a date -> its event (events of one date share a
 card; a date other topics' cards also show names the topic on the front), a
-person -> their role and points. Every card keeps a stable id (``<topic>-<kind>-<n>``) and where it came
-from, so a card that overflows can be reported as ``file:line``.
+person -> their role and points. Every card keeps a stable id (``<topic>-<kind>-<n>``, for exports
+and warnings) and where it came from, so a card that overflows can be reported as ``file:line``;
+its face prints a short label instead ("T8 \u00b7 Q1": topic 8's first question card).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ KINDS: dict[str, tuple[str, str]] = {
     "dates": ("date", "Key date: what happened?"),
     "people": ("person", "Key person: who were they?"),
 }
+# The letter of each kind in a card's printed label ("T8 \u00b7 Q1": topic 8, question 1).
+LETTERS = {"qa": "Q", "sections": "S", "terms": "K", "dates": "D", "people": "P"}
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,7 @@ class FlashCard:
     where: Where = Where()
     path: str = ""
     name: str = ""  # the author's own `id:` for the card, if any: its identity in exports
+    label: str = ""  # printed on the card: topic number, kind letter, number ("T8 \u00b7 Q1")
 
 
 def parse_kinds(text: str | Iterable[str] | None) -> tuple[str, ...]:
@@ -135,6 +139,7 @@ def topic_cards(topic: Topic, number: int = 1, kinds: Sequence[str] = tuple(KIND
                     where=where,
                     path=path,
                     name=name,
+                    label=f"T{number} \u00b7 {LETTERS[kind]}{n}",
                 )
             )
     return out

@@ -235,14 +235,19 @@ def clean(pack: str | None, out_dir: Path | None) -> None:
 @click.option("--cards", "kinds", default="", metavar="KINDS", help="Which cards: qa,sections,terms,dates,people.")
 @click.option("--only", multiple=True, metavar="TOPIC", help="Only this topic's cards (repeatable).")
 @click.option("--leitner", is_flag=True, help="Leitner tick boxes on each back and a how-to page.")
+@click.option("--outlines", is_flag=True,
+              help="A thin line round every card on the fronts, to cut with scissors (off: cut on the marks).")
+@click.option("--fill-sheets", is_flag=True,
+              help="Run each topic's cards on onto the next topic's sheet, so every sheet is full "
+              "(off: each topic starts a new sheet).")
 @click.option("--calibration", is_flag=True, help="Write a two-sided printer test sheet instead.")
 @click.option("--offset-x", type=float, default=0.0, help="Shift the backs right by this many mm.")
 @click.option("--offset-y", type=float, default=0.0, help="Shift the backs up by this many mm.")
 @click.option("-o", "--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Cut-out sheets file [default: build/<pack>/cards-<size>-on-<paper>.pdf].")
 @theme_option
-def cards(pack, size, paper, duplex, fold, kinds, only, leitner, calibration, offset_x, offset_y, out_file,
-          theme) -> None:
+def cards(pack, size, paper, duplex, fold, kinds, only, leitner, outlines, fill_sheets, calibration, offset_x,
+          offset_y, out_file, theme) -> None:
     """Cut-out cards: the imposed sheets, and the card-sized PDF beside them."""
     from revpack.cards import parse_kinds
     from revpack.cutouts import CardOptions, calibration_sheet, make_cards
@@ -263,7 +268,7 @@ def cards(pack, size, paper, duplex, fold, kinds, only, leitner, calibration, of
         click.echo(str(out_file))
         return
     options = CardOptions(size=size, paper=paper, duplex=duplex, fold=fold, kinds=chosen, only=only,
-                          leitner=leitner, offset_mm=(offset_x, offset_y))
+                          leitner=leitner, offset_mm=(offset_x, offset_y), outlines=outlines, fill=fill_sheets)
     made = make_cards(loaded, style, options)
     for warning in made.warnings:
         click.echo(str(warning), err=True)

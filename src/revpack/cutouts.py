@@ -29,6 +29,7 @@ from revpack.impose import (
     impose,
     plan_grid,
     plan_sides,
+    sheet_chunks,
     sheet_flip,
     translate,
 )
@@ -37,7 +38,7 @@ from revpack.markup import plain
 from revpack.model import Pack, Point, Topic
 from revpack.render import DocInfo, render_story
 from revpack.theme import PAPERS, Style
-from revpack.views.cards import CARD_LABELS, CARD_SIZES, CardDeck, card_pdf, card_size, lay_out
+from revpack.views.cards import CARD_LABELS, CARD_SIZES, CardDeck, card_pdf, card_size, even_sizes, lay_out
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,8 @@ class CardOptions:
     only: tuple[str, ...] = ()
     leitner: bool = False
     offset_mm: tuple[float, float] = (0.0, 0.0)
+    outlines: bool = False  # a thin line round every card, for scissors (off: guillotines cut on the marks)
+    fill: bool = False  # a topic's cards run on onto the next topic's sheet, so every sheet is full
 
     def __post_init__(self) -> None:
         if self.duplex not in DUPLEX:
@@ -78,7 +81,7 @@ def pack_cards(pack: Pack, options: CardOptions) -> list[FlashCard]:
 
 
 def _groups(deck: CardDeck) -> list[tuple[int, list[int]]]:
-    """(topic number, printed card indices) per topic, in order: each topic starts a sheet."""
+    """(topic number, printed card indices) per topic, in order."""
     groups: list[tuple[int, list[int]]] = []
     last = None
     for i, (front, _) in enumerate(deck.pairs):
@@ -119,10 +122,11 @@ def make_cards(pack: Pack, style: Style, options: CardOptions = CardOptions()) -
     grid = sheet_grid(options.size, paper, options.fold)
     sheet = PAPERS[paper]
     deck = lay_out(pack_cards(pack, options), style, options.size, leitner=options.leitner)
+    even_sizes(deck, [cards for _, cards in sheet_chunks(_groups(deck), grid.per_sheet, options.fill)])
     title = f"{plain(pack.info.title)}: cards ({CARD_LABELS[options.size]})"
     cards = card_pdf(deck, style, title)
     offset = (options.offset_mm[0] * mm, options.offset_mm[1] * mm)
-    sides = plan_sides(_groups(deck), grid, options.duplex, offset)
+    sides = plan_sides(_groups(deck), grid, options.duplex, offset, fill=options.fill, outlines=options.outlines)
     writer = impose(cards, sides, deck.size, sheet, style)
     if options.leitner:
         _prepend(writer, leitner_sheet(Style(theme=style.theme, paper=options.paper, look=style.look), two_sided=not options.fold
@@ -131,7 +135,7 @@ def make_cards(pack: Pack, style: Style, options: CardOptions = CardOptions()) -
     skipped = len(writer.pages) - len(sides)
     for topic, indices in _groups(deck):
         title = plain(deck.pairs[indices[0]][0].card.topic_title)
-        first = next(i for i, side in enumerate(sides) if side.placements[0][0] == 2 * indices[0])
+        first = next(i for i, side in enumerate(sides) if any(p[0] == 2 * indices[0] for p in side.placements))
         writer.add_outline_item(title=f"{topic}. {title}", page_number=skipped + first)
     writer.add_metadata(metadata(DocInfo(title=f"{plain(pack.info.title)}: cut-out cards", author=plain(pack.info.author))))
     pdf = write_pdf(writer, cards, repr(sides), repr(options), repr(style.look), paper)
@@ -152,7 +156,8 @@ def topic_cutouts(topic: Topic, number: int, style: Style, options: CardOptions 
     if not deck.pairs:
         return b""
     sheet = PAPERS[paper]
-    sides = plan_sides(_groups(deck), grid, options.duplex)
+    even_sizes(deck, [cards for _, cards in sheet_chunks(_groups(deck), grid.per_sheet)])
+    sides = plan_sides(_groups(deck), grid, options.duplex, outlines=options.outlines)
     cards = card_pdf(deck, style)
     return write_pdf(impose(cards, sides, deck.size, sheet, style), cards, repr(sides), repr(style.look), paper)
 

@@ -195,6 +195,30 @@ class Side:
     left: str = ""
     right: str = ""
     fold_lines: tuple[tuple[float, float, float, float], ...] = ()
+    outlines: bool = False  # a thin line round every card, to cut along with scissors
+
+
+OUTLINE = 0.3  # points: the card outlines' line width, thin enough to vanish in a cut
+
+
+def sheet_chunks(groups: Sequence[tuple[int, Sequence[int]]], per_sheet: int,
+                 fill: bool = False) -> list[tuple[str, list[int]]]:
+    """The cards of each sheet, with its name: each group (topic number, card indices) starts a
+    new sheet, or with `fill` the groups run on so every sheet but the last is full."""
+    if fill:
+        cards = [(topic, c) for topic, cs in groups for c in cs]
+        chunks = [cards[i : i + per_sheet] for i in range(0, len(cards), per_sheet)]
+        out = []
+        for k, chunk in enumerate(chunks, 1):
+            first, last = chunk[0][0], chunk[-1][0]
+            topics = f"Topic {first}" if first == last else f"Topics {first}\u2013{last}"
+            out.append((f"{topics} \u00b7 sheet {k} of {len(chunks)}", [c for _, c in chunk]))
+        return out
+    out = []
+    for topic, cards_ in groups:
+        parts = [list(cards_[i : i + per_sheet]) for i in range(0, len(cards_), per_sheet)]
+        out += [(f"Topic {topic} \u00b7 sheet {k} of {len(parts)}", part) for k, part in enumerate(parts, 1)]
+    return out
 
 
 def plan_sides(
@@ -202,32 +226,34 @@ def plan_sides(
     grid: Grid,
     duplex: str = "long",
     offset: tuple[float, float] = (0.0, 0.0),
+    *,
+    fill: bool = False,
+    outlines: bool = False,
 ) -> list[Side]:
     """The pages of the cut-out sheets for groups of cards: (topic number, card indices).
 
     Card ``i`` is pages ``2i`` (front) and ``2i + 1`` (back) of the card PDF.
-    Each group starts a new sheet. Duplex: each fronts page is followed by its
-    backs page. ``none``: all fronts, then all backs last sheet first, as a
-    manual second pass needs. ``fold``: one page a sheet, each back beside its front.
+    Each group starts a new sheet, unless `fill` (`sheet_chunks`). Duplex: each
+    fronts page is followed by its backs page. ``none``: all fronts, then all
+    backs last sheet first, as a manual second pass needs. ``fold``: one page a
+    sheet, each back beside its front. `outlines` draws a thin line round every
+    card on the sides cut from (fronts, and fold sheets).
     """
     fronts: list[Side] = []
     backs: list[Side] = []
     edge = "long" if duplex != "short" else "short"
-    for topic, cards in groups:
-        chunks = [list(cards[i : i + grid.per_sheet]) for i in range(0, len(cards), grid.per_sheet)]
-        for k, chunk in enumerate(chunks, 1):
-            name = f"Topic {topic} \u00b7 sheet {k} of {len(chunks)}"
-            front = tuple((2 * c, grid.front(slot)) for slot, c in enumerate(chunk))
-            back = tuple((2 * c + 1, grid.back(slot, duplex, offset)) for slot, c in enumerate(chunk))
-            if grid.fold:
-                folds = tuple(_fold_segment(grid, slot) for slot in range(len(chunk)))
-                fronts.append(Side(front + back, name, "Cut out each pair; fold on the dashes", folds))
-            elif duplex == "none":
-                fronts.append(Side(front, f"{name} \u00b7 fronts", "Pass 1 of 2: fronts"))
-                backs.append(Side(back, f"{name} \u00b7 backs", "Pass 2: backs, last sheet first"))
-            else:
-                fronts.append(Side(front, f"{name} \u00b7 fronts", f"Two-sided, flip on {edge} edge"))
-                backs.append(Side(back, f"{name} \u00b7 backs", f"Two-sided, flip on {edge} edge"))
+    for name, chunk in sheet_chunks(groups, grid.per_sheet, fill):
+        front = tuple((2 * c, grid.front(slot)) for slot, c in enumerate(chunk))
+        back = tuple((2 * c + 1, grid.back(slot, duplex, offset)) for slot, c in enumerate(chunk))
+        if grid.fold:
+            folds = tuple(_fold_segment(grid, slot) for slot in range(len(chunk)))
+            fronts.append(Side(front + back, name, "Cut out each pair; fold on the dashes", folds, outlines))
+        elif duplex == "none":
+            fronts.append(Side(front, f"{name} \u00b7 fronts", "Pass 1 of 2: fronts", outlines=outlines))
+            backs.append(Side(back, f"{name} \u00b7 backs", "Pass 2: backs, last sheet first"))
+        else:
+            fronts.append(Side(front, f"{name} \u00b7 fronts", f"Two-sided, flip on {edge} edge", outlines=outlines))
+            backs.append(Side(back, f"{name} \u00b7 backs", f"Two-sided, flip on {edge} edge"))
     if grid.fold:
         return fronts
     if duplex == "none":
@@ -280,6 +306,12 @@ def _decorations(sides: Sequence[Side], card: tuple[float, float], sheet: tuple[
         for x0, y0, x1, y1 in cut_marks(rects, sheet):
             canv.line(x0, y0, x1, y1)
         canv.addLiteral("EMC")
+        if side.outlines:  # under the cards, which leave their edges blank (`views.cards.SAFE`)
+            canv.setStrokeColor(style.muted)
+            canv.setLineWidth(OUTLINE)
+            for x0, y0, x1, y1 in rects:
+                canv.rect(x0, y0, x1 - x0, y1 - y0, stroke=1, fill=0)
+            canv.setLineWidth(0.5)
         canv.setDash(3, 2)
         canv.setStrokeColor(style.muted)
         for x0, y0, x1, y1 in side.fold_lines:
@@ -361,4 +393,4 @@ def impose(
     return writer
 
 
-__all__ = ["DUPLEX", "Grid", "Side", "card_fits", "cut_marks", "impose", "plan_grid", "plan_sides"]
+__all__ = ["DUPLEX", "Grid", "Side", "card_fits", "cut_marks", "impose", "plan_grid", "plan_sides", "sheet_chunks"]

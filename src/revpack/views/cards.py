@@ -1,7 +1,9 @@
 """Card faces: each card fitted to a card size and drawn once, one face a page.
 
 A face has a colour band (topic number and name), the body and a footer with
-the card id and "n of N", so a dropped pile can be sorted again. The front
+the card's short label ("T8 \u00b7 Q1") and "n of N", so a dropped pile can be sorted
+again. With Leitner boxes, each back has five tick boxes of `LEITNER_BOX`, each
+numbered beside it, kept `CLEAR` of every label. The front
 holds the question or heading, large; the back holds the answer. Text shrinks
 from a comfortable size to no less than 9 pt; what still does not fit goes on
 a follow-on card marked "(cont.)", counted in "n of N" and reported as a
@@ -45,6 +47,9 @@ SAFE = 4 * mm  # nothing but the band's colour within this of the cut: cutting a
 FOOT = 9.0  # footer type (the floor: cards never go below 9 pt)
 GAP = 2.2 * mm
 BAND_LINES = 2  # a longer topic title is cut with an ellipsis: the band labels, the number identifies
+LEITNER_BOX = 5 * mm  # a Leitner tick box: big enough to tick with a pencil
+CLEAR = 2 * mm  # between the Leitner boxes and any label, at least
+NUMERAL_GAP = 1.2  # points between a box's number and the box
 
 # Band colours alternate dark and light, so neighbouring topics differ in
 # greyscale too; the topic number on the band settles any doubt.
@@ -83,6 +88,8 @@ class Face:
     continued: bool
     number: int = 0  # n of N within the topic
     total: int = 0
+    size: float = CARD_MIN  # the type size of its body
+    make: Callable[[float], list[Flowable]] | None = None  # its body at another size (None: fixed)
 
 
 @dataclass
@@ -140,22 +147,28 @@ class CardLayout:
     def number_width(self, card: FlashCard) -> float:
         return text_width(str(card.topic_number), self.style.bold, 13) + 10
 
-    def footer_height(self, back: bool) -> float:
+    def footer_height(self, card: FlashCard, back: bool) -> float:
+        """The footer's height: one row of type, or on a Leitner back the boxes' row (beside
+        the labels if they fit there, else a row of their own above them)."""
         row = FOOT * 1.3
-        return row * (2 if back and self.leitner and not self.leitner_fits() else 1)
+        if not (back and self.leitner):
+            return row
+        return LEITNER_BOX + 1 if self.leitner_fits(card) else row + CLEAR + LEITNER_BOX
 
     def leitner_width(self) -> float:
-        return 5 * 4 * mm + 4 * 1.2 * mm + text_width("Box", self.style.font, FOOT) + 3
+        numerals = sum(text_width(str(n), self.style.bold, FOOT) for n in range(1, 6))
+        return numerals + 5 * (NUMERAL_GAP + LEITNER_BOX) + 4 * CLEAR
 
-    def leitner_fits(self) -> bool:
-        """Whether the Leitner boxes fit between the card id and 'n of N' on one row."""
-        longest_id = text_width("x" * 30, self.style.font, FOOT)
-        return longest_id + self.leitner_width() + text_width("99 of 99", self.style.bold, FOOT) + 16 < self.inner
+    def leitner_fits(self, card: FlashCard) -> bool:
+        """Whether the Leitner boxes fit between `card`'s label and "n of N", `CLEAR` of both."""
+        label = text_width(footer_label(card, continued=True), self.style.font, FOOT)
+        count = text_width("99 of 99", self.style.bold, FOOT)
+        return label + CLEAR + self.leitner_width() + CLEAR + count <= self.inner - 4
 
     def body(self, card: FlashCard, back: bool) -> tuple[float, float]:
         """(width, height) of the body area of a face of `card`."""
         prompt = 0 if back else FOOT * 1.25 + 2
-        h = self.height - 2 * SAFE - self.band_height(card) - GAP - prompt - GAP - self.footer_height(back) - 2
+        h = self.height - 2 * SAFE - self.band_height(card) - GAP - prompt - GAP - self.footer_height(card, back) - 2
         return self.inner - 4, h
 
     # --- content at a size ---------------------------------------------------------
@@ -227,15 +240,34 @@ def paginate(items: Sequence[Flowable], width: float, height: float) -> list[lis
     return [p for p in pages if p] or [[]]
 
 
-def fit(make: Callable[[float], list[Flowable]], top: float, width: float, height: float) -> list[list[Flowable]]:
-    """The largest size from `top` down to 9 pt at which `make(size)` fits; else pages at 9 pt."""
+def best_size(make: Callable[[float], list[Flowable]], top: float, width: float, height: float) -> float | None:
+    """The largest size from `top` down to 9 pt, in half points, at which `make(size)` fits; None if not even 9 pt."""
     size = top
-    while size > CARD_MIN:
-        items = make(size)
-        if stack_height(items, width) <= height:
-            return [items]
+    while True:
+        if stack_height(make(size), width) <= height:
+            return size
+        if size <= CARD_MIN:
+            return None
         size = max(CARD_MIN, size - 0.5)
-    return paginate(make(CARD_MIN), width, height)
+
+
+def fit(make: Callable[[float], list[Flowable]], top: float, width: float, height: float) -> list[list[Flowable]]:
+    """`make` at the largest size from `top` down to 9 pt that fits; else in pages at 9 pt."""
+    size = best_size(make, top, width, height)
+    return [make(size)] if size is not None else paginate(make(CARD_MIN), width, height)
+
+
+def even_sizes(deck: CardDeck, sheets: Sequence[Sequence[int]]) -> None:
+    """One type size for the fronts of each sheet of cards and one for its backs: each set of
+    faces shrinks together to the size its fullest face needs (`sheets` lists the pairs'
+    indices sheet by sheet). A face that runs on over follow-on cards is at 9 pt already."""
+    for indices in sheets:
+        for side in (0, 1):
+            faces = [deck.pairs[i][side] for i in indices if deck.pairs[i][side].make is not None]
+            size = min((face.size for face in faces), default=0.0)
+            for face in faces:
+                if face.size != size and face.make is not None:
+                    face.items, face.size = face.make(size), size
 
 
 def lay_out(cards: Sequence[FlashCard], style: Style, size_name: str, *, leitner: bool = False) -> CardDeck:
@@ -247,8 +279,15 @@ def lay_out(cards: Sequence[FlashCard], style: Style, size_name: str, *, leitner
     for card in cards:
         fw, fh = geo.body(card, back=False)
         bw, bh = geo.body(card, back=True)
-        fronts = fit(lambda s: geo.front_items(card.front, s), geo.front_top, fw, fh)
-        backs = fit(lambda s: geo.back_items(card, s), geo.back_top, bw, bh)
+        def front(size: float, card: FlashCard = card) -> list[Flowable]:
+            return geo.front_items(card.front, size)
+
+        def back(size: float, card: FlashCard = card) -> list[Flowable]:
+            return geo.back_items(card, size)
+
+        front_size, back_size = best_size(front, geo.front_top, fw, fh), best_size(back, geo.back_top, bw, bh)
+        fronts = [front(front_size)] if front_size is not None else paginate(front(CARD_MIN), fw, fh)
+        backs = [back(back_size)] if back_size is not None else paginate(back(CARD_MIN), bw, bh)
         count = max(len(fronts), len(backs))
         if count > 1:
             w = card.where
@@ -268,11 +307,14 @@ def lay_out(cards: Sequence[FlashCard], style: Style, size_name: str, *, leitner
         if len(backs) > len(fronts):
             fronts += [geo.follow_on_front(card, fw, fh)] * (len(backs) - len(fronts))
         backs += [[]] * (len(fronts) - len(backs))
+        single = count == 1  # only a card on one face pair can change size with its sheet
         for i, (front_items, back_items) in enumerate(zip(fronts, backs)):
             pairs.append(
                 (
-                    Face(card, front_items, center=True, continued=i > 0),
-                    Face(card, back_items, center=False, continued=i > 0),
+                    Face(card, front_items, center=True, continued=i > 0, size=front_size or CARD_MIN,
+                         make=front if single else None),
+                    Face(card, back_items, center=False, continued=i > 0, size=back_size or CARD_MIN,
+                         make=back if single else None),
                 )
             )
     # n of N counts printed cards (follow-ons included) within each topic.
@@ -332,40 +374,43 @@ def draw_face(canv: Canvas, face: Face, geo: CardLayout, back: bool) -> None:
     draw_footer(canv, face, geo, back)
 
 
+def footer_label(card: FlashCard, continued: bool) -> str:
+    """The card's printed label, "(cont.)" on a follow-on card."""
+    return (card.label or card.id) + ("  (cont.)" if continued else "")
+
+
 def draw_footer(canv: Canvas, face: Face, geo: CardLayout, back: bool) -> None:
-    """Card id (and "cont."), the Leitner boxes on backs if asked, and "n of N"."""
+    """The card's label, the Leitner boxes on backs if asked, and "n of N"."""
     s = geo.style
-    base = SAFE + 1.5
+    leitner = back and geo.leitner
+    beside = leitner and geo.leitner_fits(face.card)
+    # Beside the boxes, the labels are centred on them; else they sit on the bottom row.
+    base = SAFE + (LEITNER_BOX - 0.7 * FOOT) / 2 if beside else SAFE + 1.5
     canv.setFillColor(s.muted)
     canv.setFont(s.font, FOOT)
-    label = face.card.id + ("  (cont.)" if face.continued else "")
-    canv.drawString(SAFE + 2, base, label)
+    canv.drawString(SAFE + 2, base, footer_label(face.card, face.continued))
     canv.setFillColor(s.ink)
     canv.setFont(s.bold, FOOT)
-    canv.drawRightString(geo.width - SAFE - 2, base, f"{face.number} of {face.total}")
-    if back and geo.leitner:
-        lw = geo.leitner_width()
-        if geo.leitner_fits():
-            x, y = (geo.width - lw) / 2, base
-        else:
-            x, y = geo.width - SAFE - 2 - lw, base + FOOT * 1.3
-        draw_leitner(canv, x, y, s)
+    count = f"{face.number} of {face.total}"
+    canv.drawRightString(geo.width - SAFE - 2, base, count)
+    if leitner:
+        right = geo.width - SAFE - 2 - (text_width(count, s.bold, FOOT) + CLEAR if beside else 0)
+        y = SAFE if beside else SAFE + FOOT * 1.3 + CLEAR
+        draw_leitner(canv, right - geo.leitner_width(), y, s)
 
 
 def draw_leitner(canv: Canvas, x: float, y: float, s: Style) -> None:
-    """'Box' and five numbered tick boxes (Leitner boxes 1-5), baseline at `y`."""
-    canv.setFillColor(s.muted)
-    canv.setFont(s.font, FOOT)
-    canv.drawString(x, y, "Box")
-    x += text_width("Box", s.font, FOOT) + 3
-    side = 4 * mm
+    """Five tick boxes (Leitner boxes 1-5) of `LEITNER_BOX`, each numbered beside it, from
+    (`x`, `y`), their lower left corner."""
     canv.setStrokeColor(s.muted)
-    canv.setLineWidth(0.5)
+    canv.setLineWidth(0.6)
+    canv.setFont(s.bold, FOOT)
     for n in range(1, 6):
-        canv.rect(x, y - 1.6, side, side, stroke=1, fill=0)
-        canv.setFont(s.font, FOOT)
-        canv.drawCentredString(x + side / 2, y + 0.3, str(n))
-        x += side + 1.2 * mm
+        canv.setFillColor(s.muted)
+        canv.drawString(x, y + (LEITNER_BOX - 0.7 * FOOT) / 2, str(n))
+        x += text_width(str(n), s.bold, FOOT) + NUMERAL_GAP
+        canv.rect(x, y, LEITNER_BOX, LEITNER_BOX, stroke=1, fill=0)
+        x += LEITNER_BOX + CLEAR
 
 
 def card_pdf(deck: CardDeck, style: Style, title: str = "Cards") -> bytes:
