@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from revpack.cards import FlashCard, date_fronts, topic_cards, topic_numbers
-from revpack.markup import plain, to_para
+from revpack.markup import plain, plain_scripts, to_para
 from revpack.model import Pack, Point
 
 FORMATS = ("anki", "csv", "quizlet")
@@ -59,8 +59,9 @@ def guid(*ids: str) -> str:
 
 
 def html(text: str) -> str:
-    """Model text as Anki HTML: escaped, **bold** and *italic* kept (same rules as the PDFs)."""
-    return to_para(text).replace("<br/>", "<br>")
+    """Model text as Anki HTML: escaped, **bold**, *italic* and H_2O/x^2 kept (same rules as the PDFs)."""
+    out = to_para(text).replace("<br/>", "<br>")
+    return re.sub(r"<(/?)(sub|super)\b[^>]*>", lambda m: f"<{m.group(1)}{m.group(2)[:3]}>", out)
 
 
 def _points_html(points: Sequence[Point]) -> str:
@@ -70,8 +71,8 @@ def _points_html(points: Sequence[Point]) -> str:
     return f"<ul>{items}</ul>"
 
 
-def _points_text(points: Sequence[Point]) -> str:
-    parts = [plain(p.text) + (f" ({_points_text(p.points)})" if p.points else "") for p in points]
+def _points_text(points: Sequence[Point], flat=plain) -> str:
+    parts = [flat(p.text) + (f" ({_points_text(p.points, flat)})" if p.points else "") for p in points]
     return "; ".join(parts)
 
 
@@ -118,7 +119,8 @@ def identities(cards: Sequence[FlashCard]) -> list[tuple[str, ...]]:
 
 def _note(pack: Pack, card: FlashCard, key: tuple[str, ...]) -> Note:
     lead_html = f"<div>{html(card.lead)}</div>" if card.lead else ""
-    back_text = "; ".join(x for x in (plain(card.lead), _points_text(card.answer)) if x)
+    # Flat text (Quizlet) writes H_2O and x^2 as "H₂O" and "x²".
+    back_text = "; ".join(x for x in (plain_scripts(card.lead), _points_text(card.answer, plain_scripts)) if x)
     return Note(
         guid=guid("revpack", pack.id, *key),
         deck=deck_name(pack.info.title, card.topic_title),
@@ -126,7 +128,7 @@ def _note(pack: Pack, card: FlashCard, key: tuple[str, ...]) -> Note:
         tags=(card.topic_id, card.kind),
         front_html=html(card.front),
         back_html=lead_html + _points_html(card.answer),
-        front_text=_one_line(plain(card.front)),
+        front_text=_one_line(plain_scripts(card.front)),
         back_text=_one_line(back_text),
     )
 

@@ -28,7 +28,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from revpack.markup import has_gaps, marked_chars, plain, styled_chars
+from revpack.markup import has_gaps, marked_chars, plain
 from revpack.model import Point, Topic
 
 BETWEEN = 4  # words left standing between two gaps, at least
@@ -65,6 +65,7 @@ class Piece:
     bold: bool = False
     italic: bool = False
     gap: bool = False
+    script: str = ""  # "sub", "super" or "" (see markup.py); a gap's answer has one only if all of it has
 
 
 Line = tuple[Piece, ...]
@@ -262,8 +263,8 @@ def _choose(texts: dict[object, str], wanted: dict[tuple[str, ...], int], seed: 
     kinds first, ties in seeded order, until there is one per `DENSITY` words; gaps
     `BETWEEN` words apart, `CLUE` words left standing, none longer than `LONGEST`, none
     giving itself away, and no answer used more than `REPEATS` times."""
-    chars = {key: styled_chars(text) for key, text in texts.items()}
-    printed = {key: "".join(c for c, _, _ in cs) for key, cs in chars.items()}
+    chars = {key: _styled(text) for key, text in texts.items()}
+    printed = {key: "".join(c[0] for c in cs) for key, cs in chars.items()}
     words = {key: _words(text) for key, text in printed.items()}
     vocabulary = vocabulary or Counter()
     # The most wanted kinds first; the topic's words by how widely it uses them; then seeded.
@@ -298,36 +299,44 @@ def _marked(texts: dict[object, str]) -> dict[object, Line]:
     for key, text in texts.items():
         chars = marked_chars(text)
         spans, start = [], None
-        for i, (*_, gap) in enumerate([*chars, ("", False, False, False)]):
+        for i, gap in enumerate([c[3] for c in chars] + [False]):
             if gap and start is None:
                 start = i
             elif not gap and start is not None:
                 spans.append((start, i))
                 start = None
-        out[key] = _cut([c[:3] for c in chars], "".join(c[0] for c in chars), spans)
+        out[key] = _cut(_styled(text), "".join(c[0] for c in chars), spans)
     return out
 
 
-def _cut(chars: list[tuple[str, bool, bool]], printed: str, spans: list[tuple[int, int]]) -> Line:
+Char = tuple[str, bool, bool, str]  # a printed character, bold, italic, its script
+
+
+def _styled(text: str) -> list[Char]:
+    return [(ch, bold, italic, script) for ch, bold, italic, _, script in marked_chars(text)]
+
+
+def _cut(chars: list[Char], printed: str, spans: list[tuple[int, int]]) -> Line:
     spans = sorted(spans)
     pieces: list[Piece] = []
     pos = 0
     for start, end in [*spans, (len(chars), len(chars))]:
         pieces += _runs(chars[pos:start])
         if end > start:
-            _, bold, italic = chars[start]
-            pieces.append(Piece(printed[start:end], bold, italic, gap=True))
+            _, bold, italic, script = chars[start]
+            script = script if all(c[3] == script for c in chars[start:end]) else ""
+            pieces.append(Piece(printed[start:end], bold, italic, gap=True, script=script))
         pos = end
     return tuple(pieces)
 
 
-def _runs(chars: list[tuple[str, bool, bool]]) -> list[Piece]:
+def _runs(chars: list[Char]) -> list[Piece]:
     out: list[Piece] = []
-    for ch, bold, italic in chars:
-        if out and (out[-1].bold, out[-1].italic) == (bold, italic):
-            out[-1] = Piece(out[-1].text + ch, bold, italic)
+    for ch, bold, italic, script in chars:
+        if out and (out[-1].bold, out[-1].italic, out[-1].script) == (bold, italic, script):
+            out[-1] = Piece(out[-1].text + ch, bold, italic, script=script)
         else:
-            out.append(Piece(ch, bold, italic))
+            out.append(Piece(ch, bold, italic, script=script))
     return out
 
 

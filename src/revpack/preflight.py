@@ -38,6 +38,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamO
 from reportlab.lib.pagesizes import A4, A6, A7, LETTER
 from reportlab.lib.units import inch, mm
 
+from revpack.markup import SCRIPT_SIZE
 from revpack.theme import CARD_MIN, FURNITURE_SIZE, SHEET_MIN
 
 Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in points
@@ -592,9 +593,13 @@ class _PageScan:
             height = size * math.hypot(trm[2], trm[3])
             # Page furniture (footers, running heads: marked as /Artifact) has a floor of its own.
             floor = min(self.floor, FURNITURE_SIZE) if "/Artifact" in tags else self.floor
+            if gs.rise:  # a sub- or superscript (H_2O, x^2) is a fixed fraction of its line's size
+                floor *= SCRIPT_SIZE
             if seen is not None and height < floor - 0.01:
                 self.small.setdefault(round(height, 2), shown[:40])
-        self._join(text, (trm[4], trm[5]), (end[4], end[5]), size)
+        # Joined from the baseline (not raised or lowered): "H", a subscript "2" and "O" read "H2O".
+        base = _mul(tm, gs.ctm)
+        self._join(text, (base[4], base[5]), (end[4], end[5]), size)
         return end_tm
 
     def _join(self, text: str, start: tuple[float, float], end: tuple[float, float], size: float) -> None:

@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from revpack.gaps import Cloze, Line, Piece, bank_counts, cloze
 from revpack.layout import BULLETS, Band, Block, grid, para
-from revpack.markup import plain
+from revpack.markup import plain, scripted
 from revpack.model import Topic
 from revpack.pdfmetrics_cache import text_width
 from revpack.theme import Style
@@ -43,6 +43,7 @@ def blank(width: float, style: Style) -> str:
 
 def _markup(piece: Piece, text: str) -> str:
     out = escape(text)
+    out = scripted(out, piece.script)
     if piece.italic:
         out = f"<i>{out}</i>"
     if piece.bold:
