@@ -47,7 +47,7 @@ PILL_H = 15.0
 BAND_MIN = 24.0  # a year band's least height
 BAND_MAX = 150.0  # a short timeline's years grow up to this to fill its page
 BREAK_H = 26.0  # a run of empty years, squeezed
-EMPTY_H = PILL_H + 4  # a single empty year between two busy ones: its marker and a little spine
+EMPTY_H = PILL_H + 5  # a single empty year between two busy ones: its marker and a little spine
 CLEAR = 13.0  # from a year's pill to a dot dated inside that year or the one before
 LANE = 12.5  # a span bar's lane: bar width plus the gap after it
 BAR_W = 10.0  # wide enough to carry its name (its date, then its first words) in furniture type
@@ -317,7 +317,8 @@ def overhang(cards: Sequence[Card], scale: Scale) -> tuple[list[int], float] | N
         after = math.floor(card.start) + 1.0
         if after >= scale.segments[-1][1] - 1e-9:
             continue  # its year is the last on this spine: nothing below to run into
-        limit = scale.y(after) - PILL_H / 2 - 2
+        marked = any(t0 == after and year is not None for t0, _, _, _, year in scale.segments)
+        limit = scale.y(after) - (PILL_H / 2 if marked else 0) - 2  # above the next pill, or the break
         if card.bottom > limit + 0.01 and (between := scale.between(card.start, after)):
             return between, (card.bottom - limit) / len(between)
     return None
@@ -693,7 +694,7 @@ def timeline_sheet(topic: Topic, style: Style, kicker: str = "") -> list[Flowabl
     spans = any(e - s > 1.001 for s, e, _ in placed(topic.timeline))
     how = "Time runs down the page; a dashed spine skips years with no events."
     if spans:
-        how += " Bars beside the spine show events that lasted longer than a year."
+        how += " Bars beside the spine, named along their length, show events that lasted longer than a year."
     note = para(how, style.small)
     note.spaceAfter = 10
     return story + [note, Timeline(topic.timeline, style)]
