@@ -363,3 +363,23 @@ def test_exam_questions_get_lines_by_marks_within_bounds_and_never_without_their
         assert "[30 marks] Plan your answer here, then write it in full on lined paper." in text
         assert "[12 marks] Plan your answer" not in text
     assert continued  # some answer did run on to a next page
+
+
+def test_extracts_stay_on_the_page_of_their_question_and_huge_ones_still_print():
+    from revpack.load import load_topic_text
+    from revpack.model import Extract
+
+    base = load_topic_text(EXTRACT_TOPIC, "terror.yaml")
+    for n in range(20, 44, 3):  # page breaks fall at different places in the extracts
+        sections = (Section(heading="Notes", points=tuple(Point(text=f"Point {i}") for i in range(n))),)
+        topic = Topic(title=base.title, id="t", sections=sections, questions=base.questions)
+        reader = PdfReader(io.BytesIO(recall_pdf(topic, "2")))
+        pages = [" ".join((p.extract_text() or "").split()) for p in reader.pages]
+        first = next(i for i, t in enumerate(pages) if "How convincing are the arguments" in t)
+        assert "Extract A" in pages[first] and "Extract B" in pages[first], n
+    long = " ".join(f"word{i}" for i in range(700))
+    huge = Question(text="Assess these.", marks="30", extracts=tuple(
+        Extract(label=f"Extract {x}", text=long, author="A. Historian") for x in "AB"))
+    pdf = recall_pdf(Topic(title="Huge extracts", id="h", questions=(huge,)), "2")
+    text = pdf_text(pdf)
+    assert "word699" in text and "Assess these." in text

@@ -46,6 +46,7 @@ LINES_PER_MARK = 1  # answer lines per mark of an exam question ...
 MIN_ANSWER = 4  # ... at least this many (and this many for a question without marks) ...
 MAX_ANSWER = 12  # ... and at most this many: room to plan an essay; write it on lined paper
 MIN_RUN = 3  # ruled lines left at the foot of a page, at least, when an answer runs on
+LONG_HEAD = 380  # points (about half a page): a question's extracts taller than this may break from it
 LEFT = 0.3  # the given column of a term, person or date table, as a share of the text width
 
 
@@ -235,11 +236,13 @@ def _extracts(question: Question, style: Style) -> list[Flowable]:
 
 
 class Answer(Flowable):
-    """What is asked (a question, or a section's hint) above its ruled lines, kept together.
+    """What is asked (a question with the extracts it is about, or a section's hint) above
+    its ruled lines, kept together.
 
-    It moves whole rather than leave its head without at least two lines beneath, and
-    where its lines run on, the next page repeats the head as `again()` makes it (the
-    question marked "(cont.)"), so no answer lines are ever left without what they answer.
+    It moves whole rather than leave its head without `MIN_RUN` lines beneath, and where
+    its lines run on, the next page repeats the head as `again()` makes it (the question
+    marked "(cont.)"), so no answer lines are ever left without what they answer. Only a
+    head taller than `LONG_HEAD` (long extracts) may break inside, as it would anywhere.
     """
 
     def __init__(self, head: Sequence[Flowable], lines: RuledLines,
@@ -274,13 +277,21 @@ class Answer(Flowable):
         if self.height <= availHeight:
             return [self]
         parts = self.lines.split(availWidth, availHeight - self._hh)
-        if len(parts) != 2 or parts[0].count < MIN_RUN:
-            if self._hh > availHeight / 2 and self.head:  # a head of half a page or more: split it
-                pieces = self.head[0].split(availWidth, availHeight)
-                if len(pieces) >= 2:
-                    return [pieces[0], Answer([*pieces[1:], *self.head[1:]], self.lines, self.again)]
+        if len(parts) == 2 and parts[0].count >= MIN_RUN:
+            return [Answer(self.head, parts[0]), Answer(self.again(), parts[1], self.again)]
+        if self._hh <= LONG_HEAD:
             return []
-        return [Answer(self.head, parts[0]), Answer(self.again(), parts[1], self.again)]
+        used = 0.0
+        for i, (item, h) in enumerate(zip(self.head, self._sizes)):
+            need = self._space(i, item) + h + item.getSpaceAfter()
+            if used + need <= availHeight:
+                used += need
+                continue
+            pieces = item.split(availWidth, availHeight - used - self._space(i, item))
+            if len(pieces) >= 2:
+                return [*self.head[:i], pieces[0], Answer([*pieces[1:], *self.head[i + 1:]], self.lines, self.again)]
+            return [*self.head[:i], Answer(self.head[i:], self.lines, self.again)] if i else []
+        return []
 
 
 def _questions(group: Group, style: Style) -> list[Flowable]:
@@ -296,9 +307,9 @@ def _questions(group: Group, style: Style) -> list[Flowable]:
     out: list[Flowable] = []
     for n, slot in enumerate(group.slots, 1):
         question = group.questions[n - 1] if group.questions else None
-        out += [*(_extracts(question, style) if question else []),
-                Answer(head(n, slot, question), RuledLines(slot.lines),
-                       lambda n=n, slot=slot, question=question: head(n, slot, question, True))]
+        extracts = _extracts(question, style) if question else []
+        out.append(Answer([*extracts, *head(n, slot, question)], RuledLines(slot.lines),
+                          lambda n=n, slot=slot, question=question: head(n, slot, question, True)))
     return out
 
 
