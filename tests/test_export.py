@@ -121,7 +121,7 @@ def test_cli_writes_each_format(tmp_path, monkeypatch):
         result = CliRunner().invoke(cli_module.cli, ["export", fmt, "-o", str(tmp_path / name)])
         assert result.exit_code == 0, result.output
         assert (tmp_path / name).stat().st_size > 0
-    assert "(4 notes)" in result.output
+    assert f"{tmp_path / 'm.apkg'}: 4 notes, " in result.output
 
 
 # --- the .apkg, opened by Anki's own code ---------------------------------------------------------

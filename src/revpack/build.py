@@ -209,6 +209,7 @@ def _build(pack: Pack, folder: OutputFolder, options: BuildOptions, progress: Pr
             result.written.append(path)
         write_if_changed(pack_path, pack_pdf)
         result.written.append(pack_path)
+        result.pages = _page_count(pack_pdf)
     finally:
         folder.record(result.written)
     if not options.only:
@@ -222,6 +223,14 @@ def shown(value, name: str = ""):
     if isinstance(value, tuple) and value and isinstance(value[0], Event):
         return tuple((event_date(e), e.event) for e in value)
     return human_date(value) if name == "period" else value
+
+
+def _page_count(pdf: bytes) -> int:
+    import io
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
 def printed_words(topic: Topic, view, font: str = "") -> list[str]:

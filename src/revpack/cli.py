@@ -41,7 +41,7 @@ def _recall(level: str | None) -> tuple[tuple[str, str], ...]:
     return (("recall-level", level),) if level else ()
 
 
-def _load(pack_arg: str | Path | None, only: tuple[str, ...] = (), *, quiet: bool = False,
+def _load(pack_arg: str | Path | None, only: tuple[str, ...] = (), *,
           warnings: list | None = None, theme: str | None = None):
     """Find and load a pack, printing warnings (and adding them to `warnings`); input errors,
     and text the `theme`'s faces cannot print in order (glyphs.py), propagate as InputError.
@@ -55,12 +55,68 @@ def _load(pack_arg: str | Path | None, only: tuple[str, ...] = (), *, quiet: boo
     try:
         printable(pack, theme, found)
     finally:  # the load's warnings are printed even when the text cannot be printed
-        if not quiet:
-            for w in found:
-                click.echo(str(w), err=True)
-    if warnings is not None:
-        warnings += found
+        if warnings is not None:
+            warnings += found
+        _warned(found)
     return pack
+
+
+# Every command takes -q, -v and --strict (`_Command`); they are kept in the click context.
+def _setting(name: str) -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx and ctx.meta.get(f"revpack.{name}"))
+
+
+def _keep(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.meta[f"revpack.{param.name}"] = True
+
+
+class _Command(click.Command):
+    """A command with the options every command takes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.params += [
+            click.Option(["-q", "--quiet"], is_flag=True, expose_value=False, callback=_keep,
+                         help="Print nothing but problems (no progress, no summary)."),
+            click.Option(["-v", "--verbose"], is_flag=True, expose_value=False, callback=_keep,
+                         help="List every file written."),
+            click.Option(["--strict"], is_flag=True, expose_value=False, callback=_keep,
+                         help="Any warning fails the run (exit 1), after all are reported."),
+        ]
+
+
+def _done(line: str) -> None:
+    """A line of what was done (stdout): left out with -q."""
+    if not _setting("quiet"):
+        click.echo(line)
+
+
+def _warned(found: list) -> None:
+    """Print warnings (stderr, even with -q: they are problems); with --strict, fail on any."""
+    for w in found:
+        click.echo(str(w), err=True)
+    if found and _setting("strict"):
+        from revpack.errors import RevpackError
+
+        count = f"{len(found)} warning{'s' if len(found) != 1 else ''}"
+        raise RevpackError(f"{count}; --strict fails the run on any warning, and nothing was written.")
+
+
+def _pages(pdf: bytes | Path) -> int:
+    import io
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf).pages)
+
+
+def _summary(path: Path | str, what: str, started: float) -> str:
+    """The last line of an output: 'build/p/p.pdf: 156 pages, 8 topics, 9.8 s'."""
+    import time
+
+    return f"{path}: {what}, {time.monotonic() - started:.1f} s"
 
 
 def _build_dir(pack_root: str | Path, pack_id: str) -> Path:
@@ -75,6 +131,16 @@ def _build_dir(pack_root: str | Path, pack_id: str) -> Path:
     return Path("build") / pack_id
 
 
+def _one(out_file: Path, data: bytes, folder: Path | None, what: str, started: float) -> None:
+    """Write one output and report it ('FILE: what, 0.4 s'); `-o -` sends it to stdout instead."""
+    if str(out_file) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    _write({out_file: data}, folder)
+    _done(_summary(out_file, what, started))
+
+
 def _write(files: dict[Path, bytes], folder: Path | None) -> None:
     """Write `files`: into revpack's output `folder` (the default build/<pack-id>/, marked and
     listed, never over a file revpack did not make), or, with no folder, where -o named them."""
@@ -87,11 +153,37 @@ def _write(files: dict[Path, bytes], folder: Path | None) -> None:
         atomic_write(path, data)
 
 
-def _say(quiet: bool):
-    """The progress callback: a line per build step on a terminal; silent with -q or when piped/logged."""
-    if quiet or not sys.stderr.isatty():
-        return lambda msg: None
-    return lambda msg: click.echo(f"  {msg}...", err=True)
+class _Progress:
+    """A build's progress on a terminal: a line per step, and a bar for a step that counts
+    (`start`, `advance`: rendering fragments). Silent with -q or when stderr is not a terminal."""
+
+    def __init__(self, quiet: bool = False):
+        self.on = not quiet and not _setting("quiet") and sys.stderr.isatty()
+        self.bar = None
+
+    def __call__(self, msg: str) -> None:
+        self.close()
+        if self.on:
+            click.echo(f"  {msg}...", err=True)
+
+    def start(self, label: str, total: int) -> None:
+        self.close()
+        if self.on and total:
+            self.bar = click.progressbar(length=total, label=f"  {label}", file=sys.stderr, show_eta=True)
+            self.bar.__enter__()
+
+    def advance(self, n: int = 1) -> None:
+        if self.bar is not None:
+            self.bar.update(n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+def _say(quiet: bool = False) -> _Progress:
+    return _Progress(quiet)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -103,6 +195,9 @@ def cli() -> None:
     sample pack (gcse-stalin-ussr, alevel-soviet-russia); left out, it is the pack you
     are in: the nearest folder holding pack.yaml, this one or one above it.
     """
+
+
+cli.command_class = _Command  # every command takes -q, -v and --strict
 
 
 @cli.command()
@@ -123,7 +218,6 @@ def cli() -> None:
 @click.option("--sides", type=click.Choice(["1", "2"]), default="2", show_default=True,
               help="Print the pack on both sides (each topic on a right-hand page, answer keys on their "
               "own sheets, blank pages marked) or on one side, with no blank pages.")
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing but problems.")
 def build(
     pack: str | None,
     out_dir: Path | None,
@@ -137,35 +231,46 @@ def build(
     cloze_key: str,
     answers: str,
     sides: str,
-    quiet: bool,
 ) -> None:
     """Build the full print pack and every topic's sheets."""
+    import time
+
     from revpack import uptodate
     from revpack.load import find_pack, pack_id
 
+    started = time.monotonic()
     folder = find_pack(pack)
     out_dir = out_dir or _build_dir(folder, pack_id(folder))
     settings = [str(out_dir), paper or "", *only, theme or "", recall_level or "", cloze_key, answers or "",
                 str(no_preflight), sides]
     digest = uptodate.inputs_digest(folder, settings)
     done = None if no_cache else uptodate.unchanged(out_dir, digest)
-    if done is None:
+    fresh = done is None
+    if fresh:
         from revpack.build import BuildOptions, build_pack
 
         warnings: list = []  # printed now, and again by a later build that finds nothing to do
-        loaded = _load(folder, only, quiet=quiet, warnings=warnings, theme=theme)
+        loaded = _load(folder, only, warnings=warnings, theme=theme)
         options = BuildOptions(paper=paper or "", only=only, jobs=jobs, cache=not no_cache, theme=theme or "",
                                preflight=not no_preflight, answers=answers or "", sides=int(sides),
                                extra=_recall(recall_level) + (("cloze-key", cloze_key),))
-        result = build_pack(loaded, out_dir, options, progress=_say(quiet))
-        done = uptodate.Record(digest, tuple(map(str, result.written)), tuple(map(str, warnings)))
+        progress = _say()
+        try:
+            result = build_pack(loaded, out_dir, options, progress=progress)
+        finally:
+            progress.close()
+        topics = len(only) if only else len(loaded.topics)
+        summary = f"{result.pages} pages, {topics} topic{'s' if topics != 1 else ''}"
+        done = uptodate.Record(digest, tuple(map(str, result.written)), tuple(map(str, warnings)), summary)
         uptodate.record(out_dir, done)
-    elif not quiet:  # nothing changed since the last build: the same report, no work
-        for line in done.warnings:
-            click.echo(line, err=True)
-    if not quiet:
+    else:  # nothing changed since the last build: the same report, no work
+        _warned(list(done.warnings))
+    if _setting("verbose"):
         for path in done.outputs:
-            click.echo(path)
+            _done(path)
+    if done.outputs:
+        unchanged = "" if fresh else ", nothing changed"
+        _done(_summary(done.outputs[-1], (done.summary or f"{len(done.outputs)} files") + unchanged, started))
 
 
 @cli.command()
@@ -181,19 +286,22 @@ def build(
 @cloze_key_option
 def sheet(pack: str, topic: str, view: str, paper: str | None, out_file: Path | None, theme: str,
           recall_level: str, cloze_key: str) -> None:
-    """Build one topic's sheet."""
+    """Build one topic's sheet (`-o -`: to standard output)."""
+    import time
+
     from revpack.build import BuildOptions, build_sheet
     from revpack.views import VIEWS
 
     if view not in VIEWS:
         raise click.BadParameter(f"'{view}' is not a view; choose from {', '.join(VIEWS)}", param_hint="--view")
-    loaded = _load(pack, (topic,), quiet=False, theme=theme)
+    started = time.monotonic()
+    loaded = _load(pack, (topic,), theme=theme)
     folder = None if out_file else _build_dir(loaded.root, loaded.id)
     out_file = out_file or _build_dir(loaded.root, loaded.id) / "topics" / f"{topic}-{view}.pdf"
     options = BuildOptions(paper=paper or "", theme=theme or "",
                            extra=_recall(recall_level) + (("cloze-key", cloze_key),))
-    _write({out_file: build_sheet(loaded, topic, view, options)}, folder)
-    click.echo(str(out_file))
+    pdf = build_sheet(loaded, topic, view, options)
+    _one(out_file, pdf, folder, f"{_pages(pdf)} pages", started)
 
 
 @cli.command()
@@ -214,10 +322,10 @@ def clean(pack: str | None, out_dir: Path | None) -> None:
         found = find_pack(pack)
         out_dir = _build_dir(found, pack_id(found))
     if not out_dir.exists():
-        click.echo(f"nothing to clean: {out_dir} does not exist")
+        _done(f"nothing to clean: {out_dir} does not exist")
         return
     removed, kept = OutputFolder(out_dir).clean()
-    click.echo(f"removed {len(removed)} file{'s' if len(removed) != 1 else ''} revpack made in {out_dir}")
+    _done(f"removed {len(removed)} file{'s' if len(removed) != 1 else ''} revpack made in {out_dir}")
     for path in kept:
         click.echo(f"kept {path}: changed since revpack wrote it", err=True)
     if out_dir.exists():
@@ -249,6 +357,8 @@ def clean(pack: str | None, out_dir: Path | None) -> None:
 def cards(pack, size, paper, duplex, fold, kinds, only, leitner, outlines, fill_sheets, calibration, offset_x,
           offset_y, out_file, theme) -> None:
     """Cut-out cards: the imposed sheets, and the card-sized PDF beside them."""
+    import time
+
     from revpack.cards import parse_kinds
     from revpack.cutouts import CardOptions, calibration_sheet, make_cards
     from revpack.theme import Style, look_for
@@ -257,6 +367,7 @@ def cards(pack, size, paper, duplex, fold, kinds, only, leitner, outlines, fill_
         chosen = parse_kinds(kinds)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--cards") from None
+    started = time.monotonic()
     loaded = _load(pack, only, theme=theme)
     set_in_pack = loaded.info.theme
     paper, size = paper or set_in_pack.paper, size or set_in_pack.card_size or "a7"
@@ -264,21 +375,23 @@ def cards(pack, size, paper, duplex, fold, kinds, only, leitner, outlines, fill_
     folder = None if out_file else _build_dir(loaded.root, loaded.id)
     if calibration:
         out_file = out_file or _build_dir(loaded.root, loaded.id) / f"calibration-{paper}.pdf"
-        _write({out_file: calibration_sheet(style, duplex, (offset_x, offset_y))}, folder)
-        click.echo(str(out_file))
+        _one(out_file, calibration_sheet(style, duplex, (offset_x, offset_y)), folder, "2 pages", started)
         return
     options = CardOptions(size=size, paper=paper, duplex=duplex, fold=fold, kinds=chosen, only=only,
                           leitner=leitner, offset_mm=(offset_x, offset_y), outlines=outlines, fill=fill_sheets)
     made = make_cards(loaded, style, options)
-    for warning in made.warnings:
-        click.echo(str(warning), err=True)
-    out_file = out_file or _build_dir(loaded.root, loaded.id) / f"cards-{size}-on-{paper}.pdf"
-    beside = out_file.with_name(f"cards-{size}.pdf")
-    if beside == out_file:
-        beside = out_file.with_name(f"{out_file.stem}-one-a-page.pdf")
+    _warned(list(made.warnings))
+    if out_file is None:
+        out_file = _build_dir(loaded.root, loaded.id) / f"cards-{size}-on-{paper}.pdf"
+        beside = out_file.with_name(f"cards-{size}.pdf")
+    elif str(out_file) == "-":
+        raise click.BadParameter("cards writes two files (the sheets and the card-sized PDF); name one",
+                                 param_hint="-o")
+    else:  # named after the file asked for: -o DIR/x.pdf writes DIR/x-a7.pdf beside it
+        beside = out_file.with_name(f"{out_file.stem}-{size}.pdf")
     _write({out_file: made.sheets, beside: made.cards}, folder)
-    click.echo(f"{out_file}  ({made.count} cards, {made.per_sheet} a sheet)")
-    click.echo(str(beside))
+    _done(_summary(out_file, f"{_pages(made.sheets)} pages, {made.count} cards, {made.per_sheet} a sheet", started))
+    _done(_summary(beside, f"{_pages(made.cards)} pages, one card face a page", started))
 
 
 @cli.command()
@@ -287,7 +400,7 @@ def cards(pack, size, paper, duplex, fold, kinds, only, leitner, outlines, fill_
 def check(pack: str | None, theme: str) -> None:
     """Report every problem in the pack (file:line:col), exit 1 if any; write nothing."""
     loaded = _load(pack, theme=theme)
-    click.echo(f"{loaded.id}: {len(loaded.topics)} topics, no problems found.")
+    _done(f"{loaded.id}: {len(loaded.topics)} topics, no problems found.")
 
 
 @cli.command()
@@ -329,7 +442,7 @@ def preflight(pdf: Path, paper: str, floor: float | None, landscape: bool, makeu
         raise RevpackError("\n".join([*(f"{pdf}: {p}" for p in problems), count]))
     from pypdf import PdfReader
 
-    click.echo(f"{pdf}: {len(PdfReader(pdf).pages)} pages, no problems found.")
+    _done(f"{pdf}: {len(PdfReader(pdf).pages)} pages, no problems found.")
 
 
 @cli.command(name="list")
@@ -342,7 +455,7 @@ def list_(pack: str | None) -> None:
     header = ("id", "title", *counted)
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     widths[1] = min(widths[1], 44)
-    click.echo(f"{loaded.info.title} ({loaded.id}): {len(rows)} topics")
+    _done(f"{loaded.info.title} ({loaded.id}): {len(rows)} topics")
     for r in [header, *rows]:
         cells = [r[0].ljust(widths[0]), r[1][: widths[1]].ljust(widths[1])]
         cells += [c.rjust(max(widths[i + 2], 4)) for i, c in enumerate(r[2:])]
@@ -357,7 +470,7 @@ def schema(out_dir: Path) -> None:
     from revpack.schema import write_schemas
 
     for path in write_schemas(out_dir):
-        click.echo(str(path))
+        _done(str(path))
 
 
 @cli.command()
@@ -372,16 +485,18 @@ def schema(out_dir: Path) -> None:
               help="PNG file [default: build/<pack-id>/preview/<topic>-<view>-<page>.png].")
 def preview(pack: str, topic: str, view: str, page: int, dpi: float, paper: str | None, theme: str,
             out_file: Path | None) -> None:
-    """A page of one topic's sheet as a PNG picture."""
+    """A page of one topic's sheet as a PNG picture (`-o -`: to standard output)."""
+    import time
+
     from revpack.build import BuildOptions
     from revpack.preview import preview as picture
 
+    started = time.monotonic()
     loaded = _load(pack, (topic,), theme=theme)
     png = picture(loaded, topic, view, BuildOptions(paper=paper or "", theme=theme or ""), page, dpi)
     folder = None if out_file else _build_dir(loaded.root, loaded.id)
     out_file = out_file or _build_dir(loaded.root, loaded.id) / "preview" / f"{topic}-{view}-{page}.png"
-    _write({out_file: png}, folder)
-    click.echo(str(out_file))
+    _one(out_file, png, folder, f"page {page} of the {view} sheet", started)
 
 
 @cli.command()
@@ -394,19 +509,21 @@ def export(fmt: str, pack: str | None, out_file: Path | None) -> None:
 
     Re-importing an edited pack into Anki updates its notes instead of adding copies.
     """
+    import time
+
     from revpack.export import anki_bytes, anki_csv, quizlet
 
+    started = time.monotonic()
     loaded = _load(pack)
     suffix = {"anki": ".apkg", "csv": "-anki.csv", "quizlet": "-quizlet.txt"}[fmt]
     folder = None if out_file else _build_dir(loaded.root, loaded.id)
     out_file = out_file or _build_dir(loaded.root, loaded.id) / f"{loaded.id}{suffix}"
     if fmt == "anki":
         data, count = anki_bytes(loaded)
-        _write({out_file: data}, folder)
-        click.echo(f"{out_file}  ({count} notes)")
+        _one(out_file, data, folder, f"{count} notes", started)
         return
-    _write({out_file: (anki_csv(loaded) if fmt == "csv" else quizlet(loaded)).encode("utf-8")}, folder)
-    click.echo(str(out_file))
+    text = anki_csv(loaded) if fmt == "csv" else quizlet(loaded)
+    _one(out_file, text.encode("utf-8"), folder, f"{len(loaded.topics)} topics", started)
 
 
 @cli.command(name="import")
@@ -424,20 +541,18 @@ def import_(kind: str, file: Path, pack_dir: Path | None) -> None:
     if pack_dir is None:
         pack_dir = enclosing_pack() or Path(slug(file.stem))
     written, warnings = import_file(kind, file, pack_dir)
-    for warning in warnings:
-        click.echo(str(warning), err=True)
+    _warned(list(warnings))
     for path in written:
-        click.echo(str(path))
+        _done(str(path))
 
 
-
+@cli.command(name="watch")
 @click.argument("pack", required=False)
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder [default: build/<pack-id>/].")
 @click.option("--paper", type=PAPER, help="Paper size [default: the pack's theme].")
 @theme_option
-@click.option("-q", "--quiet", is_flag=True, help="No per-step progress lines.")
-def watch_(pack: str | None, out_dir: Path | None, paper: str | None, theme: str, quiet: bool) -> None:
+def watch_(pack: str | None, out_dir: Path | None, paper: str | None, theme: str) -> None:
     """Rebuild the pack on every save, only what changed; a bad save prints its problems and waits."""
     from revpack.build import BuildOptions
     from revpack.load import find_pack, pack_id
@@ -447,7 +562,7 @@ def watch_(pack: str | None, out_dir: Path | None, paper: str | None, theme: str
     folder = find_pack(pack)
     options = BuildOptions(paper=paper or "", theme=theme or "")
     rebuilder = Rebuilder(folder, out_dir or _build_dir(folder, pack_id(folder)), options, echo,
-                          progress=_say(quiet))
+                          progress=_say())
     watch(rebuilder)
 
 
@@ -472,7 +587,7 @@ def new(words: tuple[str, ...], sample: str | None) -> None:
     else:
         raise click.UsageError("use `revpack new PACK [--from SAMPLE]` or `revpack new topic [PACK] NAME`")
     for path in written:
-        click.echo(str(path))
+        _done(str(path))
 
 
 def _terminated(signum: int, frame: object) -> None:

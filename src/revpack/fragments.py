@@ -278,7 +278,14 @@ def render_all(
     # Listed before any worker writes, so a build killed midway leaves only listed entries.
     cache.claim(p.stem for i in todo for p in _paths(jobs[i], cache) if p)
     if todo:
-        progress(f"rendering {len(todo)} of {len(jobs)} fragments")
+        # A progress that counts (cli._Progress) shows a bar; a plain callable gets the line.
+        start = getattr(progress, "start", None)
+        message = f"rendering {len(todo)} of {len(jobs)} fragments"
+        if start:
+            start(message, len(todo))
+        else:
+            progress(message)
+    advance = getattr(progress, "advance", lambda n=1: None)
     # More workers than cores only add memory and contention: -j is clamped to the cores.
     workers = min(workers or default_jobs(), default_jobs(), len(todo))
     if workers > 1:
@@ -286,7 +293,10 @@ def render_all(
         chunk = max(1, len(todo) // (workers * 4))
         pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(os.getpid(),))
         try:
-            rendered = list(pool.map(partial(_render, cache=cache), [jobs[i] for i in todo], chunksize=chunk))
+            rendered = []
+            for one in pool.map(partial(_render, cache=cache), [jobs[i] for i in todo], chunksize=chunk):
+                rendered.append(one)
+                advance()
         except BaseException:
             # Interrupted (Ctrl-C, SIGTERM) or failed: end the workers now rather than let them finish
             # their queue. A worker killed mid-write leaves a temporary file the next build removes.
@@ -296,7 +306,10 @@ def render_all(
             raise
         pool.shutdown()
     else:
-        rendered = [_render(jobs[i], cache) for i in todo]
+        rendered = []
+        for i in todo:
+            rendered.append(_render(jobs[i], cache))
+            advance()
     for i, done in zip(todo, rendered):
         results[i] = done
     return [r for r in results if r is not None]

@@ -52,6 +52,7 @@ class Record:
     digest: str
     outputs: tuple[str, ...]  # the paths written, as given to the CLI
     warnings: tuple[str, ...]  # the loader's and font warnings, one line each
+    summary: str = ""  # what the pack is, for the build's last line: '156 pages, 8 topics'
 
 
 def inputs_digest(pack_dir: Path, settings: Sequence[str]) -> str:
@@ -85,7 +86,8 @@ def unchanged(out_dir: Path, digest: str) -> Record | None:
             return None
         if any(_stamp(Path(path)) != stamp for path, stamp in data["outputs"]):
             return None
-        return Record(digest, tuple(path for path, _ in data["outputs"]), tuple(data["warnings"]))
+        return Record(digest, tuple(path for path, _ in data["outputs"]), tuple(data["warnings"]),
+                      str(data.get("summary", "")))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -96,6 +98,7 @@ def record(out_dir: Path, built: Record) -> None:
         "digest": built.digest,
         "outputs": [[path, _stamp(Path(path))] for path in built.outputs],
         "warnings": list(built.warnings),
+        "summary": built.summary,
     }
     try:
         atomic_write(OutputFolder(out_dir).manifest, json.dumps(data).encode("utf-8"))
