@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 
 from fuzz_strategies import topic_yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from revpack.build import BuildOptions, build_sheet, printed_words
@@ -25,8 +25,8 @@ from revpack.views import VIEWS
 SLOW = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example]
 settings.register_profile("ci", max_examples=25, derandomize=True, database=None, deadline=None,
                           suppress_health_check=SLOW, print_blob=True)
-settings.register_profile("fuzz", max_examples=10_000, deadline=None, suppress_health_check=SLOW,
-                          print_blob=True)
+settings.register_profile("fuzz", max_examples=int(os.environ.get("REVPACK_FUZZ_EXAMPLES", "10000")), deadline=None,
+                          suppress_health_check=SLOW, print_blob=True)
 PROFILE = settings.get_profile(os.environ.get("REVPACK_FUZZ_PROFILE", "ci"))
 
 
@@ -42,9 +42,12 @@ def load(text: str, theme: str = "default"):
         for d in exc.diagnostics:
             assert d.file == "fuzz.yaml" and d.line >= 1 and d.col >= 1, str(d)
             assert "\n" not in str(d) and "Traceback" not in str(d), str(d)
+        event("refused: " + ("cannot be printed (right-to-left, surrogate)" if "topic" in locals() else "by the loader"))
         return None
     for w in warnings:
         assert w.severity == "warning" and w.line >= 1, str(w)
+    if any("no bundled font can print" in w.message for w in warnings):
+        event("built: characters no face has, warned, printed as boxes")
     return topic
 
 
@@ -53,6 +56,7 @@ def load(text: str, theme: str = "default"):
 def test_any_topic_builds_or_fails_with_diagnostics_and_loses_no_word(text, theme):
     """In any theme: every word is found, but for characters no face has (warned about,
     printed as boxes), which split the words they are in (`printed_words` with a font)."""
+    event(f"theme: {theme}")
     topic = load(text, theme)
     if topic is None:
         return
