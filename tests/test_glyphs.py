@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import FIXTURES, pdf_text
+from conftest import FIXTURES, REPO, pdf_text
 from pypdf import PdfReader
 from reportlab.pdfbase import pdfmetrics
 
@@ -175,3 +175,14 @@ def test_a_lone_surrogate_is_refused_with_its_position_and_warnings_still_print(
         assert "beta.yaml:1:1: title: not a character: U+DC80 (a lone surrogate" in res.output
         assert "beta.yaml:4:14: sections[0].points[0].text: warning: characters no bundled font" in res.output
         assert "1 problem found; nothing was written." in res.output
+
+
+def test_every_font_is_registered_through_the_fallback_faces():
+    """The one place fonts are registered (faces.register_chain): no face without a fallback."""
+    offenders = [
+        f"{path.name}:{n}"
+        for path in (REPO / "src" / "revpack").rglob("*.py") if path.name != "faces.py"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "registerFont(" in line or "TTFont(" in line
+    ]
+    assert offenders == []

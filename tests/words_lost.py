@@ -3,8 +3,8 @@
     PYTHONPATH=src python tests/words_lost.py [PACK ...] [--theme NAME ...]
 
 For each pack and theme, every topic's every view is rendered (as `revpack sheet` makes
-it, preflight off so nothing is hidden) and its page text read back; a word is lost when
-it is not there. Words are counted as the YAML has them (markup removed), with no
+it, preflight off so nothing is hidden), and every card as `revpack cards` makes it (the
+card-sized PDF), and the page text read back; a word is lost when it is not there. Words are counted as the YAML has them (markup removed), with no
 allowance for characters a font lacks: those count as lost too. Prints one line per pack
 and theme and the lost words themselves; exits 1 if any word is lost.
 """
@@ -16,8 +16,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from revpack.build import BuildOptions, build_sheet, printed_words
+from revpack.build import BuildOptions, build_sheet, printed_words, style_for
+from revpack.cutouts import CardOptions, make_cards, pack_cards
 from revpack.load import load_pack
+from revpack.markup import plain
+from revpack.model import iter_text
 from revpack.preflight import absent, page_texts
 from revpack.theme import THEMES
 from revpack.views import VIEWS
@@ -45,6 +48,12 @@ def words_lost(pack_dir: Path, theme: str) -> Count:
             words = printed_words(topic, view)
             count.words += len(words)
             count.lost += [f"{topic.id}/{view.name}: {w}" for w in absent(" ".join(page_texts(pdf)), words)]
+    cards = CardOptions()
+    pdf = make_cards(pack, style_for(pack, BuildOptions(theme=theme)), cards).cards
+    words = [w for card in pack_cards(pack, cards)
+             for text in (card.front, card.lead, *iter_text(card.answer)) for w in plain(text).split()]
+    count.words += len(words)
+    count.lost += [f"cards: {w}" for w in absent(" ".join(page_texts(pdf)), words)]
     return count
 
 
