@@ -102,7 +102,10 @@ def test_refuses_to_overwrite_and_bad_names(in_tmp):
     again = invoke("new", "my-pack")
     assert again.exit_code == 1 and "already exists; nothing was written" in again.output
     assert invoke("new", "topic", "my-pack", "01-first-topic").exit_code == 1
-    assert "cannot be a topic name" in invoke("new", "topic", "my-pack", "a b").output
+    assert invoke("new", "topic", "my-pack", "con").exit_code == 0  # numbered like the others: 02-con
+    assert (in_tmp / "my-pack/topics/02-con.yaml").is_file() and not (in_tmp / "my-pack/topics/con.yaml").exists()
+    assert "Windows keeps it" in invoke("new", "nul").output
+    assert "no letters or digits" in invoke("new", "topic", "my-pack", "!!!").output
     assert invoke("new", "topic", "nowhere", "x").exit_code == 1
     assert invoke("new", "a", "b").exit_code == 2
 
@@ -121,3 +124,32 @@ def test_add_to_block_style_order_keeps_comments(tmp_path):
 def test_titles_from_names():
     assert title_from("02-power-struggle") == "Power struggle"
     assert title_from("collectivisation") == "Collectivisation"
+
+
+@pytest.mark.parametrize("typed, made", [
+    ("Year 10 Biology", "02-year-10-biology"),
+    ("Фотосинтез", "02-fotosintez"),
+    ("Ärger über Öl", "02-arger-uber-ol"),
+    ("02-given-id", "02-given-id"),
+])
+def test_new_topic_takes_a_title_and_makes_the_id(in_tmp, typed, made):
+    invoke("new", "my-pack")
+    done = invoke("new", "topic", "my-pack", typed)
+    assert done.exit_code == 0, done.output
+    path = in_tmp / "my-pack" / "topics" / f"{made}.yaml"
+    assert path.is_file() and made in (in_tmp / "my-pack/pack.yaml").read_text("utf-8")
+    title = typed if typed != "02-given-id" else "Given id"
+    assert f'new topic: id {made}, title "{title}"' in done.output
+    assert yaml.safe_load(path.read_text("utf-8"))["title"] == title
+    assert invoke("check", "my-pack").exit_code == 0
+
+
+def test_ids_windows_cannot_make_are_suffixed(tmp_path):
+    from revpack.scaffold import topic_name
+
+    (tmp_path / "topics").mkdir()
+    assert topic_name(tmp_path, "CON") == ("con-topic", "CON")
+    assert topic_name(tmp_path, "Nul") == ("nul-topic", "Nul")
+    assert topic_name(tmp_path, "com1")[0] == "com1-topic"
+    (tmp_path / "topics" / "lpt1-topic.yaml").write_text("")
+    assert topic_name(tmp_path, "LPT1")[0] == "lpt1-topic-2"

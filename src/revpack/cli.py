@@ -577,11 +577,13 @@ def new(words: tuple[str, ...], sample: str | None) -> None:
     Every field is shown with a comment saying what it is; the files build as they are.
     """
     from revpack.load import find_pack
-    from revpack.scaffold import copy_sample, new_pack, new_topic, pack_folder
+    from revpack.scaffold import copy_sample, new_pack, new_topic, pack_folder, topic_name
 
     if words[0] == "topic" and len(words) in (2, 3) and not sample:
         folder = pack_folder(words[1]) if len(words) == 3 else find_pack(None)
-        written = new_topic(folder, words[-1])
+        tid, title = topic_name(folder, words[-1])
+        written = new_topic(folder, tid, title=title)
+        _done(f"new topic: id {tid}, title \"{title}\"")
     elif len(words) == 1:
         written = copy_sample(pack_folder(words[0]), sample) if sample else new_pack(pack_folder(words[0]))
     else:

@@ -160,9 +160,50 @@ def pack_folder(arg: str) -> Path:
     return Path("packs") / arg
 
 
+# Names Windows keeps for devices: a file called con.yaml cannot be made there.
+RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+
+
+def _reserved(name: str) -> bool:
+    return name.split(".")[0].lower() in RESERVED
+
+
 def _check_name(name: str, what: str) -> None:
     if not NAME.match(name):
         raise RevpackError(f"'{name}' cannot be a {what} name: use letters, digits, '-', '_' and '.'")
+    if _reserved(name):
+        raise RevpackError(f"'{name}' cannot be a {what} name: Windows keeps it for a device; choose another")
+
+
+def slug(title: str) -> str:
+    """A file id for a title: its words in ASCII (other scripts transliterated: 'Фотосинтез' ->
+    'fotosintez'), lower case, joined by '-'; '' when nothing is left."""
+    from anyascii import anyascii
+
+    return "-".join(re.findall(r"[a-z0-9]+", anyascii(title).lower()))[:60].strip("-")
+
+
+def topic_name(folder: Path, arg: str) -> tuple[str, str]:
+    """(id, title) of a new topic from what was typed: an id as it is ('02-power-struggle',
+    titled from its words), or a title ('Year 10 Biology') made into an id, numbered like the
+    pack's other topics ('03-year-10-biology' after '02-...'), Windows-safe and not yet taken."""
+    if NAME.match(arg) and not _reserved(arg) and not re.search(r"[A-Z]", arg):
+        return arg, title_from(arg)
+    base = slug(arg)
+    if not base:
+        raise RevpackError(f"'{arg}' has no letters or digits to make a topic id from; give the id too, "
+                           f"e.g. `revpack new topic PACK 02-my-topic`")
+    existing = sorted(p.stem for p in (folder / "topics").glob("*.yaml"))
+    numbers = [re.match(r"^(\d+)-", stem) for stem in existing]
+    if existing and all(numbers):
+        width = max(len(m[1]) for m in numbers)
+        base = f"{max(int(m[1]) for m in numbers) + 1:0{width}d}-{base}"
+    if _reserved(base):
+        base += "-topic"
+    tid, n = base, 2
+    while tid in existing:
+        tid, n = f"{base}-{n}", n + 1
+    return tid, arg.strip()
 
 
 def new_pack(folder: Path, first_topic: str = "01-first-topic") -> list[Path]:
@@ -223,8 +264,9 @@ def copy_sample(folder: Path, sample: str) -> list[Path]:
     return written
 
 
-def new_topic(folder: Path, name: str, add_to_order: bool = True) -> list[Path]:
-    """Create ``topics/<name>.yaml`` in the pack at `folder` and list it in `pack.yaml`'s order.
+def new_topic(folder: Path, name: str, add_to_order: bool = True, title: str = "") -> list[Path]:
+    """Create ``topics/<name>.yaml`` (titled `title`, else from its name) in the pack at `folder`
+    and list it in `pack.yaml`'s order.
 
     Returns the files written or changed. Refuses to overwrite a topic.
     """
@@ -235,7 +277,7 @@ def new_topic(folder: Path, name: str, add_to_order: bool = True) -> list[Path]:
     if path.exists():
         raise RevpackError(f"{path} already exists; nothing was written.")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(topic_text(path, title_from(name)), "utf-8")
+    path.write_text(topic_text(path, title or title_from(name)), "utf-8")
     written = [path]
     if add_to_order and add_to_topic_order(folder / "pack.yaml", name):
         written.append(folder / "pack.yaml")
