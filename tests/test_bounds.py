@@ -114,3 +114,47 @@ def test_a_long_word_is_not_cut_where_a_line_in_the_room_ends_a_word():
     # A word taller than a whole column is cut (nothing else can be done), and said to be.
     parts, cut = split_between_words(para, 150, 60, room=40)
     assert len(parts) == 2 and cut
+
+
+# --- numeric options at their bounds: a clear error, never a sheet off the paper ------------
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["cards", "--offset-x", "inf"], "Error: Invalid value for '--offset-x': inf is not in the range -10.0<=x<=10.0."),
+    (["cards", "--offset-x", "nan"], "Error: Invalid value for '--offset-x': 'nan' is not a number"),
+    (["cards", "--offset-y", "1e9"],
+     "Error: Invalid value for '--offset-y': 1000000000.0 is not in the range -10.0<=x<=10.0."),
+    (["cards", "--offset-y", "-10.01"], "Error: Invalid value for '--offset-y': -10.01 is not in the range -10.0<=x<=10.0."),
+    (["preview", "P", "T", "--dpi", "nan"], "Error: Invalid value for '--dpi': 'nan' is not a number"),
+    (["preflight", "PDF", "--floor", "nan"], "Error: Invalid value for '--floor': 'nan' is not a number"),
+    (["preflight", "PDF", "--floor", "0"], "Error: Invalid value for '--floor': 0.0 is not in the range 1<=x<=100."),
+    (["build", "-j", "-1"], "Error: Invalid value for '-j' / '--jobs': -1 is not in the range x>=0."),
+])
+def test_numeric_options_out_of_range_are_one_clear_line(mini_pack, tmp_path, args, message):
+    pdf = tmp_path / "x.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n")
+    args = [str(mini_pack) if a == "P" else "alpha" if a == "T" else str(pdf) if a == "PDF" else a for a in args]
+    if args[0] in ("cards", "build"):
+        args.insert(1, str(mini_pack))
+    res = CliRunner().invoke(cli, args)
+    assert res.exit_code == 2
+    assert "Traceback" not in res.output
+    assert res.output.strip().splitlines()[-1] == message
+
+
+@pytest.mark.parametrize("offsets", [("10", "-10"), ("-10", "10")])
+def test_the_largest_offsets_keep_every_card_on_the_sheet(mini_pack, tmp_path, offsets):
+    out = tmp_path / "cards.pdf"
+    res = CliRunner().invoke(cli, ["cards", str(mini_pack), "--offset-x", offsets[0], "--offset-y", offsets[1],
+                                   "--size", "a6", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    res = CliRunner().invoke(cli, ["preflight", str(out), "--floor", "9"])
+    assert res.exit_code == 0, res.output
+
+
+def test_preflight_of_a_file_it_cannot_read_is_one_line(tmp_path):
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.4\ngarbage")
+    res = CliRunner().invoke(cli, ["preflight", str(bad)])
+    assert res.exit_code == 1
+    assert res.output.strip().splitlines()[-1].startswith(f"{bad}: cannot read this PDF (")

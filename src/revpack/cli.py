@@ -25,6 +25,20 @@ theme_option = click.option(
          "[default: the pack's theme 'look', else default].",
 )
 
+class Number(click.FloatRange):
+    """A float within a range; 'nan' is refused too (click's range lets it through)."""
+
+    def convert(self, value, param, ctx):
+        number = super().convert(value, param, ctx)
+        if number != number:
+            self.fail(f"{value!r} is not a number", param, ctx)
+        return number
+
+
+# A printer's front-to-back misregistration is a few mm (the calibration sheet reads +-5 mm);
+# within 10 mm every card and cut mark stays on the sheet, so more is refused, never drawn off it.
+OFFSET_MM = 10.0
+
 recall_level_option = click.option(
     "--recall-level", type=click.Choice(RECALL_LEVELS),
     help="Blank recall sheets: 1 keeps each point's first words, 2 headings only, 3 a brain dump "
@@ -349,8 +363,10 @@ def clean(pack: str | None, out_dir: Path | None) -> None:
               help="Run each topic's cards on onto the next topic's sheet, so every sheet is full "
               "(off: each topic starts a new sheet).")
 @click.option("--calibration", is_flag=True, help="Write a two-sided printer test sheet instead.")
-@click.option("--offset-x", type=float, default=0.0, help="Shift the backs right by this many mm.")
-@click.option("--offset-y", type=float, default=0.0, help="Shift the backs up by this many mm.")
+@click.option("--offset-x", type=Number(-OFFSET_MM, OFFSET_MM), default=0.0,
+              help=f"Shift the backs right by this many mm (at most {OFFSET_MM:g} either way).")
+@click.option("--offset-y", type=Number(-OFFSET_MM, OFFSET_MM), default=0.0,
+              help=f"Shift the backs up by this many mm (at most {OFFSET_MM:g} either way).")
 @click.option("-o", "--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Cut-out sheets file [default: build/<pack>/cards-<size>-on-<paper>.pdf].")
 @theme_option
@@ -407,7 +423,7 @@ def check(pack: str | None, theme: str) -> None:
 @click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--paper", type=click.Choice(["a4", "letter", "a7", "a6", "3x5", "4x6"]), default="a4",
               show_default=True, help="The page size every page must have (a card size: one card a page).")
-@click.option("--floor", type=float, help="Smallest text allowed, in pt [default: 10; 9 for card sizes; "
+@click.option("--floor", type=Number(1, 100), help="Smallest text allowed, in pt [default: 10; 9 for card sizes; "
               "use 9 for a pack with cut-out cards].")
 @click.option("--landscape", is_flag=True, help="Pages may also be turned sideways.")
 @click.option("--makeup", is_flag=True, help="Audit the page make-up instead: each page's use of its frame, "
@@ -436,13 +452,17 @@ def preflight(pdf: Path, paper: str, floor: float | None, landscape: bool, makeu
     expect = Expectations.cards(paper) if cards else Expectations.sheet(paper, landscape=landscape)
     if floor is not None:
         expect = replace(expect, floor=floor)
-    problems = run(pdf, expect)
+    from pypdf import PdfReader
+
+    try:
+        problems = run(pdf, expect)
+        pages = len(PdfReader(pdf).pages)
+    except Exception as exc:  # any PDF may be checked: one this reader cannot follow is a one-line answer
+        raise RevpackError(f"{pdf}: cannot read this PDF ({type(exc).__name__}: {exc}); nothing checked") from None
     if problems:
         count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found."
         raise RevpackError("\n".join([*(f"{pdf}: {p}" for p in problems), count]))
-    from pypdf import PdfReader
-
-    _done(f"{pdf}: {len(PdfReader(pdf).pages)} pages, no problems found.")
+    _done(f"{pdf}: {pages} pages, no problems found.")
 
 
 @cli.command(name="list")
@@ -478,7 +498,7 @@ def schema(out_dir: Path) -> None:
 @click.argument("topic")
 @click.option("--view", default="summary", show_default=True, help="Which view to show.")
 @click.option("--page", type=click.IntRange(1), default=1, show_default=True, help="Which page of the sheet.")
-@click.option("--dpi", type=click.FloatRange(10, 600), default=80, show_default=True, help="Resolution.")
+@click.option("--dpi", type=Number(10, 600), default=80, show_default=True, help="Resolution.")
 @click.option("--paper", type=PAPER, help="Paper size [default: the pack's theme].")
 @theme_option
 @click.option("-o", "--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
