@@ -25,8 +25,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
+from itertools import groupby
 
 from revpack.markup import has_gaps, marked_chars, plain
 from revpack.model import Point, Topic
@@ -275,10 +277,11 @@ def _choose(texts: dict[object, str], wanted: dict[tuple[str, ...], int], seed: 
         for kind, first, last in _candidates(ws, wanted, vocabulary)
     ]
     most = max(1, round(sum(len(ws) for ws in words.values()) / DENSITY))
-    chosen: dict[object, list[tuple[int, int]]] = {key: [] for key in texts}
+    chosen: dict[object, list[tuple[int, int]]] = {key: [] for key in texts}  # each kept in order
     used: Counter[str] = Counter()
+    total = 0
     for *_, key, first, last in sorted(found, key=lambda c: c[:3]):
-        if sum(used.values()) >= most:
+        if total >= most:
             break
         ws = words[key]
         answer = printed[key][ws[first].start : ws[last - 1].end]
@@ -286,9 +289,13 @@ def _choose(texts: dict[object, str], wanted: dict[tuple[str, ...], int], seed: 
             continue
         if _gives_away(ws, first, last):
             continue
-        if all(first - b >= BETWEEN or a - last >= BETWEEN for a, b in chosen[key]):
-            chosen[key].append((first, last))
+        # The chosen gaps are apart from each other, so only the neighbours in order can be too near.
+        spans = chosen[key]
+        at = bisect_left(spans, (first, last))
+        if all(first - b >= BETWEEN or a - last >= BETWEEN for a, b in spans[max(0, at - 1) : at + 1]):
+            spans.insert(at, (first, last))
             used[answer.lower()] += 1
+            total += 1
     return {key: _cut(chars[key], printed[key], [(words[key][a].start, words[key][b - 1].end) for a, b in chosen[key]])
             for key in texts}
 
@@ -331,13 +338,9 @@ def _cut(chars: list[Char], printed: str, spans: list[tuple[int, int]]) -> Line:
 
 
 def _runs(chars: list[Char]) -> list[Piece]:
-    out: list[Piece] = []
-    for ch, bold, italic, script in chars:
-        if out and (out[-1].bold, out[-1].italic, out[-1].script) == (bold, italic, script):
-            out[-1] = Piece(out[-1].text + ch, bold, italic, script=script)
-        else:
-            out.append(Piece(ch, bold, italic, script=script))
-    return out
+    """Runs of characters in one style and script, as pieces (joined once: linear in the text)."""
+    return [Piece("".join(c[0] for c in run), bold, italic, script=script)
+            for (bold, italic, script), run in groupby(chars, key=lambda c: (c[1], c[2], c[3]))]
 
 
 def _flat(points: tuple[Point, ...], depth: int = 0):

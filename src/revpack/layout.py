@@ -7,6 +7,7 @@ title marked "(cont.)" where it continues, so nothing is ever clipped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
 
@@ -73,12 +74,81 @@ def _longest(ok: Callable[[int], bool], most: int) -> int:
 
 
 def bullets(points: Iterable[Point], style: Style, depth: int = 0, size: float = 10) -> list[Flowable]:
-    """Points and their sub-points as bulleted paragraphs of `size` pt, in reading order."""
+    """Points and their sub-points as bulleted paragraphs of `size` pt, in reading order.
+
+    A long point is laid out as a run of paragraphs of at most `CHUNK` characters each
+    (`chunks`), joined without a gap: ReportLab breaks a paragraph's lines in time that
+    grows with the square of its length, so a 1.9 MB point took over ten minutes; in
+    pieces, layout time grows in proportion to the text."""
     out: list[Flowable] = []
     for point in points:
-        out.append(Paragraph(to_para(point.text), style.bullet(depth, size), bulletText=BULLETS[min(depth, 2)]))
+        out.extend(paragraphs(to_para(point.text), style.bullet(depth, size), BULLETS[min(depth, 2)]))
         out.extend(bullets(point.points, style, depth + 1, size))
     return out
+
+
+def paragraphs(markup: str, style, bullet: str | None = None) -> list[Flowable]:
+    """A paragraph of `markup`; a long one as its `chunks`, the pieces after the first `Joined`."""
+    first, *rest = chunks(markup)
+    return [Paragraph(first, style, bulletText=bullet), *(Joined(more, style) for more in rest)]
+
+
+CHUNK = 1500  # the most characters of paragraph markup laid out as one paragraph (see `bullets`)
+_TAG = re.compile(r"<(/?)([bi])>|<br/>|&[^;]*;")
+
+
+def chunks(markup: str, size: int = CHUNK) -> list[str]:
+    """Paragraph markup (`to_para`'s) cut into pieces of about `size` characters, each whole:
+    cut at a space (after a sentence's end where one is near), never inside a tag or an
+    entity, and bold or italic open at a cut closed there and opened again after it."""
+    if len(markup) <= size:
+        return [markup]
+    out: list[str] = []
+    start, opened = 0, []  # where the current piece starts; tags open at that point
+    while len(markup) - start > size:
+        window = markup[start : start + size]
+        cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
+        cut = cut + 1 if cut > size // 2 else window.rfind(" ")
+        if cut <= 0:
+            cut = size  # one long word: cut it (the line breaks inside it anyway)
+        cut = _outside_tags(markup, start, start + cut)
+        piece = markup[start:cut]
+        now = _open_after(piece, opened)
+        out.append("".join(f"<{t}>" for t in opened) + piece + "".join(f"</{t}>" for t in reversed(now)))
+        opened, start = now, cut
+        while start < len(markup) and markup[start] == " ":
+            start += 1
+    out.append("".join(f"<{t}>" for t in opened) + markup[start:])
+    return out
+
+
+def _outside_tags(markup: str, start: int, cut: int) -> int:
+    """`cut`, moved back to before a tag or entity it would fall inside."""
+    lt, amp = markup.rfind("<", start, cut), markup.rfind("&", start, cut)
+    if lt > markup.rfind(">", start, cut):
+        cut = lt
+    if amp > markup.rfind(";", start, cut):
+        cut = amp
+    return max(cut, start + 1)
+
+
+def _open_after(piece: str, opened: list[str]) -> list[str]:
+    """The tags (b, i) still open at the end of `piece`, given those open at its start."""
+    stack = list(opened)
+    for m in _TAG.finditer(piece):
+        if m.group(2):
+            if m.group(1):
+                if m.group(2) in stack:
+                    stack.remove(m.group(2))
+            else:
+                stack.append(m.group(2))
+    return stack
+
+
+class Joined(Paragraph):
+    """The next piece of a long paragraph: set directly under the last, no gap between."""
+
+    joins = True
 
 
 class Block(Flowable):
@@ -128,14 +198,33 @@ class Block(Flowable):
         return h + (2 * 4 if self.kind == "panel" else 6)
 
     def _space(self, i: int, item: Flowable) -> float:
+        if getattr(item, "joins", False):
+            return 0.0
         return (item.getSpaceBefore() if i else 0) + self.GAP * (i > 0)
+
+    def _size(self, item: Flowable, width: float, height: float) -> float:
+        # A paragraph's height depends only on its width: wrapped once per width, however
+        # often the block is measured or split (a long block's items are not wrapped again
+        # for every column it fills).
+        if isinstance(item, Paragraph):
+            known = getattr(item, "_revpack_size", None)
+            # (two columns' widths differ in the last bits of a float: the same width for this)
+            if known is not None and abs(known[0] - width) < 0.01 and abs(getattr(item, "width", -1) - width) < 0.01 \
+                    and hasattr(item, "blPara"):
+                return known[1]
+            h = item.wrap(width, height)[1]
+            item._revpack_size = (width, h)
+            return h
+        return item.wrap(width, height)[1]
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
         inner = availWidth - 2 * self.pad
-        self._sizes = [item.wrap(inner, availHeight)[1] for item in self.items]
-        body = sum(self._space(i, it) + h for i, it in enumerate(self.items) for h in [self._sizes[i]])
-        self.height = self._head_height(availWidth) + body + (self.pad if self.kind == "panel" else 0) + 3
+        fixed = self._head_height(availWidth) + (self.pad if self.kind == "panel" else 0) + 3
+        sizes = [self._size(item, inner, availHeight) for item in self.items]
+        total = fixed + sum(self._space(i, item) + h for i, (item, h) in enumerate(zip(self.items, sizes)))
+        self._sizes = sizes
+        self.height = total
         return self.width, self.height
 
     def draw(self) -> None:
@@ -196,10 +285,9 @@ class Block(Flowable):
             break
         if not fitted:
             return []
-        return [
-            Block(self.title, fitted, self.style, self.kind, self.continued, space_after=0, headless=self.headless),
-            Block(self.title, rest, self.style, self.kind, True, self.spaceAfter, headless=mid_word),
-        ]
+        head = Block(self.title, fitted, self.style, self.kind, self.continued, space_after=0, headless=self.headless)
+        tail = Block(self.title, rest, self.style, self.kind, True, self.spaceAfter, headless=mid_word)
+        return [head, tail]
 
 
 def _frame_room(flowable: Flowable, fallback: float) -> float:

@@ -465,6 +465,9 @@ def _load_info(folder: Path, f: _File) -> PackInfo | None:
     return info if info.id else dataclasses.replace(info, id=folder.resolve().name)
 
 
+SUGGESTIONS = 100_000  # the most name comparisons a pack's "did you mean" hints may cost
+
+
 def _topic_order(folder: Path, info: PackInfo | None, f: _File, files: dict[str, Path],
                  found: list[Diagnostic]) -> list[str]:
     """The topic ids in print order; problems with pack.yaml's list go to `f`."""
@@ -477,6 +480,12 @@ def _topic_order(folder: Path, info: PackInfo | None, f: _File, files: dict[str,
         return list(files)
     first: dict[str, int] = {}
     order = []
+    listed = set(info.topics)
+    unlisted = [s for s in files if s not in listed]
+    # "Did you mean" compares each missing name with each unlisted file: only while that stays
+    # small, so a list of 100,000 names is checked in linear time (each still reported).
+    missing = sum(1 for tid in listed if tid not in files)
+    suggest = missing * len(unlisted) <= SUGGESTIONS
     for i, tid in enumerate(info.topics):
         if tid in first:
             f.error_on(f"topics[{i}]", info.where, f"'{tid}' is listed twice (first at topics[{first[tid]}])")
@@ -484,7 +493,7 @@ def _topic_order(folder: Path, info: PackInfo | None, f: _File, files: dict[str,
         first[tid] = i
         order.append(tid)
         if tid not in files:
-            close = difflib.get_close_matches(tid, [s for s in files if s not in info.topics], n=1)
+            close = difflib.get_close_matches(tid, unlisted, n=1) if suggest else []
             hint = f"; did you mean '{close[0]}'?" if close else ""
             f.error_on(f"topics[{i}]", info.where, f"no file topics/{tid}.yaml{hint}")
     for stem, path in files.items():
@@ -535,7 +544,7 @@ def load_pack(
     order = _topic_order(folder, info, info_file, files, found)
     for tid in only:
         if tid not in order:
-            close = difflib.get_close_matches(tid, order, n=1)
+            close = difflib.get_close_matches(tid, order, n=1) if len(order) * len(only) <= SUGGESTIONS else []
             hint = f"; did you mean '{close[0]}'?" if close else f"; topics are: {', '.join(order) or 'none'}"
             info_file.error(1, 1, "", f"no topic '{tid}' in this pack{hint}")
     problems += info_file.problems

@@ -17,7 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph
 
 from revpack.gaps import Cloze, Line, Piece, bank_counts, cloze
-from revpack.layout import BULLETS, Band, Block, grid, para
+from revpack.layout import BULLETS, Band, Block, grid, para, paragraphs
 from revpack.markup import plain, scripted
 from revpack.model import Topic
 from revpack.pdfmetrics_cache import text_width
@@ -131,9 +131,11 @@ def cloze_sheet(topic: Topic, style: Style, kicker: str = "", filled: bool = Fal
                                style.para("cloze-summary", SIZE, leading=leading, spaceAfter=8)))
     for section in made.sections:
         items = [
-            Paragraph(line_markup(line, numbers, filled, style, gap), style.para(f"cloze{depth}", SIZE, leading=leading,
-                      parent=style.bullet(depth, SIZE)), bulletText=BULLETS[min(depth, 2)])
+            piece
             for depth, line in section.points
+            for piece in paragraphs(line_markup(line, numbers, filled, style, gap),
+                                    style.para(f"cloze{depth}", SIZE, leading=leading, parent=style.bullet(depth, SIZE)),
+                                    BULLETS[min(depth, 2)])
         ]
         story.append(Block(section.heading, items, style))
     return story
