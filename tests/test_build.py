@@ -140,3 +140,33 @@ def test_outputs_are_ordinary_readable_files(mini_pack, tmp_path):
     build_pack(load_pack(mini_pack), tmp_path / "out")
     mode = (tmp_path / "out" / "mini.pdf").stat().st_mode & 0o777
     assert mode & 0o044 == 0o044 or mode == 0o666 & ~os.umask(os.umask(0))
+
+
+def test_a_cover_list_longer_than_the_page_never_parts_a_number_from_its_title():
+    """Each row of the cover's topic list moves to the next page whole (the A-level pack's
+    fourteen topics and four pack pages run onto a second cover page)."""
+    import pdfplumber
+    from reportlab.platypus import Spacer
+
+    from revpack.assemble import Part, cover_story
+    from revpack.model import PackInfo
+    from revpack.render import DocInfo, render_story
+    from revpack.theme import Style
+
+    style = Style()
+    tags = [f"Topic{chr(65 + i // 26)}{chr(65 + i % 26)}" for i in range(30)]
+    parts = [Part(title=f"{tag} and a title long enough to matter", fragments=(), period="1917-41") for tag in tags]
+    info = PackInfo(title="A long pack", subtitle="With many topics", specification="A specification line")
+    for shift in range(0, 24, 2):  # move the page break through every part of a row
+        story = [Spacer(1, shift), *cover_story(info, parts, style)]
+        pdf = render_story(story, style, DocInfo(title="A long pack"))
+        with pdfplumber.open(io.BytesIO(pdf)) as doc:
+            pages = [[w["text"] for w in page.extract_words()] for page in doc.pages]
+        assert len(pages) >= 2
+        seen = []
+        for words in pages:
+            numbers = {w for w in words if w.isdigit()}
+            titled = {str(n) for n, tag in enumerate(tags, 1) if tag in words}
+            assert numbers == titled, (shift, numbers, titled)
+            seen += sorted(titled, key=int)
+        assert seen == [str(n) for n in range(1, 31)], shift

@@ -248,8 +248,11 @@ def cover_story(info: PackInfo, parts: Sequence[Part], style: Style) -> list[Flo
         for i, part in enumerate(parts, 1)
     ]
     if rows:
-        story.append(grid(rows, [12 * mm, width - 42 * mm, 30 * mm], style, zebra=False,
-                          extra=[("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+        topics = grid(rows, [12 * mm, width - 42 * mm, 30 * mm], style, zebra=False,
+                      extra=[("VALIGN", (0, 0), (-1, -1), "MIDDLE")])
+        # A list longer than the page moves on row by row: a number never parts from its title.
+        topics.splitInRow = 0
+        story.append(topics)
     if info.author:
         story += [Spacer(1, 10 * mm), para(f"Notes by {info.author}", style.small)]
     return story
