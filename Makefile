@@ -31,7 +31,8 @@ test: $(VENV)/.test system-tools
 	$(PY) -m pytest
 	sh tests/check_pdfs.sh $(VENV)/bin/revpack
 
-## fuzz: 10,000 generated topics through the loader and every view (tests/test_fuzz.py)
+## fuzz: 10,000 generated topics (any Unicode, a theme each) through the loader, the glyph check and every view
+## (tests/test_fuzz.py); REVPACK_FUZZ_EXAMPLES=N for a shorter or longer run
 fuzz: $(VENV)/.test
 	REVPACK_FUZZ_PROFILE=fuzz $(PY) -m pytest tests/test_fuzz.py -p no:cacheprovider --hypothesis-show-statistics
 
