@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import os
 import re
+import stat
 import typing
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -79,7 +81,8 @@ class _File(Source):
 def _display_name(path: Path) -> str:
     """`path` relative to the current directory when it is inside it, as given otherwise."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        # (absolute, not resolved: a link is named as itself, not as the file it points to)
+        return str(Path(os.path.abspath(path)).relative_to(Path(os.path.abspath(Path.cwd()))))
     except (ValueError, OSError):
         return str(path)
 
@@ -385,16 +388,43 @@ def load_topic_text(text: str | bytes, filename: str = "<memory>", warnings: lis
     return topic
 
 
-def _read(path: Path, f: Source, what: str = "file") -> bytes | None:
+def _read(path: Path, f: Source, what: str = "file", root: Path | None = None) -> bytes | None:
+    """The bytes of `path`, or None with the reason on `f`: only a regular file is read (a pipe
+    would block the build, a device never end), and, with `root`, only one inside `root` (a link
+    in a shared pack must not print a file from elsewhere on the reader's disk)."""
+    try:
+        kind = path.stat().st_mode
+    except FileNotFoundError:
+        f.error(1, 1, "", "a link to nothing (its target is gone)" if path.is_symlink() else f"no such {what}")
+        return None
+    except OSError as exc:
+        f.error(1, 1, "", f"cannot read the file: {exc.strerror or exc}")
+        return None
+    if stat.S_ISDIR(kind):
+        f.error(1, 1, "", "this is a folder, not a file")
+        return None
+    if not stat.S_ISREG(kind):
+        f.error(1, 1, "", "not a regular file (a pipe, socket or device); revpack reads only files")
+        return None
+    if root is not None and path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(root.resolve()):
+            f.error(1, 1, "", f"a link to {target}, outside the pack; copy the file into the pack instead")
+            return None
     try:
         return path.read_bytes()
-    except FileNotFoundError:
-        f.error(1, 1, "", f"no such {what}")
-    except IsADirectoryError:
-        f.error(1, 1, "", "this is a folder, not a file")
     except OSError as exc:
         f.error(1, 1, "", f"cannot read the file: {exc.strerror or exc}")
     return None
+
+
+def topic_files(folder: Path) -> dict[str, Path]:
+    """The pack's topic files by id: topics/*.yaml, A-Z, hidden names left out (editors' lock
+    and swap files such as `.#alpha.yaml`); what each is, is checked when it is read."""
+    try:
+        return {p.stem: p for p in sorted((folder / "topics").glob("*.yaml")) if not p.name.startswith(".")}
+    except OSError:
+        return {}
 
 
 def load_topic(path: str | Path, warnings: list[Diagnostic] | None = None) -> Topic:
@@ -540,7 +570,7 @@ def load_pack(
 
     info_file = _File(_display_name(folder / "pack.yaml"))
     info = _load_info(folder, info_file)
-    files = {p.stem: p for p in sorted((folder / "topics").glob("*.yaml"))}
+    files = topic_files(folder)
     order = _topic_order(folder, info, info_file, files, found)
     for tid in only:
         if tid not in order:
@@ -556,7 +586,7 @@ def load_pack(
         if tid not in files or (only and tid not in only):
             continue
         f = _File(_display_name(files[tid]))
-        raw = _read(files[tid], f)
+        raw = _read(files[tid], f, root=folder)
         topic = None if raw is None else _topic_from(raw, tid, f)
         if topic is not None and topic.id in ids:
             f.error_on("id", topic.where, f"topic id '{topic.id}' is used by {ids[topic.id]} too")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+from stat import S_ISREG
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,9 +62,17 @@ def inputs_digest(pack_dir: Path, settings: Sequence[str]) -> str:
 
     digest = hashlib.sha256(code_fingerprint().encode())
     digest.update("\x1f".join(settings).encode())
-    for path in sorted(pack_dir.rglob("*.yaml")):
+    from revpack.load import topic_files
+
+    # Exactly what the loader reads; anything it would not read (a folder, a pipe, an unreadable
+    # file) is hashed as its kind, so a change of it is a change, and nothing here blocks.
+    for path in [pack_dir / "pack.yaml", *topic_files(pack_dir).values()]:
         digest.update(f"\x1e{path.relative_to(pack_dir).as_posix()}\x1f".encode())
-        digest.update(path.read_bytes())
+        try:
+            mode = path.stat().st_mode
+            digest.update(path.read_bytes() if S_ISREG(mode) else f"mode {mode}".encode())
+        except OSError as exc:
+            digest.update(f"error {exc.errno}".encode())
     for font in sorted(FONT_DIR.glob("*.ttf")):
         stat = font.stat()
         digest.update(f"\x1e{font.name} {stat.st_size} {stat.st_mtime_ns}".encode())
