@@ -13,6 +13,7 @@ import io
 import os
 import re
 import time
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -30,7 +31,7 @@ from revpack.layout import Band, grid, para
 from revpack.markup import plain
 from revpack.pdfmetrics_cache import text_width
 from revpack.model import PackInfo
-from revpack.render import CITE, CITE_GAP, FOOTER_BASELINE, DocInfo, render_story
+from revpack.render import CITE_GAP, FOOTER_BASELINE, DocInfo, render_story
 from revpack.theme import Style
 
 
@@ -75,7 +76,6 @@ def answers(a: Fragment, b: Fragment) -> bool:
     return bool(a.cites and a.cites == b.anchor or b.cites and b.cites == a.anchor)
 
 
-BLANK_NOTE = "This page is intentionally blank"
 FURNITURE = "/Artifact <</Type /Pagination>>"  # marked content: page furniture, not content (PDF 14.8.2.2)
 
 
@@ -93,7 +93,7 @@ def blank_page(style: Style) -> bytes:
     canv.addLiteral(f"{FURNITURE} BDC")
     canv.setFillColor(style.muted)
     canv.setFont(style.italic, FURNITURE_SIZE)
-    canv.drawCentredString(width / 2, height / 2, BLANK_NOTE)
+    canv.drawCentredString(width / 2, height / 2, style.words("blank_page"))
     canv.addLiteral("EMC")
     canv.showPage()
     canv.save()
@@ -164,6 +164,26 @@ def _page_font(page, base_font: str) -> str | None:
     return None
 
 
+def _shown(note: str, style: Style) -> str:
+    """`note` as a PDF string in subset 0 of the page's face: ASCII as itself; other characters
+    (a translated "Réponses : page 12", "Ответы: с. 12") at the codes every primed page gives
+    them (`render.prime_fonts`: `style.charset` first, in order), when subset 0 holds them all."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.pdfdoc import PDFDocument
+
+    if note.isascii():
+        return f"({note})"
+    doc = PDFDocument()
+    font = pdfmetrics.getFont(style.font)
+    font.splitString(style.charset, doc)
+    if set(note) <= set(style.charset):
+        pieces = font.splitString(note, doc)
+        if all(subset == 0 for subset, _ in pieces):
+            return "<" + b"".join(data for _, data in pieces).hex() + ">"
+    folded = unicodedata.normalize("NFKD", note).encode("ascii", "ignore").decode()
+    return f"({folded})"
+
+
 def stamp_footers(writer: PdfWriter, start: int, style: Style, first: int = 1, skip: set[int] = frozenset(),
                   notes: dict[int, str] | None = None) -> None:
     """Stamp page numbers first, first+1, ... at the footer's right, on pages from index
@@ -205,7 +225,8 @@ def stamp_footers(writer: PdfWriter, start: int, style: Style, first: int = 1, s
         ops = "Q q"
         if note := notes.get(index):
             at = x - CITE_GAP - text_width(note, style.font, 10)
-            ops += f" BT {font_for(page, fonts, style.font)} 10 Tf {colour} 1 0 0 1 {at:.2f} {y:.2f} Tm ({note}) Tj ET"
+            ops += f" BT {font_for(page, fonts, style.font)} 10 Tf {colour} 1 0 0 1 {at:.2f} {y:.2f} Tm " \
+                   f"{_shown(note, style)} Tj ET"
         ops += f" BT {font_for(page, fonts, style.bold)} 10 Tf {colour} 1 0 0 1 {x:.2f} {y:.2f} Tm ({number}) Tj ET"
         contents = page.get("/Contents")
         existing = list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) else [contents]
@@ -239,7 +260,7 @@ def cover_story(info: PackInfo, parts: Sequence[Part], style: Style) -> list[Flo
     if info.specification:
         story.append(para(info.specification, style.para("cover-spec", 12, leading=16, textColor=style.muted)))
     story.append(Spacer(1, 14 * mm))
-    story.append(para("In this pack", style.heading))
+    story.append(para(style.words("in_this_pack"), style.heading))
     story.append(Spacer(1, 6))
     number = style.para("cover-num", 18, fontName=style.bold, leading=20, textColor=style.accent)
     name = style.para("cover-topic", 12, fontName=style.bold, leading=15)
@@ -254,14 +275,14 @@ def cover_story(info: PackInfo, parts: Sequence[Part], style: Style) -> list[Flo
         topics.splitInRow = 0
         story.append(topics)
     if info.author:
-        story += [Spacer(1, 10 * mm), para(f"Notes by {info.author}", style.small)]
+        story += [Spacer(1, 10 * mm), para(style.words("notes_by", author=info.author), style.small)]
     return story
 
 
 def contents_story(entries: Sequence[tuple[int, str, int]], style: Style) -> list[Flowable]:
     """The contents: one row per topic (bold) and per view, with real page numbers."""
     width = style.pagesize[0] - 2 * style.margin
-    story: list[Flowable] = [para("Contents", style.para("contents-title", 22, fontName=style.bold,
+    story: list[Flowable] = [para(style.words("contents"), style.para("contents-title", 22, fontName=style.bold,
                                                         leading=28, textColor=style.accent)),
                              Spacer(1, 8)]
     top = style.para("toc-top", 11.5, fontName=style.bold, leading=15)
@@ -415,7 +436,7 @@ def assemble_pack(info: PackInfo, parts: Sequence[Part], style: Style, doc: DocI
                 fonts.append(blank, import_outline=False)
             if frag.cites in anchors:
                 notes.update(dict.fromkeys(range(len(writer.pages), len(writer.pages) + frag.pages),
-                                           CITE.format(page=anchors[frag.cites])))
+                                           style.words("answers_page", page=anchors[frag.cites])))
             fonts.append(frag, import_outline=False)
 
     stamp_footers(writer, front, style, skip=blank_pages, notes=notes)
@@ -423,14 +444,14 @@ def assemble_pack(info: PackInfo, parts: Sequence[Part], style: Style, doc: DocI
     writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
 
     root = writer.add_outline_item(title=plain(info.title), page_number=0)
-    writer.add_outline_item(title="Contents", page_number=1, parent=root)
+    writer.add_outline_item(title=style.words("contents"), page_number=1, parent=root)
     for part, (part_start, frag_starts) in zip(parts, starts):
         item = writer.add_outline_item(title=plain(part.title), page_number=front + part_start - 1, parent=root)
         if len(part.fragments) > 1 or part.fragments[0].label != part.title:
             for frag, start in zip(part.fragments, frag_starts):
                 writer.add_outline_item(title=plain(frag.label), page_number=front + start - 1, parent=item)
 
-    writer.set_page_label(0, 0, prefix="Cover")
+    writer.set_page_label(0, 0, prefix=style.words("cover"))
     writer.set_page_label(1, front - 1, style="/r", start=1)
     writer.set_page_label(front, len(writer.pages) - 1, style="/D", start=1)
     writer.add_metadata(metadata(doc))

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from revpack.dates import event_date, human_date
 from revpack.errors import OutputError
+from revpack.labels import Words
 from revpack.markup import plain
 from revpack.model import Event, Pack, Topic, iter_text
 from revpack.outdir import OutputFolder, atomic_write, write_if_changed
@@ -57,7 +58,15 @@ def settled(pack: Pack, options: BuildOptions) -> BuildOptions:
 
 def style_for(pack: Pack, options: BuildOptions) -> Style:
     return Style(theme=pack.info.theme, paper=options.paper, charset=charset_for(iter_text(pack)),
-                 look=look_for(options.theme))
+                 look=look_for(options.theme), words=words_for(pack))
+
+
+def words_for(pack: Pack) -> Words:
+    """The words `pack` prints of revpack's own: its language's, with its own `labels:` on top."""
+    labels = pack.info.labels
+    overrides = tuple((f.name, getattr(labels, f.name)) for f in fields(labels)
+                      if f.name != "where" and getattr(labels, f.name))
+    return Words(pack.info.language, overrides)
 
 
 def context_for(pack: Pack, options: BuildOptions):
@@ -133,7 +142,7 @@ def _build(pack: Pack, folder: OutputFolder, options: BuildOptions, progress: Pr
     plan = [(topic, view) for topic in topics for view in views_for(topic, options)]
     # Each job renders its fragment, finishes its single-topic PDF and preflights it, in a worker.
     jobs = [
-        Job(topic, view.name, style, ctx, single=doc_info(pack, f"{plain(topic.title)} \u2014 {view.label}"),
+        Job(topic, view.name, style, ctx, single=doc_info(pack, f"{plain(topic.title)} \u2014 {view.title(style)}"),
             check=options.preflight)
         for topic, view in plan
     ]
@@ -160,7 +169,7 @@ def _build(pack: Pack, folder: OutputFolder, options: BuildOptions, progress: Pr
         if view.name == ANSWERS and options.answers == "end":
             answer_keys.append(Fragment(plain(topic.title), made.source, f"{topic.id}/{view.name}"))
         else:
-            by_topic.setdefault(topic.id, []).append(Fragment(view.label, made.source, f"{topic.id}/{view.name}", cites))
+            by_topic.setdefault(topic.id, []).append(Fragment(view.title(style), made.source, f"{topic.id}/{view.name}", cites))
         path = out_dir / "topics" / f"{topic.id}-{view.name}.pdf"
         problems += [f"{path}: {p}" for p in made.problems]
         singles.append((path, made))
@@ -168,15 +177,15 @@ def _build(pack: Pack, folder: OutputFolder, options: BuildOptions, progress: Pr
     for topic, made in zip(topics, card_done):
         problems += [f"{pack_path}: cut-out cards of {topic.id}: {p}" for p in made.problems]
     for topic in topics:
-        parts.append(Part(plain(topic.title), tuple(by_topic.get(topic.id, ())), human_date(topic.period)))
+        parts.append(Part(plain(topic.title), tuple(by_topic.get(topic.id, ())), human_date(topic.period, style.words.language)))
     pack_key = hashlib.sha256("\x1f".join([repr(pack.info), options.answers, str(options.preflight), str(options.sides),
                                            *(j.key for j in jobs + card_jobs)]).encode()).hexdigest()[:32]
     pack_pdf = cache.get(f"{pack_key}-pack")
     if pack_pdf is None:
         progress("assembling the pack")
         sheets = tuple(Fragment(plain(t.title), made.source) for t, made in zip(topics, card_done) if made.pdf)
-        cards = [Part("Cut-out cards", sheets, recto=True)] if sheets else []
-        keys = [Part("Cloze answer keys", tuple(answer_keys))] if answer_keys else []
+        cards = [Part(style.words("cut_out_cards"), sheets, recto=True)] if sheets else []
+        keys = [Part(style.words("cloze_answer_keys"), tuple(answer_keys))] if answer_keys else []
         from revpack.pack_views import pack_parts
 
         # The pages made here are checked here; the fragments were checked where they were made.
@@ -217,12 +226,12 @@ def _build(pack: Pack, folder: OutputFolder, options: BuildOptions, progress: Pr
     return result
 
 
-def shown(value, name: str = ""):
+def shown(value, name: str = "", lang: str = "en"):
     """`value` (a topic's field `name`) as pages print it: dates in human form (an event's
     label where it has one), the rest as it is."""
     if isinstance(value, tuple) and value and isinstance(value[0], Event):
-        return tuple((event_date(e), e.event) for e in value)
-    return human_date(value) if name == "period" else value
+        return tuple((event_date(e, lang), e.event) for e in value)
+    return human_date(value, lang) if name == "period" else value
 
 
 def _page_count(pdf: bytes) -> int:
@@ -233,12 +242,12 @@ def _page_count(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
-def printed_words(topic: Topic, view, font: str = "") -> list[str]:
+def printed_words(topic: Topic, view, font: str = "", lang: str = "en") -> list[str]:
     """Every word of the fields `view` prints of `topic` (markup removed): its PDF must hold them all.
 
     With a `font`, the words are split at characters it cannot draw (`printable_pieces`).
     """
-    words = [word for name in view.prints for text in iter_text(shown(getattr(topic, name), name))
+    words = [word for name in view.prints for text in iter_text(shown(getattr(topic, name), name, lang))
              for word in plain(text).split()]
     return printable_pieces(words, font) if font else words
 
@@ -259,12 +268,12 @@ def printable_pieces(texts: Iterable[str], font: str) -> list[str]:
     return out
 
 
-def sheet_expectations(paper: str, printed: Sequence[tuple[Topic, object]], font: str = ""):
+def sheet_expectations(paper: str, printed: Sequence[tuple[Topic, object]], font: str = "", lang: str = "en"):
     """What a sheet of the (topic, view) pairs must be: `paper` (either way up if a view
     turns pages), 10 pt, the views' words."""
     from revpack.preflight import Expectations
 
-    words = [w for topic, view in printed for w in printed_words(topic, view, font)]
+    words = [w for topic, view in printed for w in printed_words(topic, view, font, lang)]
     return Expectations.sheet(paper, words, landscape=any(getattr(view, "landscape", False) for _, view in printed))
 
 
@@ -276,7 +285,7 @@ def expectations_for(job):
     paper = job.style.paper_name
     if job.view == CUTOUTS:
         return card_sheet_expectations(paper)
-    return sheet_expectations(paper, [(job.topic, VIEWS[job.view])], job.style.font)
+    return sheet_expectations(paper, [(job.topic, VIEWS[job.view])], job.style.font, job.style.words.language)
 
 
 def card_sheet_expectations(paper: str):
@@ -309,9 +318,9 @@ def build_sheet(pack: Pack, topic_id: str, view_name: str, options: BuildOptions
     options = settled(pack, options)
     style = style_for(pack, options)
     pdf = render_view(view, topic, style, context_for(pack, options))
-    out = finish_single(pdf, style, doc_info(pack, f"{plain(topic.title)} \u2014 {view.label}"))
+    out = finish_single(pdf, style, doc_info(pack, f"{plain(topic.title)} \u2014 {view.title(style)}"))
     problems: list[str] = []
-    if not passes(out, sheet_expectations(style.paper_name, [(topic, view)], style.font), Path(f"{topic.id}-{view.name}"), options, problems):
+    if not passes(out, sheet_expectations(style.paper_name, [(topic, view)], style.font, style.words.language), Path(f"{topic.id}-{view.name}"), options, problems):
         raise OutputError("\n".join([*problems, "preflight failed; nothing was written."]))
     return out
 

@@ -384,10 +384,13 @@ def cards(pack, size, paper, duplex, fold, kinds, only, leitner, outlines, fill_
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--cards") from None
     started = time.monotonic()
+    from revpack.build import words_for
+
     loaded = _load(pack, only, theme=theme)
     set_in_pack = loaded.info.theme
     paper, size = paper or set_in_pack.paper, size or set_in_pack.card_size or "a7"
-    style = Style(theme=set_in_pack, paper=paper, look=look_for(theme or set_in_pack.look))
+    style = Style(theme=set_in_pack, paper=paper, look=look_for(theme or set_in_pack.look),
+                  words=words_for(loaded))
     folder = None if out_file else _build_dir(loaded.root, loaded.id)
     if calibration:
         out_file = out_file or _build_dir(loaded.root, loaded.id) / f"calibration-{paper}.pdf"

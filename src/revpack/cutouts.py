@@ -122,11 +122,12 @@ def make_cards(pack: Pack, style: Style, options: CardOptions = CardOptions()) -
     grid = sheet_grid(options.size, paper, options.fold)
     sheet = PAPERS[paper]
     deck = lay_out(pack_cards(pack, options), style, options.size, leitner=options.leitner)
-    even_sizes(deck, [cards for _, cards in sheet_chunks(_groups(deck), grid.per_sheet, options.fill)])
+    even_sizes(deck, [cards for _, cards in sheet_chunks(_groups(deck), grid.per_sheet, options.fill, style.words)])
     title = f"{plain(pack.info.title)}: cards ({CARD_LABELS[options.size]})"
     cards = card_pdf(deck, style, title)
     offset = (options.offset_mm[0] * mm, options.offset_mm[1] * mm)
-    sides = plan_sides(_groups(deck), grid, options.duplex, offset, fill=options.fill, outlines=options.outlines)
+    sides = plan_sides(_groups(deck), grid, options.duplex, offset, fill=options.fill, outlines=options.outlines,
+                       words=style.words)
     writer = impose(cards, sides, deck.size, sheet, style)
     if options.leitner:
         _prepend(writer, leitner_sheet(Style(theme=style.theme, paper=options.paper, look=style.look), two_sided=not options.fold
@@ -156,8 +157,8 @@ def topic_cutouts(topic: Topic, number: int, style: Style, options: CardOptions 
     if not deck.pairs:
         return b""
     sheet = PAPERS[paper]
-    even_sizes(deck, [cards for _, cards in sheet_chunks(_groups(deck), grid.per_sheet)])
-    sides = plan_sides(_groups(deck), grid, options.duplex, outlines=options.outlines)
+    even_sizes(deck, [cards for _, cards in sheet_chunks(_groups(deck), grid.per_sheet, words=style.words)])
+    sides = plan_sides(_groups(deck), grid, options.duplex, outlines=options.outlines, words=style.words)
     cards = card_pdf(deck, style)
     return write_pdf(impose(cards, sides, deck.size, sheet, style), cards, repr(sides), repr(style.look), paper)
 

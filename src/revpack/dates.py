@@ -60,6 +60,34 @@ WORDS: dict[str, dict[str, tuple[str, ...] | str]] = {
         "circa": "c.",
         "decade": "{0}s",
     },
+    "fr": {
+        "months": ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."),
+        "seasons": ("Printemps", "Été", "Automne", "Hiver"),
+        "parts": ("début", "milieu", "fin"),
+        "circa": "v.",
+        "decade": "années {0}",
+    },
+    "de": {
+        "months": ("Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez."),
+        "seasons": ("Frühling", "Sommer", "Herbst", "Winter"),
+        "parts": ("Anfang", "Mitte", "Ende"),
+        "circa": "ca.",
+        "decade": "{0}er",
+    },
+    "es": {
+        "months": ("ene.", "feb.", "mar.", "abr.", "may.", "jun.", "jul.", "ago.", "sept.", "oct.", "nov.", "dic."),
+        "seasons": ("Primavera", "Verano", "Otoño", "Invierno"),
+        "parts": ("principios de", "mediados de", "finales de"),
+        "circa": "c.",
+        "decade": "años {0}",
+    },
+    "ru": {
+        "months": ("янв.", "февр.", "март", "апр.", "май", "июнь", "июль", "авг.", "сент.", "окт.", "нояб.", "дек."),
+        "seasons": ("Весна", "Лето", "Осень", "Зима"),
+        "parts": ("начало", "середина", "конец"),
+        "circa": "ок.",
+        "decade": "{0}-е",
+    },
 }
 
 # What an author may write (English, case ignored), beside the ISO forms.

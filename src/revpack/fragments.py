@@ -30,7 +30,7 @@ from revpack.theme import Style
 def rendered_key(style: Style, *parts: str) -> str:
     """A cache key for something rendered in `style` from `parts` (its content, as text):
     the code and every side of the style that changes output are hashed in."""
-    fixed = (code_fingerprint(), repr(style.theme), repr(style.look), style.paper, str(style.landscape), style.charset)
+    fixed = (code_fingerprint(), repr(style.theme), repr(style.look), repr(style.words), style.paper, str(style.landscape), style.charset)
     return hashlib.sha256("\x1f".join((*fixed, *parts)).encode("utf-8")).hexdigest()[:32]
 
 

@@ -31,6 +31,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from revpack.assemble import _stream
+from revpack.labels import Words
 from revpack.pdfmetrics_cache import text_width
 from revpack.render import prime_fonts
 from revpack.theme import CARD_MIN, Style
@@ -202,7 +203,7 @@ OUTLINE = 0.3  # points: the card outlines' line width, thin enough to vanish in
 
 
 def sheet_chunks(groups: Sequence[tuple[int, Sequence[int]]], per_sheet: int,
-                 fill: bool = False) -> list[tuple[str, list[int]]]:
+                 fill: bool = False, words: Words = Words()) -> list[tuple[str, list[int]]]:
     """The cards of each sheet, with its name: each group (topic number, card indices) starts a
     new sheet, or with `fill` the groups run on so every sheet but the last is full."""
     if fill:
@@ -211,13 +212,14 @@ def sheet_chunks(groups: Sequence[tuple[int, Sequence[int]]], per_sheet: int,
         out = []
         for k, chunk in enumerate(chunks, 1):
             first, last = chunk[0][0], chunk[-1][0]
-            topics = f"Topic {first}" if first == last else f"Topics {first}\u2013{last}"
-            out.append((f"{topics} \u00b7 sheet {k} of {len(chunks)}", [c for _, c in chunk]))
+            topics = words("sheet_topic", n=first) if first == last else words("sheet_topics", first=first, last=last)
+            out.append((f"{topics} \u00b7 {words('sheet_of', n=k, total=len(chunks))}", [c for _, c in chunk]))
         return out
     out = []
     for topic, cards_ in groups:
         parts = [list(cards_[i : i + per_sheet]) for i in range(0, len(cards_), per_sheet)]
-        out += [(f"Topic {topic} \u00b7 sheet {k} of {len(parts)}", part) for k, part in enumerate(parts, 1)]
+        out += [(f"{words('sheet_topic', n=topic)} \u00b7 {words('sheet_of', n=k, total=len(parts))}", part)
+                for k, part in enumerate(parts, 1)]
     return out
 
 
@@ -229,6 +231,7 @@ def plan_sides(
     *,
     fill: bool = False,
     outlines: bool = False,
+    words: Words = Words(),
 ) -> list[Side]:
     """The pages of the cut-out sheets for groups of cards: (topic number, card indices).
 
@@ -242,18 +245,19 @@ def plan_sides(
     fronts: list[Side] = []
     backs: list[Side] = []
     edge = "long" if duplex != "short" else "short"
-    for name, chunk in sheet_chunks(groups, grid.per_sheet, fill):
+    for name, chunk in sheet_chunks(groups, grid.per_sheet, fill, words):
         front = tuple((2 * c, grid.front(slot)) for slot, c in enumerate(chunk))
         back = tuple((2 * c + 1, grid.back(slot, duplex, offset)) for slot, c in enumerate(chunk))
         if grid.fold:
             folds = tuple(_fold_segment(grid, slot) for slot in range(len(chunk)))
-            fronts.append(Side(front + back, name, "Cut out each pair; fold on the dashes", folds, outlines))
+            fronts.append(Side(front + back, name, words("fold_note"), folds, outlines))
         elif duplex == "none":
-            fronts.append(Side(front, f"{name} \u00b7 fronts", "Pass 1 of 2: fronts", outlines=outlines))
-            backs.append(Side(back, f"{name} \u00b7 backs", "Pass 2: backs, last sheet first"))
+            fronts.append(Side(front, f"{name} \u00b7 {words('fronts')}", words("pass_1"), outlines=outlines))
+            backs.append(Side(back, f"{name} \u00b7 {words('backs')}", words("pass_2")))
         else:
-            fronts.append(Side(front, f"{name} \u00b7 fronts", f"Two-sided, flip on {edge} edge", outlines=outlines))
-            backs.append(Side(back, f"{name} \u00b7 backs", f"Two-sided, flip on {edge} edge"))
+            flip = words(f"flip_{edge}")
+            fronts.append(Side(front, f"{name} \u00b7 {words('fronts')}", flip, outlines=outlines))
+            backs.append(Side(back, f"{name} \u00b7 {words('backs')}", flip))
     if grid.fold:
         return fronts
     if duplex == "none":

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -184,7 +185,8 @@ class Block(Flowable):
     # geometry -------------------------------------------------------------------
     def _head(self) -> Paragraph:
         # The marker is smaller than the title but never below the sheet floor.
-        text = to_para(self.title) + (f" <font size={SHEET_MIN:g}>(cont.)</font>" if self.continued else "")
+        text = to_para(self.title) + (f" <font size={SHEET_MIN:g}>{escape(self.style.words('continued'))}</font>"
+                                      if self.continued else "")
         return Paragraph(text, self.style.box_title if self.kind == "panel" else self.style.heading)
 
     def _head_height(self, width: float) -> float:
@@ -423,7 +425,7 @@ class Band(Flowable):
         self.title = Paragraph(to_para(title), title_style or style.title)
         self.kicker = Paragraph(to_para(kicker), style.band_meta) if kicker else None
         self.below = [Paragraph(to_para(line), below_style or style.band_meta) for line in below]
-        self.period = human_date(period)  # "1924-29" prints "1924–29", as every date does
+        self.period = human_date(period, style.words.language)  # "1924-29" prints "1924–29", as every date does
         self.pad = pad
         self.min_height = min_height
         self.spaceAfter = 8

@@ -23,8 +23,10 @@ Field metadata:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass, make_dataclass
 from typing import Any
+
+from revpack.labels import ENGLISH, LANGUAGES
 
 # The values a pack's theme may name (cli.py, theme.py and the schema read them from here).
 PAPERS = ("a4", "letter")
@@ -252,6 +254,17 @@ class Theme:
     where: Where = _where()
 
 
+# `labels:` in pack.yaml: any of revpack's own printed words, replaced (labels.LABELS names them all).
+Labels = make_dataclass(
+    "Labels",
+    [(key, str, spec(f"Printed instead of '{text}'.", default="", most=LINE)) for key, text in ENGLISH.items()]
+    + [("where", Where, _where())],
+    frozen=True, kw_only=True,
+)
+Labels.__doc__ = "revpack's own printed words (headings, instructions, '(cont.)'), each replaceable."
+Labels.__module__ = __name__
+
+
 @dataclass(frozen=True, kw_only=True)
 class PackInfo:
     """What `pack.yaml` says: cover details, topic order and theme."""
@@ -266,6 +279,10 @@ class PackInfo:
     author: str = spec("Who wrote the notes.", default="", most=LINE)
     topics: tuple[str, ...] = spec("Topic ids in print order; defaults to all files A-Z.", default=(), most=LINE)
     theme: Theme = spec("Look and paper.", default=Theme)
+    language: str = spec("The language of revpack's own printed words, month names and A-Z order "
+                         "(BCP 47: en, fr, de, es, ru).", default="en", choices=LANGUAGES)
+    labels: Labels = spec("Any of revpack's own printed words, replaced: e.g. key_terms: Vocabulary.",
+                          default=Labels)
     where: Where = _where()
 
 

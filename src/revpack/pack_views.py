@@ -10,8 +10,6 @@ with its own bookmark and contents entry.
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -19,6 +17,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from revpack.chronology import entries
 from revpack.dates import year_name
+from revpack.labels import Words
 from revpack.layout import Band, Block, grid, para
 from revpack.markup import plain, to_para
 from revpack.model import Pack
@@ -28,28 +27,23 @@ from revpack.render import text_width as page_width
 from revpack.theme import Style
 
 
-def sort_key(text: str) -> str:
-    """A-Z order for names and terms: markup, accents, case and leading punctuation ignored."""
-    folded = unicodedata.normalize("NFKD", plain(text)).encode("ascii", "ignore").decode().casefold()
-    return re.sub(r"^[^0-9a-z]+", "", folded) or folded
+def sort_key(text: str) -> tuple:
+    """A-Z order for names and terms in English (markup, accents, case and leading punctuation ignored)."""
+    return Words().sort_key(text)
 
 
-def initial(key: str) -> str:
-    """The letter a sorted entry is filed under ('0-9' for digits, '#' for anything else)."""
-    first = key[:1].upper()
-    return first if first.isalpha() else "0-9" if first.isdigit() else "#"
-
-
-def a_to_z(entries: Sequence[tuple[str, list[Flowable]]], style: Style) -> list[Flowable]:
-    """Entries (sort key, flowables) under a heading for each initial letter, in order."""
+def a_to_z(entries: Sequence[tuple[str, str, list[Flowable]]], style: Style) -> list[Flowable]:
+    """Entries (filed as, tie-break, flowables) in the pack language's A-Z order
+    (`labels.Words.sort_key`), under a heading for each initial letter."""
+    words = style.words
     blocks: list[Flowable] = []
     items: list[Flowable] = []
     letter = None
-    for key, flowables in sorted(entries, key=lambda e: e[0]):
-        if initial(key) != letter:
+    for filed, _, flowables in sorted(entries, key=lambda e: (words.sort_key(e[0]), e[1])):
+        if words.initial(filed) != letter:
             if items:
                 blocks.append(Block(letter, items, style))
-            letter, items = initial(key), []
+            letter, items = words.initial(filed), []
         items += flowables
     if items:
         blocks.append(Block(letter, items, style))
@@ -74,7 +68,7 @@ def chronology(pack: Pack, style: Style) -> list[Flowable]:
     date before the dates inside it, ties in pack order), an event told alike by several topics
     once, naming them all: a ruled table (date, event, topics) under each year's heading."""
     date_style = style.para("chrono-date", 10, fontName=style.bold, textColor=style.accent)
-    rows = entries(pack.topics)
+    rows = entries(pack.topics, style.words.language)
     width = page_width(style)
     # The date column as wide as its widest date ("25 Nov 1917" on one line), within reason.
     widest = max((text_width(row.date, style.bold, date_style.fontSize) for row in rows), default=0.0)
@@ -83,7 +77,7 @@ def chronology(pack: Pack, style: Style) -> list[Flowable]:
     years: dict[str, list[list[Flowable]]] = {}
     for row in rows:
         topics = " \u00b7 ".join(plain(t.title) for t in row.topics)
-        years.setdefault(year_name(math.floor(row.when.start)), []).append(
+        years.setdefault(year_name(math.floor(row.when.start), style.words.language), []).append(
             [para(row.date, date_style), para(row.event.event, style.body), para(topics, style.small)]
         )
     return [Block(year, [grid(rows, widths, style)], style, space_after=10) for year, rows in years.items()]
@@ -96,14 +90,14 @@ def glossary(pack: Pack, style: Style) -> list[Flowable]:
     shown: dict[str, str] = {}
     for topic in pack.topics:
         for term in topic.terms:
-            key = sort_key(term.term) + "\x00" + " ".join(plain(term.term).casefold().split())
+            key = " ".join(plain(term.term).casefold().split())
             shown.setdefault(key, term.term)
             merged.setdefault(key, {}).setdefault(term.definition, []).append(topic.title)
     entries = []
     for key, definitions in merged.items():
         (first, titles), *more = definitions.items()
         lines = [(f"**{plain(shown[key])}**: {first}", titles), *more]
-        entries.append((key, [entry(lines, style)]))
+        entries.append((plain(shown[key]), key, [entry(lines, style)]))
     return a_to_z(entries, style)
 
 
@@ -120,8 +114,8 @@ def key_people(pack: Pack, style: Style) -> list[Flowable]:
     entries = []
     for name, roles in merged.items():
         flowables = [entry(list(roles.items()), style, lead=shown[name])]
-        words = sort_key(shown[name]).split()
-        entries.append((" ".join(words[-1:] + words[:-1]) + "\x00" + name, flowables))
+        words = plain(shown[name]).split()  # filed by surname: "Trotsky Leon"
+        entries.append((" ".join(words[-1:] + words[:-1]), name, flowables))
     return a_to_z(entries, style)
 
 
@@ -129,7 +123,7 @@ def key_people(pack: Pack, style: Style) -> list[Flowable]:
 class PackPage:
     """A pack-level page: its title, what it says under the title, how it is made."""
 
-    title: str
+    title: str  # keys of `labels.LABELS`: the page's title and the line under it
     blurb: str
     story: Callable[[Pack, Style], list[Flowable]]
     uses: tuple[str, ...]  # the Topic fields it reads: its cache key hashes just those
@@ -137,12 +131,9 @@ class PackPage:
 
 
 PACK_PAGES: tuple[PackPage, ...] = (
-    PackPage("Chronology", "Every event of every topic, in date order: a year or a month before the dates inside "
-             "it; an event several topics tell alike, once.", chronology, ("title", "timeline")),
-    PackPage("Glossary", "Every key term, A to Z, with the topic it comes from.", glossary, ("title", "terms"),
-             columns=2),
-    PackPage("Key people", "Everyone in the pack, A to Z by surname: who they were in each topic.", key_people,
-             ("title", "people"), columns=2),
+    PackPage("chronology", "chronology_blurb", chronology, ("title", "timeline")),
+    PackPage("glossary", "glossary_blurb", glossary, ("title", "terms"), columns=2),
+    PackPage("key_people", "people_blurb", key_people, ("title", "people"), columns=2),
 )
 
 
@@ -151,8 +142,9 @@ def render_pack_page(page: PackPage, pack: Pack, style: Style, kicker: str, pack
     story = page.story(pack, style)
     if not story:
         return None
-    header = [Band(page.title, style, kicker=kicker, below=[page.blurb])]
-    footer = " \u00b7 ".join(x for x in (pack_title, page.title) if x)
+    title = style.words(page.title)
+    header = [Band(title, style, kicker=kicker, below=[style.words(page.blurb)])]
+    footer = " \u00b7 ".join(x for x in (pack_title, title) if x)
     return render_story(story, style, info, footer=footer, columns=page.columns, header=header)
 
 
@@ -176,7 +168,8 @@ def pack_parts(pack: Pack, style: Style, kicker: str, pack_title: str, info: Doc
 
     parts = []
     for page in PACK_PAGES:
-        doc = replace(info, title=f"{info.title} \u2014 {page.title}")
+        title = style.words(page.title)
+        doc = replace(info, title=f"{info.title} \u2014 {title}")
         key = page_key(page, pack, style, kicker, pack_title, doc)
         pdf = cache.get(key) if cache is not None else None
         if pdf is None:
@@ -184,5 +177,5 @@ def pack_parts(pack: Pack, style: Style, kicker: str, pack_title: str, info: Doc
             if cache is not None:
                 cache.put(key, pdf)
         if pdf:
-            parts.append(Part(page.title, (Fragment(page.title, pdf),)))
+            parts.append(Part(title, (Fragment(title, pdf),)))
     return parts

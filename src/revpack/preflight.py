@@ -157,10 +157,13 @@ def absent(haystack: str, expected: Sequence[str]) -> list[str]:
     folded = normalise(haystack)
     tokens = set(folded.split())
     solid = folded.replace(" ", "")
+    # A long word hyphenated at a line's end ("Geschwindigkeits- begrenzung") read whole again.
+    joined = re.sub(r"(?<=\w)- (?=\w)", "", folded)
     missing = []
     for want in dict.fromkeys(expected):  # each string once, in order
         w = normalise(want)
-        if not w or w in tokens or w in folded or w.replace(" ", "") in solid:
+        if not w or w in tokens or w in folded or w.replace(" ", "") in solid or w in joined \
+                or w.replace(" ", "") in joined.replace(" ", ""):
             continue
         missing.append(w)
     return missing

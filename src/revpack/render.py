@@ -80,13 +80,12 @@ def draw_footer(canv, style: Style, text: str, cites: bool = False) -> None:
     canv.setFillColor(style.muted)
     room = width - 2 * m - FOOTER_NUMBER_ROOM
     if cites:
-        room -= pdfmetrics.stringWidth(CITE.format(page="0000"), style.font, 10) + CITE_GAP
+        room -= pdfmetrics.stringWidth(style.words("answers_page", page="0000"), style.font, 10) + CITE_GAP
     canv.drawString(m, FOOTER_BASELINE, fit_footer(text, style.font, room))
     canv.restoreState()
 
 
 FOOTER_NUMBER_ROOM = 14 * mm  # the stamped page number sits at the footer's right
-CITE = "Answers: page {page}"  # stamped in a worksheet's footer, in a pack: where its answers are (ASCII)
 CITE_GAP = 12  # points between that and the page number
 
 

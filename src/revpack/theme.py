@@ -23,6 +23,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 rl_config.useA85 = 0
 
 from revpack import FONT_DIR  # noqa: F401 - the bundled fonts, imported from here by the rest
+from revpack.labels import Words
 from revpack.model import Theme
 
 PAPERS: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
@@ -140,6 +141,7 @@ class Style:
     landscape: bool = False
     charset: str = BASE_CHARSET  # characters every font subset is primed with
     look: Look = Look()
+    words: Words = Words()  # the pack's language: its labels, A-Z order and hyphenation
 
     # --- paper ---------------------------------------------------------------
     @property
@@ -237,6 +239,7 @@ class Style:
             kw["leading"] = round(kw["leading"] * k * spread, 2)
         size = round(size * k, 2)
         base = dict(
+            **self.words.hyphenation(),
             fontName=self.font,
             fontSize=size,
             leading=round(size * self.look.leading, 2),

@@ -33,7 +33,7 @@ class View:
     """One printed form of a topic."""
 
     name: str
-    label: str
+    label: str  # the key of its name in `labels.LABELS` ("summary_sheet": "Summary sheet")
     story: Callable[[Topic, Style, Context], list]
     header: Callable[[Topic, Style, Context], list] | None = None  # full width, above the columns
     applies: Callable[[Topic], bool] = field(default=lambda topic: True)
@@ -45,12 +45,16 @@ class View:
     # A worksheet names the view that answers it; in a pack, its footers say on which page.
     answered_by: str = ""
 
+    def title(self, style: Style) -> str:
+        """The view's name as printed (footers, bookmarks, contents), in the pack's language."""
+        return style.words(self.label)
+
 
 def render_view(view: View, topic: Topic, style: Style, ctx: Context) -> bytes:
     """One (topic, view) fragment as PDF bytes."""
-    footer = " \u00b7 ".join(part for part in (ctx.pack_title, topic.title, view.label) if part)
+    footer = " \u00b7 ".join(part for part in (ctx.pack_title, topic.title, view.title(style)) if part)
     info = DocInfo(
-        title=f"{topic.title} \u2014 {view.label}",
+        title=f"{topic.title} \u2014 {view.title(style)}",
         author=ctx.author,
         subject=ctx.pack_title,
     )
@@ -106,22 +110,22 @@ def topic_header(topic: Topic, style: Style, ctx: Context) -> list:
 VIEWS: dict[str, View] = {
     view.name: view
     for view in (
-        View("summary", "Summary sheet", _summary, header=topic_header, columns=2,
+        View("summary", "summary_sheet", _summary, header=topic_header, columns=2,
              applies=lambda topic: any((topic.summary, topic.sections, topic.timeline, topic.terms, topic.people,
                                         topic.quotes, topic.interpretations, topic.stats)),
              prints=("title", "period", "summary", "sections", "timeline", "terms", "people", "quotes",
                      "interpretations", "stats")),
-        View("compare", "Comparisons", _compare, applies=lambda topic: bool(topic.comparisons),
+        View("compare", "comparisons", _compare, applies=lambda topic: bool(topic.comparisons),
              prints=("title", "period", "comparisons"), landscape=True),
-        View("timeline", "Timeline", _timeline, applies=lambda topic: bool(topic.timeline),
+        View("timeline", "timeline", _timeline, applies=lambda topic: bool(topic.timeline),
              prints=("title", "period", "timeline")),
-        View("recall", "Blank recall", _recall, prints=("title", "period", "questions"), answered_by="summary",
+        View("recall", "blank_recall", _recall, prints=("title", "period", "questions"), answered_by="summary",
              applies=lambda topic: any((topic.sections, topic.terms, topic.people, topic.timeline, topic.comparisons,
                                         topic.questions))),
         # Cloze gaps are cut from the topic's notes: a topic of cards or terms alone has none.
-        View("cloze", "Cloze", _cloze, applies=lambda topic: bool(topic.sections), prints=("title", "period"),
+        View("cloze", "cloze", _cloze, applies=lambda topic: bool(topic.sections), prints=("title", "period"),
              answered_by="answers"),
-        View("answers", "Cloze answers", _answers, applies=lambda topic: bool(topic.sections),
+        View("answers", "cloze_answers", _answers, applies=lambda topic: bool(topic.sections),
              prints=("title", "period")),
     )
 }

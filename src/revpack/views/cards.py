@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -161,8 +162,8 @@ class CardLayout:
 
     def leitner_fits(self, card: FlashCard) -> bool:
         """Whether the Leitner boxes fit between `card`'s label and "n of N", `CLEAR` of both."""
-        label = text_width(footer_label(card, continued=True), self.style.font, FOOT)
-        count = text_width("99 of 99", self.style.bold, FOOT)
+        label = text_width(footer_label(card, continued=True, style=self.style), self.style.font, FOOT)
+        count = text_width(self.style.words("card_count", n=99, total=99), self.style.bold, FOOT)
         return label + CLEAR + self.leitner_width() + CLEAR + count <= self.inner - 4
 
     def body(self, card: FlashCard, back: bool) -> tuple[float, float]:
@@ -177,7 +178,8 @@ class CardLayout:
         style = self.style.para(
             "card-front", size, fontName=self.style.bold, leading=round(size * 1.22, 2), alignment=TA_CENTER
         )
-        text = to_para(front) + (f" <font size={FOOT}>(cont.)</font>" if continued else "")
+        text = to_para(front) + (f" <font size={FOOT}>{escape(self.style.words('continued'))}</font>"
+                                 if continued else "")
         return [Paragraph(text, style)]
 
     def follow_on_front(self, card: FlashCard, width: float, height: float) -> list[Flowable]:
@@ -358,7 +360,7 @@ def draw_face(canv: Canvas, face: Face, geo: CardLayout, back: bool) -> None:
     y = top - band_h - GAP
     # Prompt (front only).
     if not back:
-        prompt = Paragraph(to_para(card.prompt), geo.prompt_style)
+        prompt = Paragraph(to_para(s.words(f"card_{card.kind}")), geo.prompt_style)
         _, ph = prompt.wrap(geo.inner, 1e6)
         prompt.drawOn(canv, SAFE + 2, y - ph)
         y -= FOOT * 1.25 + 2 + GAP
@@ -374,9 +376,9 @@ def draw_face(canv: Canvas, face: Face, geo: CardLayout, back: bool) -> None:
     draw_footer(canv, face, geo, back)
 
 
-def footer_label(card: FlashCard, continued: bool) -> str:
-    """The card's printed label, "(cont.)" on a follow-on card."""
-    return (card.label or card.id) + ("  (cont.)" if continued else "")
+def footer_label(card: FlashCard, continued: bool, style: Style | None = None) -> str:
+    """The card's printed label, "(cont.)" (in the pack's language) on a follow-on card."""
+    return (card.label or card.id) + ("  " + (style or Style()).words("continued") if continued else "")
 
 
 def draw_footer(canv: Canvas, face: Face, geo: CardLayout, back: bool) -> None:
@@ -388,10 +390,10 @@ def draw_footer(canv: Canvas, face: Face, geo: CardLayout, back: bool) -> None:
     base = SAFE + (LEITNER_BOX - 0.7 * FOOT) / 2 if beside else SAFE + 1.5
     canv.setFillColor(s.muted)
     canv.setFont(s.font, FOOT)
-    canv.drawString(SAFE + 2, base, footer_label(face.card, face.continued))
+    canv.drawString(SAFE + 2, base, footer_label(face.card, face.continued, s))
     canv.setFillColor(s.ink)
     canv.setFont(s.bold, FOOT)
-    count = f"{face.number} of {face.total}"
+    count = s.words("card_count", n=face.number, total=face.total)
     canv.drawRightString(geo.width - SAFE - 2, base, count)
     if leitner:
         right = geo.width - SAFE - 2 - (text_width(count, s.bold, FOOT) + CLEAR if beside else 0)

@@ -75,7 +75,7 @@ def word_bank(made: Cloze, style: Style) -> Flowable:
     # Non-breaking spaces keep an entry and its count on one line.
     words = [escape(w + (f" (\u00d7{n})" if n > 1 else "")).replace(" ", "&nbsp;") for w, n in bank_counts(made)]
     bank = Paragraph("&nbsp;&nbsp;\u00b7&nbsp;&nbsp; ".join(words), style.para("bank", SIZE, leading=16))
-    return Block("Word bank", [bank], style, "panel", space_after=10)
+    return Block(style.words("word_bank"), [bank], style, "panel", space_after=10)
 
 
 def answer_list(made: Cloze, style: Style, width: float) -> Flowable:
@@ -104,17 +104,15 @@ def cloze_sheet(topic: Topic, style: Style, kicker: str = "", filled: bool = Fal
     # Room above each gap for a handwritten word: wide line spacing on the sheet.
     leading = 15 if filled else 21
     if listed:
-        intro = ("**Answer key.** The answers to the cloze sheet\u2019s gaps, by number "
-                 "(the gaps are numbered in reading order).")
+        intro = style.words("key_list_intro")
     elif filled:
-        intro = "**Answer key.** The words that fill the gaps on the cloze sheet are underlined."
+        intro = style.words("key_filled_intro")
     else:
-        intro = "**Fill the gaps.** Write the word that fills each numbered gap; use each word in the bank once " \
-                "(or as often as it says)."
+        intro = style.words("cloze_intro")
         if keyed:
-            intro += f" Answers: the answer key for \u201c{plain(topic.title)}\u201d."
+            intro += " " + style.words("cloze_intro_keyed", title=plain(topic.title))
     story: list[Flowable] = [
-        Band(topic.title, style, kicker=" \u00b7 ".join(x for x in (kicker, "Cloze answer key" if filled else "Cloze") if x),
+        Band(topic.title, style, kicker=" \u00b7 ".join(x for x in (kicker, style.words("cloze_answer_key" if filled else "cloze")) if x),
              period=topic.period),
         para(intro, style.para("cloze-intro", SIZE, leading=14, spaceAfter=8)),
     ]

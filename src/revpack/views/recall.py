@@ -37,6 +37,7 @@ from revpack.layout import Band, Block, RuledLines, grid, label_widths, labelled
 from revpack.markup import lead, plain
 from revpack.model import Comparison, Extract, Point, Question, Topic
 from revpack.render import text_width as page_width
+from revpack.labels import Words
 from revpack.theme import Style
 
 LEVELS = ("1", "2", "3")
@@ -93,8 +94,9 @@ def prompt(text: str) -> str:
     return " ".join(words[:PROMPT_WORDS]) + (" \u2026" if len(words) > PROMPT_WORDS else "")
 
 
-def count(n: int, thing: str) -> str:
-    return f"{n} {thing}{'' if n == 1 else 's'}"
+def count(n: int, thing: str, words: Words = Words()) -> str:
+    """`n` of `thing` ("point", "heading", "mark") in the pack's language."""
+    return words.count(f"{thing}s", n)
 
 
 def marks_of(question: Question) -> int:
@@ -113,7 +115,7 @@ def plan_only(question: Question) -> bool:
     return LINES_PER_MARK * marks_of(question) > MAX_ANSWER
 
 
-def recall_plan(topic: Topic, level: str) -> list[Group]:
+def recall_plan(topic: Topic, level: str, words: Words = Words()) -> list[Group]:
     """The blanks of `topic`'s recall sheet at `level`, with the ruled lines of each.
 
     Every point, sub-point, term, person, date, comparison cell and question taken
@@ -123,11 +125,13 @@ def recall_plan(topic: Topic, level: str) -> list[Group]:
     points = [(s, d, p) for s, section in enumerate(topic.sections) for d, p in _flat(section.points)]
     if level == "3" and points:  # a topic without notes has nothing to dump: its other blanks stay
         lines = room(len(points))
-        hint = f"{count(len(points), 'point')} to find, under {count(len(topic.sections), 'heading')}"
-        return [Group("dump", "Brain dump", (Slot("", max(lines, 12), len(points)),), hint), *_exam_practice(topic)]
+        hint = words("to_find", points=count(len(points), "point", words),
+                     headings=count(len(topic.sections), "heading", words))
+        return [Group("dump", words("brain_dump"), (Slot("", max(lines, 12), len(points)),), hint),
+                *_exam_practice(topic, words)]
     for s, section in enumerate(topic.sections):
         mine = [(d, p) for s2, d, p in points if s2 == s]
-        hint = count(len(mine), "point")
+        hint = count(len(mine), "point", words)
         if level == "1":
             slots = tuple(Slot(prompt(p.text), room(1), 1, d) for d, p in mine)
             groups.append(Group("points", section.heading, slots, hint))
@@ -137,20 +141,20 @@ def recall_plan(topic: Topic, level: str) -> list[Group]:
     right = 1 - LEFT  # the blank column of a two-column table
     if topic.terms:
         slots = tuple(Slot(t.term, room(1, right)) for t in topic.terms)
-        groups.append(Group("terms", "Key terms", slots, "Write what each term means"))
+        groups.append(Group("terms", words("key_terms"), slots, words("terms_hint")))
     if topic.people:
         slots = tuple(
             Slot(p.name, room(1 + len(list(_flat(p.points))), right), 1 + len(list(_flat(p.points))))
             for p in topic.people
         )
-        groups.append(Group("people", "Key people", slots, "Who were they, and what did they do?"))
+        groups.append(Group("people", words("key_people"), slots, words("people_hint")))
     if topic.timeline:
         # Every other row gives the date and asks for the event, the rest the other way round.
         slots = tuple(
-            Slot(event_date(e), room(1, right)) if i % 2 == 0 else Slot(e.event, 1)
+            Slot(event_date(e, words.language), room(1, right)) if i % 2 == 0 else Slot(e.event, 1)
             for i, e in enumerate(topic.timeline)
         )
-        groups.append(Group("dates", "Key dates", slots, "Fill in the event or the date"))
+        groups.append(Group("dates", words("key_dates"), slots, words("dates_hint")))
     for comparison in topic.comparisons:
         share = 0.78 / max(len(comparison.columns), 1)  # beside a label column of about 22%
         slots = tuple(
@@ -158,23 +162,23 @@ def recall_plan(topic: Topic, level: str) -> list[Group]:
             for row in comparison.rows
             for cell in row.cells
         )
-        groups.append(Group("comparison", comparison.title, slots, "Fill in every cell", comparison))
-    groups += _exam_practice(topic)
+        groups.append(Group("comparison", comparison.title, slots, words("cells_hint"), comparison))
+    groups += _exam_practice(topic, words)
     return groups
 
 
-def _exam_practice(topic: Topic) -> list[Group]:
+def _exam_practice(topic: Topic, words: Words = Words()) -> list[Group]:
     """The exam questions, each with its answer lines, at every level."""
     if not topic.questions:
         return []
-    slots = tuple(Slot(q.text + (f" [{q.marks} marks]" if q.marks else ""), answer_lines(q))
+    slots = tuple(Slot(q.text + (" " + words.count("marks", marks_of(q), q.marks) if q.marks else ""), answer_lines(q))
                   for q in topic.questions)
-    return [Group("questions", "Exam practice", slots, questions=topic.questions)]
+    return [Group("questions", words("exam_practice"), slots, questions=topic.questions)]
 
 
-def key_line(topic: Topic) -> str:
+def key_line(topic: Topic, words: Words = Words()) -> str:
     """Where the answers are: the summary sheet (in a pack, the footer gives its page)."""
-    return f"Check your answers against the summary sheet for \u201c{plain(topic.title)}\u201d."
+    return words("check_answers", title=plain(topic.title))
 
 
 def _hint(text: str, style: Style) -> Flowable:
@@ -299,9 +303,9 @@ def _questions(group: Group, style: Style) -> list[Flowable]:
     ask = style.para("recall-question", 10.5, spaceBefore=6, leading=14, spaceAfter=2)
 
     def head(n: int, slot: Slot, question: Question | None, continued: bool = False) -> list[Flowable]:
-        out = [para(f"**{n}.** {slot.given}" + (" (cont.)" if continued else ""), ask)]
+        out = [para(f"**{n}.** {slot.given}" + (" " + style.words("continued") if continued else ""), ask)]
         if question is not None and plan_only(question) and not continued:
-            out.append(_hint("Plan your answer here, then write it in full on lined paper.", style))
+            out.append(_hint(style.words("plan_hint"), style))
         return out
 
     out: list[Flowable] = []
@@ -317,29 +321,27 @@ def recall_sheet(topic: Topic, style: Style, kicker: str = "", level: str = "2")
     """`topic`'s recall worksheet at `level`: header, what to do, then each group of blanks."""
     level = level if level in LEVELS else "2"
     width = page_width(style)
-    what = {
-        "1": "Finish each point from its first words.",
-        "2": "Write down everything you remember under each heading.",
-        "3": "Write down everything you know about this topic.",
-    }[level]
+    words = style.words
+    what = words(f"recall_level_{level}")
     story: list[Flowable] = [
-        Band(topic.title, style, kicker=" \u00b7 ".join(x for x in (kicker, "Blank recall") if x), period=topic.period),
-        para(f"**Blank recall, level {level}.** {what} {key_line(topic)}",
+        Band(topic.title, style, kicker=" \u00b7 ".join(x for x in (kicker, words("blank_recall")) if x),
+             period=topic.period),
+        para(f"**{words('recall_level', level=level)}** {what} {key_line(topic, words)}",
              style.para("recall-intro", 10.5, leading=14, spaceAfter=8)),
     ]
-    for group in recall_plan(topic, level):
+    for group in recall_plan(topic, level, words):
         if group.kind in ("section", "dump"):
             story.append(Block(group.title, [Answer([_hint(group.hint, style)], RuledLines(group.slots[0].lines))],
                                style))
         elif group.kind == "points":
             story.append(Block(group.title, _points(group, style), style))
         elif group.kind == "terms":
-            story.append(_two_columns(group, ("Key term", "What it means"), style, width, [True] * len(group.slots)))
+            story.append(_two_columns(group, (words("key_term"), words("what_it_means")), style, width, [True] * len(group.slots)))
         elif group.kind == "people":
-            story.append(_two_columns(group, ("Person", "Who they were"), style, width, [True] * len(group.slots)))
+            story.append(_two_columns(group, (words("person"), words("who_they_were")), style, width, [True] * len(group.slots)))
         elif group.kind == "dates":
             left = [i % 2 == 0 for i in range(len(group.slots))]
-            story.append(_two_columns(group, ("Date", "Event"), style, width, left))
+            story.append(_two_columns(group, (words("date"), words("event")), style, width, left))
         elif group.kind == "comparison":
             story.append(_comparison(group, style, width))
         elif group.kind == "questions":

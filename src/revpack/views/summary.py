@@ -26,22 +26,22 @@ def key_panels(topic: Topic, style: Style) -> list[Flowable]:
     """The tinted boxes: key dates, terms, people, figures, quotes, interpretations."""
     panels: list[Flowable] = []
     if topic.timeline:
-        dates = [event_date(e) for e in topic.timeline]
+        dates = [event_date(e, style.words.language) for e in topic.timeline]
         indent = max(text_width(d, style.bold, 10) for d in dates) + 8
         date_style = style.para(
             "date", leftIndent=indent, bulletIndent=0, bulletFontName=style.bold, spaceBefore=1
         )
         rows = [Paragraph(to_para(e.event), date_style, bulletText=d) for e, d in zip(topic.timeline, dates)]
-        panels.append(Block("Key dates", rows, style, "panel"))
+        panels.append(Block(style.words("key_dates"), rows, style, "panel"))
     if topic.terms:
         rows = [para(f"**{t.term}**: {t.definition}", style.body) for t in topic.terms]
-        panels.append(Block("Key terms", rows, style, "panel"))
+        panels.append(Block(style.words("key_terms"), rows, style, "panel"))
     if topic.people:
         rows = []
         for person in topic.people:
             rows.append(para(f"**{person.name}**: {person.role}", style.body))
             rows.extend(bullets(person.points, style, depth=1))
-        panels.append(Block("Key people", rows, style, "panel"))
+        panels.append(Block(style.words("key_people"), rows, style, "panel"))
     if topic.stats:
         value_style = style.para("stat", leftIndent=0, spaceBefore=2)
         rows = [
@@ -53,7 +53,7 @@ def key_panels(topic: Topic, style: Style) -> list[Flowable]:
             )
             for s in topic.stats
         ]
-        panels.append(Block("Key figures", rows, style, "panel"))
+        panels.append(Block(style.words("key_figures"), rows, style, "panel"))
     if topic.quotes:
         rows = []
         quote_style = style.para("quote", fontName=style.italic, spaceBefore=3)
@@ -61,13 +61,13 @@ def key_panels(topic: Topic, style: Style) -> list[Flowable]:
             rows.append(Paragraph(f"\u201c{to_para(q.text)}\u201d", quote_style))
             attribution = q.who + (f", {q.source}" if q.source else "")
             rows.append(Paragraph(f"\u2014 {to_para(attribution)}", style.small))
-        panels.append(Block("Quotes", rows, style, "panel"))
+        panels.append(Block(style.words("quotes"), rows, style, "panel"))
     if topic.interpretations:
         rows = []
         for i in topic.interpretations:
             school = f" ({i.school})" if i.school else ""
             rows.append(para(f"**{i.historian}**{school}: {i.view}", style.body))
-        panels.append(Block("Interpretations", rows, style, "panel"))
+        panels.append(Block(style.words("interpretations"), rows, style, "panel"))
     return panels
 
 

@@ -238,7 +238,7 @@ def make_cards(dated: Sequence[tuple[float, float, Event]], style: Style, geo: G
     inner = geo.card_w - 2 * PAD - EDGE
     cards: list[Card] = []
     for i, (start, end, event) in enumerate(dated):
-        date = para(event_date(event), date_style)
+        date = para(event_date(event, style.words.language), date_style)
         date_h = date.wrap(inner, 1e6)[1]
         texts = paginate([para(event.event, style.body)], inner, CARD_MAX - date_h - 2 * PAD - 2)
         for k, piece in enumerate(texts):
@@ -268,7 +268,8 @@ def bar_labels(dated: Sequence[tuple[float, float, Event]], style: Style, geo: G
 def continued(event: Event, style: Style) -> Paragraph:
     """The head of a card that continues `event` from an earlier card: its date, "(cont.)"."""
     cont_style = style.para("tl-cont", 10, fontName=style.bold, textColor=style.muted)
-    return Paragraph(f"{to_para(event_date(event))} (cont.)", cont_style)
+    return Paragraph(f"{to_para(event_date(event, style.words.language))} {escape(style.words('continued'))}",
+                     cont_style)
 
 
 def card_of(event: int, start: float, end: float, items: list[Flowable], inner: float, **flags: bool) -> Card:
@@ -482,7 +483,7 @@ class Timeline(Flowable):
         if self.part is None or self.part.geo.width != width:
             dated = placed(self.events)
             geo = geometry(dated, self.style, width)
-            names = {i: f"{event_date(e)} \u00b7 {' '.join(plain(e.event).split())}"
+            names = {i: f"{event_date(e, self.style.words.language)} \u00b7 {' '.join(plain(e.event).split())}"
                      for i, (_, _, e) in enumerate(dated) if i in geo.lanes}
             self.part = Part(geo, make_cards(dated, self.style, geo), bar_labels(dated, self.style, geo), names)
             self.layout = None
@@ -590,7 +591,7 @@ class Timeline(Flowable):
         for y, label in layout.pills:
             self._pill(x, Y(y), label, s.fill, s.on_fill)
         if self.continued:
-            self._pill(x, self.height - LEAD / 2, "(cont.)", s.page, s.muted)
+            self._pill(x, self.height - LEAD / 2, s.words("continued"), s.page, s.muted)
         for card in layout.cards:
             self._card(card, Y)
         canv.restoreState()
@@ -689,12 +690,12 @@ def timeline_sheet(topic: Topic, style: Style, kicker: str = "") -> list[Flowabl
     """The timeline pages of `topic`: its band, a line on how to read it, the drawing."""
     story: list[Flowable] = [Band(topic.title, style, kicker=kicker, period=topic.period)]
     if not topic.timeline:  # the pack leaves this view out; a sheet asked for by name says why it is empty
-        why = "This topic has no dated events to draw: its file has no timeline entries."
+        why = style.words("timeline_empty")
         return story + [para(why, style.body)]
     spans = any(e - s > 1.001 for s, e, _ in placed(topic.timeline))
-    how = "Time runs down the page; a dashed spine skips years with no events."
+    how = style.words("timeline_how")
     if spans:
-        how += " Bars beside the spine, named along their length, show events that lasted longer than a year."
+        how += " " + style.words("timeline_bars")
     note = para(how, style.small)
     note.spaceAfter = 10
     return story + [note, Timeline(topic.timeline, style)]

@@ -1,0 +1,533 @@
+"""Every word revpack prints of its own, by language: labels, headings, instructions, A-Z.
+
+A pack's `language:` (BCP 47: en, fr, de, es, ru) picks a column of `LABELS`; its
+`labels:` mapping replaces any single entry. Month and season names are in
+`dates.WORDS`, keyed the same way. A label may hold ``{title}``, ``{page}``,
+``{author}``, ``{n}`` or ``{total}``, filled in where it prints (by plain replacement,
+so a label's braces never run code).
+
+A-Z order is the Unicode Collation Algorithm (`pyuca`, pure Python, the DUCET
+table): accented Latin letters sort in place (é with e, ß with ss), Cyrillic in the
+order of its alphabet (А-Я, Ё with Е), and a heading letter is the entry's first
+letter without its accent (Й keeps its own heading, as in Russian dictionaries).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+LANGUAGES = ("en", "fr", "de", "es", "ru")
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        # the sheets (views), as bookmarks, contents entries and footers name them
+        "summary_sheet": "Summary sheet",
+        "comparisons": "Comparisons",
+        "timeline": "Timeline",
+        "blank_recall": "Blank recall",
+        "cloze": "Cloze",
+        "cloze_answers": "Cloze answers",
+        "cloze_answer_key": "Cloze answer key",
+        # the summary sheet's panels
+        "key_dates": "Key dates",
+        "key_terms": "Key terms",
+        "key_people": "Key people",
+        "key_figures": "Key figures",
+        "quotes": "Quotes",
+        "interpretations": "Interpretations",
+        # cloze sheets and keys
+        "word_bank": "Word bank",
+        "cloze_intro": "**Fill the gaps.** Write the word that fills each numbered gap; use each word in the bank "
+                       "once (or as often as it says).",
+        "cloze_intro_keyed": "Answers: the answer key for \u201c{title}\u201d.",
+        "key_list_intro": "**Answer key.** The answers to the cloze sheet\u2019s gaps, by number (the gaps are "
+                          "numbered in reading order).",
+        "key_filled_intro": "**Answer key.** The words that fill the gaps on the cloze sheet are underlined.",
+        # blank recall sheets
+        "brain_dump": "Brain dump",
+        "exam_practice": "Exam practice",
+        "terms_hint": "Write what each term means",
+        "people_hint": "Who were they, and what did they do?",
+        "dates_hint": "Fill in the event or the date",
+        "cells_hint": "Fill in every cell",
+        "check_answers": "Check your answers against the summary sheet for \u201c{title}\u201d.",
+        "plan_hint": "Plan your answer here, then write it in full on lined paper.",
+        "recall_level_1": "Finish each point from its first words.",
+        "recall_level_2": "Write down everything you remember under each heading.",
+        "recall_level_3": "Write down everything you know about this topic.",
+        "key_term": "Key term",
+        "what_it_means": "What it means",
+        "person": "Person",
+        "who_they_were": "Who they were",
+        "date": "Date",
+        "event": "Event",
+        # cards
+        "card_qa": "Question",
+        "card_sections": "Recall the key points",
+        "card_terms": "Key term: what does it mean?",
+        "card_dates": "Key date: what happened?",
+        "card_people": "Key person: who were they?",
+        "card_count": "{n} of {total}",
+        "box": "Box",
+        # the pack
+        "continued": "(cont.)",
+        "answers_page": "Answers: page {page}",
+        "blank_page": "This page is intentionally blank",
+        "cover": "Cover",
+        "contents": "Contents",
+        "in_this_pack": "In this pack",
+        "notes_by": "Notes by {author}",
+        "chronology": "Chronology",
+        "chronology_blurb": "Every event of every topic, in date order: a year or a month before the dates inside "
+                            "it; an event several topics tell alike, once.",
+        "glossary": "Glossary",
+        "glossary_blurb": "Every key term, A to Z, with the topic it comes from.",
+        "people_blurb": "Everyone in the pack, A to Z by surname: who they were in each topic.",
+        "cut_out_cards": "Cut-out cards",
+        "cloze_answer_keys": "Cloze answer keys",
+        # the timeline sheet
+        "timeline_empty": "This topic has no dated events to draw: its file has no timeline entries.",
+        "timeline_how": "Time runs down the page; a dashed spine skips years with no events.",
+        "points_one": "{n} point",
+        "points_many": "{n} points",
+        "headings_one": "{n} heading",
+        "headings_many": "{n} headings",
+        "to_find": "{points} to find, under {headings}",
+        "marks_one": "[{n} mark]",
+        "marks_many": "[{n} marks]",
+        "recall_level": "Blank recall, level {level}.",
+        "timeline_bars": "Bars beside the spine, named along their length, show events that lasted longer than a year.",
+        "sheet_topic": "Topic {n}",
+        "sheet_topics": "Topics {first}\u2013{last}",
+        "sheet_of": "sheet {n} of {total}",
+        "fronts": "fronts",
+        "backs": "backs",
+        "fold_note": "Cut out each pair; fold on the dashes",
+        "pass_1": "Pass 1 of 2: fronts",
+        "pass_2": "Pass 2: backs, last sheet first",
+        "flip_long": "Two-sided, flip on long edge",
+        "flip_short": "Two-sided, flip on short edge",
+        "digits": "0-9",
+    },
+    "fr": {
+        "summary_sheet": "Fiche de synthèse",
+        "comparisons": "Comparaisons",
+        "timeline": "Frise chronologique",
+        "blank_recall": "Restitution",
+        "cloze": "Texte à trous",
+        "cloze_answers": "Corrigé du texte à trous",
+        "cloze_answer_key": "Corrigé",
+        "key_dates": "Dates clés",
+        "key_terms": "Notions clés",
+        "key_people": "Personnages clés",
+        "key_figures": "Chiffres clés",
+        "quotes": "Citations",
+        "interpretations": "Interprétations",
+        "word_bank": "Banque de mots",
+        "cloze_intro": "**Complétez les trous.** Écrivez le mot qui remplit chaque trou numéroté ; utilisez chaque "
+                       "mot de la banque une fois (ou autant de fois qu\u2019indiqué).",
+        "cloze_intro_keyed": "Réponses : le corrigé de « {title} ».",
+        "key_list_intro": "**Corrigé.** Les réponses aux trous du texte, par numéro (les trous sont numérotés dans "
+                          "l\u2019ordre de lecture).",
+        "key_filled_intro": "**Corrigé.** Les mots qui remplissent les trous sont soulignés.",
+        "brain_dump": "Tout ce que je sais",
+        "exam_practice": "Entraînement à l\u2019examen",
+        "terms_hint": "Écrivez le sens de chaque notion",
+        "people_hint": "Qui étaient-ils, et qu\u2019ont-ils fait ?",
+        "dates_hint": "Complétez l\u2019événement ou la date",
+        "cells_hint": "Complétez chaque case",
+        "check_answers": "Vérifiez vos réponses avec la fiche de synthèse « {title} ».",
+        "plan_hint": "Faites ici le plan de votre réponse, puis rédigez-la sur une feuille lignée.",
+        "recall_level_1": "Terminez chaque point à partir de ses premiers mots.",
+        "recall_level_2": "Écrivez tout ce dont vous vous souvenez sous chaque titre.",
+        "recall_level_3": "Écrivez tout ce que vous savez sur ce thème.",
+        "key_term": "Notion",
+        "what_it_means": "Ce qu\u2019elle signifie",
+        "person": "Personnage",
+        "who_they_were": "Qui il était",
+        "date": "Date",
+        "event": "Événement",
+        "card_qa": "Question",
+        "card_sections": "Retrouvez les points clés",
+        "card_terms": "Notion clé : que signifie-t-elle ?",
+        "card_dates": "Date clé : que s\u2019est-il passé ?",
+        "card_people": "Personnage clé : qui était-ce ?",
+        "card_count": "{n} sur {total}",
+        "box": "Boîte",
+        "continued": "(suite)",
+        "answers_page": "Réponses : page {page}",
+        "blank_page": "Page laissée blanche intentionnellement",
+        "cover": "Couverture",
+        "contents": "Sommaire",
+        "in_this_pack": "Dans ce dossier",
+        "notes_by": "Notes de {author}",
+        "chronology": "Chronologie",
+        "chronology_blurb": "Chaque événement de chaque thème, dans l\u2019ordre des dates : une année ou un mois "
+                            "avant les dates qu\u2019il contient ; un événement raconté par plusieurs thèmes, une fois.",
+        "glossary": "Glossaire",
+        "glossary_blurb": "Chaque notion clé, de A à Z, avec le thème d\u2019où elle vient.",
+        "people_blurb": "Tous les personnages du dossier, de A à Z par nom : qui ils étaient dans chaque thème.",
+        "cut_out_cards": "Cartes à découper",
+        "cloze_answer_keys": "Corrigés des textes à trous",
+        "timeline_empty": "Ce thème n\u2019a aucun événement daté à placer : son fichier n\u2019a pas de frise.",
+        "timeline_how": "Le temps descend la page ; un axe en pointillés saute les années sans événement.",
+        "points_one": "{n} point",
+        "points_many": "{n} points",
+        "headings_one": "{n} titre",
+        "headings_many": "{n} titres",
+        "to_find": "{points} à retrouver, sous {headings}",
+        "marks_one": "[{n} point]",
+        "marks_many": "[{n} points]",
+        "recall_level": "Restitution, niveau {level}.",
+        "timeline_bars": "Les barres le long de l\u2019axe, nommées sur leur longueur, montrent les événements de plus d\u2019un an.",
+        "sheet_topic": "Thème {n}",
+        "sheet_topics": "Thèmes {first}\u2013{last}",
+        "sheet_of": "feuille {n} sur {total}",
+        "fronts": "recto",
+        "backs": "verso",
+        "fold_note": "Découpez chaque paire ; pliez sur les tirets",
+        "pass_1": "Passage 1 sur 2 : recto",
+        "pass_2": "Passage 2 : verso, dernière feuille d\u2019abord",
+        "flip_long": "Recto verso, retourner sur le bord long",
+        "flip_short": "Recto verso, retourner sur le bord court",
+        "digits": "0-9",
+    },
+    "de": {
+        "summary_sheet": "Zusammenfassung",
+        "comparisons": "Vergleiche",
+        "timeline": "Zeitleiste",
+        "blank_recall": "Abrufübung",
+        "cloze": "Lückentext",
+        "cloze_answers": "Lückentext: Lösungen",
+        "cloze_answer_key": "Lösungen",
+        "key_dates": "Wichtige Daten",
+        "key_terms": "Fachbegriffe",
+        "key_people": "Wichtige Personen",
+        "key_figures": "Wichtige Zahlen",
+        "quotes": "Zitate",
+        "interpretations": "Deutungen",
+        "word_bank": "Wortspeicher",
+        "cloze_intro": "**Fülle die Lücken.** Schreibe in jede nummerierte Lücke das passende Wort; nutze jedes "
+                       "Wort aus dem Wortspeicher einmal (oder so oft, wie angegeben).",
+        "cloze_intro_keyed": "Lösungen: die Lösungen zu \u201e{title}\u201c.",
+        "key_list_intro": "**Lösungen.** Die Antworten zu den Lücken, nach Nummer (die Lücken sind in Leserichtung "
+                          "nummeriert).",
+        "key_filled_intro": "**Lösungen.** Die Wörter, die die Lücken füllen, sind unterstrichen.",
+        "brain_dump": "Alles, was ich weiß",
+        "exam_practice": "Prüfungsvorbereitung",
+        "terms_hint": "Schreibe auf, was jeder Begriff bedeutet",
+        "people_hint": "Wer waren sie, und was haben sie getan?",
+        "dates_hint": "Ergänze das Ereignis oder das Datum",
+        "cells_hint": "Fülle jedes Feld aus",
+        "check_answers": "Vergleiche deine Antworten mit der Zusammenfassung \u201e{title}\u201c.",
+        "plan_hint": "Plane deine Antwort hier und schreibe sie dann ausführlich auf liniertes Papier.",
+        "recall_level_1": "Vervollständige jeden Punkt von seinen ersten Wörtern aus.",
+        "recall_level_2": "Schreibe unter jede Überschrift alles, woran du dich erinnerst.",
+        "recall_level_3": "Schreibe alles auf, was du über dieses Thema weißt.",
+        "key_term": "Begriff",
+        "what_it_means": "Bedeutung",
+        "person": "Person",
+        "who_they_were": "Wer sie war",
+        "date": "Datum",
+        "event": "Ereignis",
+        "card_qa": "Frage",
+        "card_sections": "Nenne die wichtigsten Punkte",
+        "card_terms": "Fachbegriff: Was bedeutet er?",
+        "card_dates": "Wichtiges Datum: Was geschah?",
+        "card_people": "Wichtige Person: Wer war das?",
+        "card_count": "{n} von {total}",
+        "box": "Fach",
+        "continued": "(Forts.)",
+        "answers_page": "Lösungen: Seite {page}",
+        "blank_page": "Diese Seite bleibt absichtlich leer",
+        "cover": "Titelseite",
+        "contents": "Inhalt",
+        "in_this_pack": "In diesem Heft",
+        "notes_by": "Notizen von {author}",
+        "chronology": "Chronologie",
+        "chronology_blurb": "Jedes Ereignis jedes Themas nach Datum: ein Jahr oder Monat vor den Daten darin; ein "
+                            "Ereignis, das mehrere Themen gleich erzählen, nur einmal.",
+        "glossary": "Glossar",
+        "glossary_blurb": "Jeder Fachbegriff von A bis Z, mit dem Thema, aus dem er stammt.",
+        "people_blurb": "Alle Personen des Hefts, von A bis Z nach Nachnamen: wer sie in jedem Thema waren.",
+        "cut_out_cards": "Karten zum Ausschneiden",
+        "cloze_answer_keys": "Lösungen der Lückentexte",
+        "timeline_empty": "Dieses Thema hat keine datierten Ereignisse: seine Datei hat keine Zeitleiste.",
+        "timeline_how": "Die Zeit läuft die Seite hinab; eine gestrichelte Achse überspringt Jahre ohne Ereignisse.",
+        "points_one": "{n} Punkt",
+        "points_many": "{n} Punkte",
+        "headings_one": "{n} Überschrift",
+        "headings_many": "{n} Überschriften",
+        "to_find": "{points} zu finden, unter {headings}",
+        "marks_one": "[{n} Punkt]",
+        "marks_many": "[{n} Punkte]",
+        "recall_level": "Abrufübung, Stufe {level}.",
+        "timeline_bars": "Balken neben der Achse, entlang beschriftet, zeigen Ereignisse, die länger als ein Jahr dauerten.",
+        "sheet_topic": "Thema {n}",
+        "sheet_topics": "Themen {first}\u2013{last}",
+        "sheet_of": "Blatt {n} von {total}",
+        "fronts": "Vorderseiten",
+        "backs": "Rückseiten",
+        "fold_note": "Jedes Paar ausschneiden; an der gestrichelten Linie falten",
+        "pass_1": "Durchgang 1 von 2: Vorderseiten",
+        "pass_2": "Durchgang 2: Rückseiten, letztes Blatt zuerst",
+        "flip_long": "Beidseitig, über die lange Kante wenden",
+        "flip_short": "Beidseitig, über die kurze Kante wenden",
+        "digits": "0-9",
+    },
+    "es": {
+        "summary_sheet": "Ficha resumen",
+        "comparisons": "Comparaciones",
+        "timeline": "Línea del tiempo",
+        "blank_recall": "Repaso en blanco",
+        "cloze": "Texto con huecos",
+        "cloze_answers": "Soluciones del texto con huecos",
+        "cloze_answer_key": "Soluciones",
+        "key_dates": "Fechas clave",
+        "key_terms": "Conceptos clave",
+        "key_people": "Personajes clave",
+        "key_figures": "Cifras clave",
+        "quotes": "Citas",
+        "interpretations": "Interpretaciones",
+        "word_bank": "Banco de palabras",
+        "cloze_intro": "**Completa los huecos.** Escribe la palabra que completa cada hueco numerado; usa cada "
+                       "palabra del banco una vez (o las veces que se indica).",
+        "cloze_intro_keyed": "Soluciones: las soluciones de «{title}».",
+        "key_list_intro": "**Soluciones.** Las respuestas a los huecos, por número (los huecos están numerados en "
+                          "orden de lectura).",
+        "key_filled_intro": "**Soluciones.** Las palabras que completan los huecos están subrayadas.",
+        "brain_dump": "Todo lo que sé",
+        "exam_practice": "Práctica de examen",
+        "terms_hint": "Escribe qué significa cada concepto",
+        "people_hint": "¿Quiénes eran y qué hicieron?",
+        "dates_hint": "Completa el acontecimiento o la fecha",
+        "cells_hint": "Completa cada casilla",
+        "check_answers": "Comprueba tus respuestas con la ficha resumen de «{title}».",
+        "plan_hint": "Planifica aquí tu respuesta y luego escríbela completa en papel pautado.",
+        "recall_level_1": "Termina cada punto a partir de sus primeras palabras.",
+        "recall_level_2": "Escribe todo lo que recuerdes bajo cada título.",
+        "recall_level_3": "Escribe todo lo que sepas sobre este tema.",
+        "key_term": "Concepto",
+        "what_it_means": "Qué significa",
+        "person": "Personaje",
+        "who_they_were": "Quién era",
+        "date": "Fecha",
+        "event": "Acontecimiento",
+        "card_qa": "Pregunta",
+        "card_sections": "Recuerda los puntos clave",
+        "card_terms": "Concepto clave: ¿qué significa?",
+        "card_dates": "Fecha clave: ¿qué pasó?",
+        "card_people": "Personaje clave: ¿quién era?",
+        "card_count": "{n} de {total}",
+        "box": "Caja",
+        "continued": "(cont.)",
+        "answers_page": "Soluciones: página {page}",
+        "blank_page": "Página dejada en blanco intencionadamente",
+        "cover": "Portada",
+        "contents": "Índice",
+        "in_this_pack": "En este cuaderno",
+        "notes_by": "Apuntes de {author}",
+        "chronology": "Cronología",
+        "chronology_blurb": "Cada acontecimiento de cada tema, por fecha: un año o un mes antes de las fechas que "
+                            "contiene; un acontecimiento que varios temas cuentan igual, una vez.",
+        "glossary": "Glosario",
+        "glossary_blurb": "Cada concepto clave, de la A a la Z, con el tema del que procede.",
+        "people_blurb": "Todas las personas del cuaderno, de la A a la Z por apellido: quiénes eran en cada tema.",
+        "cut_out_cards": "Tarjetas para recortar",
+        "cloze_answer_keys": "Soluciones de los textos con huecos",
+        "timeline_empty": "Este tema no tiene acontecimientos fechados: su archivo no tiene línea del tiempo.",
+        "timeline_how": "El tiempo baja por la página; un eje discontinuo salta los años sin acontecimientos.",
+        "points_one": "{n} punto",
+        "points_many": "{n} puntos",
+        "headings_one": "{n} título",
+        "headings_many": "{n} títulos",
+        "to_find": "{points} por encontrar, en {headings}",
+        "marks_one": "[{n} punto]",
+        "marks_many": "[{n} puntos]",
+        "recall_level": "Repaso en blanco, nivel {level}.",
+        "timeline_bars": "Las barras junto al eje, rotuladas a lo largo, muestran los acontecimientos de más de un año.",
+        "sheet_topic": "Tema {n}",
+        "sheet_topics": "Temas {first}\u2013{last}",
+        "sheet_of": "hoja {n} de {total}",
+        "fronts": "anversos",
+        "backs": "reversos",
+        "fold_note": "Recorta cada par; dobla por la línea discontinua",
+        "pass_1": "Pasada 1 de 2: anversos",
+        "pass_2": "Pasada 2: reversos, última hoja primero",
+        "flip_long": "A doble cara, voltear por el borde largo",
+        "flip_short": "A doble cara, voltear por el borde corto",
+        "digits": "0-9",
+    },
+    "ru": {
+        "summary_sheet": "Конспект",
+        "comparisons": "Сравнения",
+        "timeline": "Лента времени",
+        "blank_recall": "Вспомни сам",
+        "cloze": "Текст с пропусками",
+        "cloze_answers": "Ответы к тексту с пропусками",
+        "cloze_answer_key": "Ответы",
+        "key_dates": "Ключевые даты",
+        "key_terms": "Ключевые термины",
+        "key_people": "Ключевые личности",
+        "key_figures": "Ключевые цифры",
+        "quotes": "Цитаты",
+        "interpretations": "Интерпретации",
+        "word_bank": "Банк слов",
+        "cloze_intro": "**Заполните пропуски.** Впишите слово в каждый пронумерованный пропуск; каждое слово "
+                       "из банка используйте один раз (или столько раз, сколько указано).",
+        "cloze_intro_keyed": "Ответы: ключ к тексту «{title}».",
+        "key_list_intro": "**Ответы.** Слова для пропусков по номерам (пропуски пронумерованы по порядку чтения).",
+        "key_filled_intro": "**Ответы.** Слова, заполняющие пропуски, подчёркнуты.",
+        "brain_dump": "Всё, что я помню",
+        "exam_practice": "Подготовка к экзамену",
+        "terms_hint": "Напишите значение каждого термина",
+        "people_hint": "Кто это был и что он сделал?",
+        "dates_hint": "Впишите событие или дату",
+        "cells_hint": "Заполните каждую клетку",
+        "check_answers": "Проверьте ответы по конспекту «{title}».",
+        "plan_hint": "Составьте здесь план ответа, затем напишите его полностью на листе в линейку.",
+        "recall_level_1": "Закончите каждый пункт по его первым словам.",
+        "recall_level_2": "Запишите под каждым заголовком всё, что помните.",
+        "recall_level_3": "Запишите всё, что вы знаете по этой теме.",
+        "key_term": "Термин",
+        "what_it_means": "Значение",
+        "person": "Личность",
+        "who_they_were": "Кто это",
+        "date": "Дата",
+        "event": "Событие",
+        "card_qa": "Вопрос",
+        "card_sections": "Вспомните главное",
+        "card_terms": "Термин: что он значит?",
+        "card_dates": "Дата: что произошло?",
+        "card_people": "Личность: кто это?",
+        "card_count": "{n} из {total}",
+        "box": "Ящик",
+        "continued": "(продолж.)",
+        "answers_page": "Ответы: с. {page}",
+        "blank_page": "Эта страница намеренно оставлена пустой",
+        "cover": "Обложка",
+        "contents": "Содержание",
+        "in_this_pack": "В этом пособии",
+        "notes_by": "Автор: {author}",
+        "chronology": "Хронология",
+        "chronology_blurb": "Все события всех тем по датам: год или месяц прежде дат внутри него; событие, "
+                            "о котором несколько тем говорят одинаково, один раз.",
+        "glossary": "Словарь терминов",
+        "glossary_blurb": "Все ключевые термины от А до Я с темой, из которой они взяты.",
+        "people_blurb": "Все личности пособия от А до Я по фамилии: кем они были в каждой теме.",
+        "cut_out_cards": "Карточки для вырезания",
+        "cloze_answer_keys": "Ответы к текстам с пропусками",
+        "timeline_empty": "В этой теме нет датированных событий: в её файле нет ленты времени.",
+        "timeline_how": "Время идёт вниз по странице; пунктирная ось пропускает годы без событий.",
+        "points_one": "{n} пункт",
+        "points_few": "{n} пункта",
+        "points_many": "{n} пунктов",
+        "headings_one": "{n} заголовок",
+        "headings_few": "{n} заголовка",
+        "headings_many": "{n} заголовков",
+        "to_find": "Вспомните {points} под {headings}",
+        "marks_one": "[{n} балл]",
+        "marks_few": "[{n} балла]",
+        "marks_many": "[{n} баллов]",
+        "recall_level": "Вспомни сам, уровень {level}.",
+        "timeline_bars": "Полосы рядом с осью, подписанные вдоль, показывают события длиной больше года.",
+        "sheet_topic": "Тема {n}",
+        "sheet_topics": "Темы {first}\u2013{last}",
+        "sheet_of": "лист {n} из {total}",
+        "fronts": "лицевые",
+        "backs": "оборотные",
+        "fold_note": "Вырежьте каждую пару; сложите по пунктиру",
+        "pass_1": "Проход 1 из 2: лицевые стороны",
+        "pass_2": "Проход 2: оборотные стороны, с последнего листа",
+        "flip_long": "Двусторонняя печать, переворот по длинному краю",
+        "flip_short": "Двусторонняя печать, переворот по короткому краю",
+        "digits": "0-9",
+    },
+}
+ENGLISH = LABELS["en"]
+
+
+def _fill(text: str, values: dict[str, object]) -> str:
+    return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), text)
+
+
+_LIGATURES = {"Œ": "O", "Æ": "A", "ẞ": "S"}  # filed under the letter they sort with
+
+
+@dataclass(frozen=True)
+class Words:
+    """The words one build prints: its language's labels, with the pack's own `labels:` on top."""
+
+    language: str = "en"
+    overrides: tuple[tuple[str, str], ...] = ()
+
+    def __call__(self, key: str, **values: object) -> str:
+        """The label `key` in this language (the pack's override first), its ``{name}``s filled in."""
+        text = dict(self.overrides).get(key) or LABELS.get(self.language, ENGLISH).get(key) or ENGLISH[key]
+        return _fill(text, values)
+
+    def count(self, key: str, n: int, shown: object = None) -> str:
+        """`n` things in the language's plural: the label `key`_one, `key`_few (Russian's 2-4,
+        22-24...) or `key`_many, e.g. "3 points", "3 пункта", "5 пунктов"."""
+        form = "one" if n == 1 else "many"
+        if self.language == "ru":
+            form = "one" if n % 10 == 1 and n % 100 != 11 else \
+                "few" if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14 else "many"
+        table = {**ENGLISH, **LABELS.get(self.language, {}), **dict(self.overrides)}
+        key_form = f"{key}_{form}" if f"{key}_{form}" in table else f"{key}_many"
+        return self(key_form, n=n if shown is None else shown)
+
+    def hyphenation(self) -> dict[str, object]:
+        """ReportLab paragraph settings that break a long word at its syllables (pyphen's
+        dictionary for the language) instead of shrinking the text or splitting it anywhere:
+        only words of `HYPHENATE` letters or more, so ordinary prose keeps whole words.
+        English packs print as they always have (no hyphenation)."""
+        if self.language == "en":
+            return {}
+        return {"hyphenationLang": _hyphenator(self.language), "hyphenationMinWordLength": HYPHENATE}
+
+    def sort_key(self, text: str) -> tuple:
+        """A-Z order: the Unicode Collation Algorithm over the words as printed, leading
+        punctuation ignored (accents, case and alphabets as the language orders them)."""
+        from revpack.markup import plain
+
+        shown = plain(text).strip()
+        trimmed = re.sub(r"^[\W_]+", "", shown) or shown
+        return _collator().sort_key(trimmed)
+
+    def initial(self, text: str) -> str:
+        """The heading an A-Z entry is filed under: its first letter without an accent, capitalised
+        ("É" under E, "Ё" under Е; "Й" keeps its own), the digits' heading, or "#"."""
+        from revpack.markup import plain
+
+        shown = plain(text).strip()
+        first = (re.sub(r"^[\W_]+", "", shown) or shown)[:1]
+        if first.isdigit():
+            return self("digits")
+        if not first.isalpha():
+            return "#"
+        if first.upper() in ("Й", "Ў"):
+            return first.upper()
+        first = _LIGATURES.get(first.upper(), first)
+        return unicodedata.normalize("NFD", first)[0].upper()
+
+
+HYPHENATE = 12  # letters in a word before it may be hyphenated ("Geschwindigkeitsbegrenzung")
+
+
+@lru_cache(maxsize=None)
+def _hyphenator(language: str):
+    """pyphen's syllable splitter for `language` (ReportLab calls it for a word that needs breaking)."""
+    import pyphen
+
+    return pyphen.Pyphen(lang=pyphen.language_fallback(language) or language).iterate
+
+
+@lru_cache(maxsize=1)
+def _collator():
+    from pyuca import Collator
+
+    return Collator()
