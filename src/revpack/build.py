@@ -57,8 +57,9 @@ def settled(pack: Pack, options: BuildOptions) -> BuildOptions:
 
 
 def style_for(pack: Pack, options: BuildOptions) -> Style:
-    return Style(theme=pack.info.theme, paper=options.paper, charset=charset_for(iter_text(pack)),
-                 look=look_for(options.theme), words=words_for(pack))
+    words = words_for(pack)
+    return Style(theme=pack.info.theme, paper=options.paper, charset=charset_for([*iter_text(pack), *words.printed(pack)]),
+                 look=look_for(options.theme), words=words)
 
 
 def words_for(pack: Pack) -> Words:

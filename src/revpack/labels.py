@@ -469,6 +469,15 @@ class Words:
         text = dict(self.overrides).get(key) or LABELS.get(self.language, ENGLISH).get(key) or ENGLISH[key]
         return _fill(text, values)
 
+    def printed(self, pack) -> list[str]:
+        """Every character this build may print of its own beside the pack's text: its labels
+        and the A-Z headings of the pack's terms and people (an "К" where the pack writes only
+        "к"), so every page's font subsets can be primed alike (`render.prime_fonts`)."""
+        table = {**ENGLISH, **LABELS.get(self.language, {}), **dict(self.overrides)}
+        names = [t.term for topic in pack.topics for t in topic.terms]
+        names += [(p.name.split() or [""])[-1] for topic in pack.topics for p in topic.people]
+        return [*table.values(), *(self.initial(n) for n in names)]
+
     def count(self, key: str, n: int, shown: object = None) -> str:
         """`n` things in the language's plural: the label `key`_one, `key`_few (Russian's 2-4,
         22-24...) or `key`_many, e.g. "3 points", "3 пункта", "5 пунктов"."""
