@@ -34,7 +34,7 @@ test: $(VENV)/.test system-tools
 ## fuzz: 10,000 generated topics (any Unicode, a theme each) through the loader, the glyph check and every view
 ## (tests/test_fuzz.py); REVPACK_FUZZ_EXAMPLES=N for a shorter or longer run
 fuzz: $(VENV)/.test
-	REVPACK_FUZZ_PROFILE=fuzz $(PY) -m pytest tests/test_fuzz.py -p no:cacheprovider --hypothesis-show-statistics
+	REVPACK_FUZZ_PROFILE=fuzz $(PY) -m pytest tests/test_fuzz.py -p no:cacheprovider --hypothesis-show-statistics  # REVPACK_FUZZ_COMMANDS: examples of the whole-command tests (options, odd pack folders run as nobody; default 200)
 
 # poppler-utils (pdftoppm, pdffonts, pdftotext) and qpdf check our PDFs in the tests.
 system-tools:

@@ -179,3 +179,54 @@ def topic_yaml(draw) -> str:
     if draw(st.integers(0, 3)) == 0:
         return by_hand(data) + "\n"
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+# --- option values at their bounds (issue #13) ---------------------------------------------------
+
+NUMBERS = st.one_of(
+    st.sampled_from(["0", "-0", "10", "-10", "10.0001", "-10.0001", "1e9", "-1e9", "inf", "-inf", "nan", "1e-300",
+                     "", " ", "ten", "0x10", "1_000", "9" * 400]),
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+    st.integers(min_value=-(10**30), max_value=10**30).map(str),
+)
+
+
+@st.composite
+def cards_options(draw) -> list[str]:
+    """`revpack cards` options: offsets, sizes and papers, each now and then out of bounds."""
+    args = ["--offset-x", draw(NUMBERS), "--offset-y", draw(NUMBERS)]
+    args += ["--size", draw(st.sampled_from(["a7", "a6", "3x5", "4x6", "A7", "a8", ""]))]
+    args += ["--paper", draw(st.sampled_from(["a4", "letter", "A4", "a5"]))]
+    args += draw(st.lists(st.sampled_from(["--fold", "--leitner", "--duplex=short", "--duplex=none"]), unique=True))
+    return args
+
+
+@st.composite
+def build_options(draw) -> list[str]:
+    """`revpack build` options: -j, recall level, answers and sides, now and then out of bounds."""
+    args = ["-j", draw(st.one_of(st.sampled_from(["0", "1", "2", "1000", "-1", "2.5", "x"]),
+                                 st.integers(min_value=-5, max_value=10**12).map(str)))]
+    args += ["--recall-level", draw(st.sampled_from(["1", "2", "3", "0", "4", "one"]))]
+    args += ["--answers", draw(st.sampled_from(["inline", "end", "none", "all"]))]
+    return args
+
+
+# --- pack folders with odd entries, for a run as a user who cannot read everything ------------------
+
+ODD_NAMES = st.one_of(
+    st.sampled_from(["a", "A", "-dash", "with space", "ünïcödé", "Σ", "a.b", "x" * 200, "1", "_", "con"]),
+    st.text(st.characters(codec="utf-8", exclude_characters="/\x00", exclude_categories=("Cs",)),
+            min_size=1, max_size=40).filter(lambda s: s not in (".", "..") and len(s.encode()) < 200),
+)
+ENTRY_KINDS = ("topic", "bad-yaml", "folder", "pipe", "link-in", "link-out", "dangling", "unreadable", "hidden",
+               "editor-lock", "backup", "yml")
+
+
+@st.composite
+def pack_folder(draw) -> tuple[list[str], list[tuple[str, str]]]:
+    """A pack: its topics list (or none: every file), and (kind, name) entries for topics/."""
+    entries = draw(st.lists(st.tuples(st.sampled_from(ENTRY_KINDS), ODD_NAMES), min_size=1, max_size=6,
+                            unique_by=lambda e: e[1]))
+    names = [name for _, name in entries]
+    listed = draw(st.one_of(st.just([]), st.lists(st.sampled_from(names + ["missing"]), max_size=4)))
+    return listed, entries
