@@ -86,3 +86,26 @@ def test_the_card_sized_companion_is_named_after_the_file_asked_for(mini_pack, t
     first, second = done.output.splitlines()
     assert first.startswith(f"{tmp_path / 'x.pdf'}: ") and " cards, " in first
     assert second.startswith(f"{tmp_path / 'x-a7.pdf'}: ")
+
+
+def test_a_build_removes_the_sheets_of_a_topic_that_no_longer_exists(mini_pack, tmp_path):
+    out = tmp_path / "out"
+    assert run("build", mini_pack, "-o", out, "-j", "1").exit_code == 0
+    beta = sorted((out / "topics").glob("beta-*.pdf"))
+    assert beta
+    mine = out / "topics" / "beta-notes.pdf"
+    mine.write_bytes(b"my own file")  # not revpack's: never touched
+    changed = beta[0]
+    changed.write_bytes(b"edited by hand")  # revpack's, but changed since: kept
+    (mini_pack / "topics" / "beta.yaml").unlink()
+    pack_yaml = mini_pack / "pack.yaml"
+    pack_yaml.write_text(pack_yaml.read_text().replace("- beta\n", "").replace(", beta", ""))
+    done = run("build", mini_pack, "-o", out, "-j", "1")
+    assert done.exit_code == 0, done.output
+    left = sorted((out / "topics").glob("beta-*.pdf"))
+    assert left == sorted([mine, changed])
+    assert sum(line.endswith(": no longer built") for line in done.output.splitlines()) == len(beta) - 1
+    assert (out / "topics" / "alpha-summary.pdf").is_file()
+    # An --only build removes nothing of the other topics.
+    assert run("build", mini_pack, "-o", out, "-j", "1", "--only", "alpha", "--theme", "print-saver").exit_code == 0
+    assert (out / "mini.pdf").is_file()

@@ -269,10 +269,17 @@ def build(
                                preflight=not no_preflight, answers=answers or "", sides=int(sides),
                                extra=_recall(recall_level) + (("cloze-key", cloze_key),))
         progress = _say()
+        before = uptodate.last_outputs(out_dir)
         try:
             result = build_pack(loaded, out_dir, options, progress=progress)
         finally:
             progress.close()
+        if not only:  # a topic gone from the pack: the sheets the last build made for it go too
+            from revpack.outdir import OutputFolder
+
+            made = set(map(str, result.written))
+            for path in OutputFolder(out_dir).retire(Path(p) for p in before if p not in made):
+                _done(f"removed {path}: no longer built")
         topics = len(only) if only else len(loaded.topics)
         summary = f"{result.pages} pages, {topics} topic{'s' if topics != 1 else ''}"
         done = uptodate.Record(digest, tuple(map(str, result.written)), tuple(map(str, warnings)), summary)

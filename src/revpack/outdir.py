@@ -197,6 +197,27 @@ class OutputFolder:
         atomic_write(self.state / OWNED, json.dumps({"revpack": 1, "files": dict(sorted(owned.items()))},
                                                     indent=0).encode())
 
+    def retire(self, paths: Iterable[Path]) -> list[Path]:
+        """Remove `paths`, outputs of an earlier build that this one no longer makes (a deleted
+        topic's sheets): only those listed here and unchanged since revpack wrote them. Returns
+        the files removed; the list forgets them."""
+        owned = self.owned()
+        removed = []
+        for path in paths:
+            try:
+                rel = self._relative(path)
+            except OutputError:
+                continue
+            if rel in owned and _stamp(path) == owned[rel]:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                    removed.append(path)
+                    del owned[rel]
+        if removed:
+            atomic_write(self.state / OWNED, json.dumps({"revpack": 1, "files": dict(sorted(owned.items()))},
+                                                        indent=0).encode())
+        return removed
+
     def write(self, files: dict[Path, bytes]) -> None:
         """Write each file (only where it changed), after checking none is someone else's; list them."""
         self.claim()

@@ -101,6 +101,15 @@ def unchanged(out_dir: Path, digest: str) -> Record | None:
         return None
 
 
+def last_outputs(out_dir: Path) -> list[str]:
+    """The outputs the last build of `out_dir` wrote (as recorded), whatever its inputs were."""
+    try:
+        data = json.loads(OutputFolder(out_dir).manifest.read_text(encoding="utf-8"))
+        return [str(path) for path, _ in data["outputs"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+
+
 def record(out_dir: Path, built: Record) -> None:
     """Remember a finished build (best effort: a build that cannot record is still a build)."""
     data = {
