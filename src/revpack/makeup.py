@@ -27,10 +27,12 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from revpack.labels import LABELS
 from revpack.layout import HEADING_TAG  # headings are drawn in this marked content
 
 FURNITURE = "/Artifact"  # marked content of page furniture (footers, running heads, a blank page's note)
-CONT = "(cont.)"
+# "(cont.)" in every language a pack may print (labels.LABELS).
+CONTS = tuple(sorted({table["continued"] for table in LABELS.values()}))
 LINE = 12.5  # a body line, points (10 pt type, 1.25 leading)
 BALANCE = 2 * LINE  # a two-column page's columns may differ by this much
 WIDOW = 3 * LINE - 3  # a continuation shorter than three lines is a widow
@@ -38,6 +40,10 @@ ORPHAN = 2 * LINE  # a heading needs two lines under it at a column's foot
 TOP_MARGIN = 14 * 72 / 25.4  # render's page margin and body bottom (theme.MARGIN, render.BODY_BOTTOM)
 BODY_BOTTOM = 18 * 72 / 25.4
 GUTTER = 6 * 72 / 25.4  # render.COLUMN_GAP
+
+
+def _continued(text: str) -> bool:
+    return any(c in text for c in CONTS)
 
 
 @dataclass
@@ -230,7 +236,7 @@ def _starts_with_cont(items: Sequence[Item]) -> bool:
         return False
     top_head = max(heads, key=lambda i: i.box[3])
     text_above = [i for i in items if i.kind == "text" and i.box[1] > top_head.box[3] and not i.heading]
-    cont = any(CONT in i.text for i in items if i.heading and abs(i.box[3] - top_head.box[3]) < 2)
+    cont = any(_continued(i.text) for i in items if i.heading and abs(i.box[3] - top_head.box[3]) < 2)
     return cont and not text_above
 
 
@@ -293,7 +299,7 @@ def audit(pdf: bytes | Path, sides: int = 1) -> Audit:
             if continues and under < ORPHAN:
                 report.problems.append(f"orphaned heading {last.text!r}: {under / LINE:.1f} lines under it at "
                                        f"the foot of {'the left column' if two and col == 0 else 'the right column' if two else 'the page'}")
-            if CONT in first.text and not [i for i in mine if i.kind == "text" and i.box[1] > first.box[3]]:
+            if _continued(first.text) and not [i for i in mine if i.kind == "text" and i.box[1] > first.box[3]]:
                 body, rows = _lines_under(mine, first), _rows_under(mine, first, (width - 2 * TOP_MARGIN - GUTTER) / 2 if two else width - 2 * TOP_MARGIN)
                 if rows is not None and rows < 2:
                     report.problems.append(f"widowed continuation {first.text!r}: {rows} row")
