@@ -7,6 +7,7 @@ import pytest
 
 from revpack.chronology import entries, near_duplicates
 from revpack.dates import WORDS, date_problem, event_date, human_date, parse_date, year_name
+from revpack.errors import InputError
 from revpack.load import load_topic_text
 from revpack.model import Event, Point, Section, Topic
 
@@ -119,9 +120,9 @@ def test_what_cannot_be_placed_is_refused_with_a_reason(written, message):
 def test_the_loader_refuses_a_date_it_cannot_place_at_its_position():
     text = ("title: T\nsections:\n  - heading: H\n    points: [a]\ntimeline:\n"
             "  - {date: Winter 1941, event: x}\n  - {date: \"1941\", event: y}\n  - {date: 1924-00, event: z}\n")
-    with pytest.raises(Exception) as caught:
+    with pytest.raises(InputError) as caught:
         load_topic_text(text, "t.yaml")
-    lines = str(caught.value.message).splitlines()
+    lines = caught.value.message.splitlines()
     assert lines[0] == ("t.yaml:6:12: timeline[0].date: 'Winter 1941': a winter runs over the new year; "
                         "name both years, e.g. 'Winter 1941-42'")
     assert lines[1].startswith("t.yaml:8:12: timeline[2].date: '1924-00' is neither a month")

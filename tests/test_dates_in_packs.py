@@ -3,7 +3,6 @@ true order with repeated events merged (read back from the built PDFs)."""
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 
