@@ -86,3 +86,12 @@ def test_a_pipe_beside_the_topics_blocks_neither_the_build_nor_the_up_to_date_ch
         res = CliRunner().invoke(cli, ["build", str(mini_pack), "-o", str(out), "-j1"])
         assert res.exit_code == 0, res.output
         assert "extra.yaml:1:1: warning: this topic is not listed in pack.yaml 'topics'" in res.output
+
+
+def test_a_file_name_with_a_control_character_is_named_on_one_line(mini_pack):
+    pack = unlisted(mini_pack)
+    (pack / "topics" / "\r0.yaml").write_text("title: [unclosed\n")
+    res = CliRunner().invoke(cli, ["check", str(pack)])
+    assert res.exit_code == 1
+    line, summary = res.output.splitlines()
+    assert "topics/\\r0.yaml:" in line and summary == "1 problem found; nothing was written."

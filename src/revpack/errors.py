@@ -29,10 +29,16 @@ class Diagnostic:
     severity: str = "error"
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.col}"
+        where = f"{printable_name(self.file)}:{self.line}:{self.col}"
         lead = f"{where}: {self.path}: " if self.path else f"{where}: "
         tag = "warning: " if self.severity == "warning" else ""
         return f"{lead}{tag}{self.message}"
+
+
+def printable_name(name: str) -> str:
+    """A file name as a message shows it: a control character in it (a carriage return, a
+    newline) escaped, so a message stays one line."""
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in name)
 
 
 class RevpackError(click.ClickException):
