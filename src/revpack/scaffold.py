@@ -259,7 +259,7 @@ def copy_sample(folder: Path, sample: str) -> list[Path]:
             dest.parent.mkdir(parents=True, exist_ok=True)
             first = _schema_line(dest, "pack" if src.name == "pack.yaml" else "topic")
         if src.name == "pack.yaml":  # the copy is its own pack: named after its folder, not the sample
-            rest = re.sub(r"(?m)^id:.*\n", "", rest)
+            rest = re.sub(r"(?m)^id:.*$", f"id: {folder.name}", rest)
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_text(f"{first}\n{rest}", "utf-8")
         written.append(dest)
