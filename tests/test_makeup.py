@@ -108,3 +108,121 @@ def test_one_sided_pack_has_no_blank_pages(mini_pack, tmp_path):
     one = audit(_build(mini_pack, tmp_path / "one", sides=1))
     assert not any(p.blank for p in one.pages)
     assert len(one.pages) == len(two.pages) - sum(p.blank for p in two.pages)
+
+
+# -- the make-up rules, read back through the audit ------------------------------------------
+
+def _story_pdf(story, columns=1, header=()):
+    from revpack.render import DocInfo, render_story
+    from revpack.theme import Style
+
+    return render_story(story, Style(), DocInfo("t"), footer="x", columns=columns, header=header)
+
+
+def _section(title, n, style):
+    from revpack.layout import Block, bullets
+    from revpack.model import Point
+
+    return Block(title, bullets([Point(text=f"Point {k} of {title}, a line long") for k in range(n)], style), style)
+
+
+def test_a_heading_never_ends_a_page_and_a_continuation_keeps_three_lines():
+    from reportlab.platypus import Spacer
+
+    from revpack.preflight import page_texts
+    from revpack.render import body_frames
+    from revpack.theme import Style
+
+    style = Style()
+    frame = body_frames(style)[0]._height
+    for room in range(20, 90, 7):  # the block meets the page foot at every offset from a line to several
+        pdf = _story_pdf([Spacer(1, frame - room), _section("Causes", 8, style)])
+        result = audit(pdf)
+        assert result.summary()["orphaned headings"] == 0, room
+        assert result.summary()["widowed continuations"] == 0, room
+        first_page_text = page_texts(pdf)[0]
+        if "Causes" in first_page_text:  # split: at least three points on each side
+            assert first_page_text.count("Point") >= 3, room
+
+
+def test_a_table_keeps_its_header_and_two_rows_and_leaves_two():
+    from reportlab.platypus import Spacer
+
+    from revpack.layout import Block, grid, para
+    from revpack.preflight import page_texts
+    from revpack.render import body_frames
+    from revpack.theme import Style
+
+    style = Style()
+    frame = body_frames(style)[0]._height
+    for room in range(30, 120, 9):
+        rows = [[para(f"row {k}", style.body), para("cell", style.body)] for k in range(6)]
+        table = grid(rows, [100, 300], style, header=[para("A", style.body), para("B", style.body)])
+        pdf = _story_pdf([Spacer(1, frame - room), Block("Table", [table], style)])
+        pages = page_texts(pdf)
+        if len(pages) == 2 and "row 0" in pages[0]:
+            assert "row 1" in pages[0] and "row 4" in pages[1] and "row 5" in pages[1], room
+
+
+def test_a_box_entry_stays_whole_and_a_persons_points_stay_with_their_name():
+    from reportlab.platypus import Spacer
+
+    from revpack.layout import Block, Stack, bullets, para
+    from revpack.model import Point
+    from revpack.preflight import page_texts
+    from revpack.render import body_frames
+    from revpack.theme import Style
+
+    style = Style()
+    frame = body_frames(style)[0]._height
+    for room in range(40, 140, 11):
+        people = [Stack([para(f"**Person {k}**: a role", style.body),
+                         *bullets([Point(text=f"point {k}.{j}") for j in range(3)], style, depth=1)])
+                  for k in range(5)]
+        pdf = _story_pdf([Spacer(1, frame - room), Block("Key people", people, style, "panel")])
+        for text in page_texts(pdf):
+            for k in range(5):
+                if f"point {k}.0" in text:
+                    assert f"Person {k}" in text, room  # never sub-points cut off from the name
+
+
+def test_the_last_page_of_two_columns_is_balanced():
+    from revpack.theme import Style
+
+    style = Style()
+    story = [_section(f"Section {s}", 9, style) for s in range(11)]
+    pdf = _story_pdf(story, columns=2)
+    result = audit(pdf)
+    assert len(result.pages) == 2
+    left, right = result.pages[-1].columns
+    assert abs(left - right) <= 2 * style.body.leading
+    assert result.summary()["unbalanced last pages"] == 0
+
+
+def test_a_sheet_a_little_over_a_page_is_set_tighter_to_fit_one():
+    from pypdf import PdfReader
+
+    from revpack.build import printed_words
+    from revpack.model import Point, Section, Topic
+    from revpack.preflight import Expectations, preflight
+    from revpack.render import DocInfo, render_story
+    from revpack.theme import Style
+    from revpack.views import VIEWS, Context, render_view
+
+    style, view, ctx = Style(), VIEWS["summary"], Context()
+
+    def topic(n):
+        return Topic(title="Fit", id="fit", sections=tuple(
+            Section(heading=f"Section {i}", points=tuple(Point(text=f"Point {i}.{j} of the section") for j in range(6)))
+            for i in range(n)))
+
+    def pages(pdf):
+        return len(PdfReader(io.BytesIO(pdf)).pages)
+
+    def loose(t):  # as designed, without fitting
+        return render_story(view.story(t, style, ctx), style, DocInfo("t"), columns=2, header=view.header(t, style, ctx))
+
+    n = next(n for n in range(4, 40) if pages(loose(topic(n))) > 1)  # the first to overflow: by a few lines
+    fitted = render_view(view, topic(n), style, ctx)
+    assert pages(fitted) == 1
+    assert preflight(fitted, Expectations.sheet("a4", printed_words(topic(n), view))) == []  # words, 10 pt floor

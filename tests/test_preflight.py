@@ -199,7 +199,7 @@ def tiny_pack() -> Pack:
         summary="Peasants into **kolkhozy**; grain for the towns & for export.",
         sections=tuple(
             Section(heading=f"Section {i}", points=tuple(Point(text=f"Point {i}.{j}: the kulaks <b> & more") for j in range(12)))
-            for i in range(6)
+            for i in range(9)  # more than a page even set tight (fit before flow)
         ),
         timeline=(Event(date="1929-12", event="Dekulakisation announced"),),
     )

@@ -75,7 +75,8 @@ def _longest(ok: Callable[[int], bool], most: int) -> int:
 
 
 def bullets(points: Iterable[Point], style: Style, depth: int = 0, size: float = 10) -> list[Flowable]:
-    """Points and their sub-points as bulleted paragraphs of `size` pt, in reading order.
+    """Points and their sub-points as bulleted paragraphs of `size` pt, in reading order; a
+    point with sub-points is a `Stack`, so they stay together.
 
     A long point is laid out as a run of paragraphs of at most `CHUNK` characters each
     (`chunks`), joined without a gap: ReportLab breaks a paragraph's lines in time that
@@ -83,8 +84,9 @@ def bullets(points: Iterable[Point], style: Style, depth: int = 0, size: float =
     pieces, layout time grows in proportion to the text."""
     out: list[Flowable] = []
     for point in points:
-        out.extend(paragraphs(to_para(point.text), style.bullet(depth, size), BULLETS[min(depth, 2)]))
-        out.extend(bullets(point.points, style, depth + 1, size))
+        head = paragraphs(to_para(point.text), style.bullet(depth, size), BULLETS[min(depth, 2)])
+        subs = bullets(point.points, style, depth + 1, size)
+        out.extend([Stack([*head, *subs])] if subs else head)
     return out
 
 
@@ -179,8 +181,9 @@ class Block(Flowable):
         self.style = style
         self.kind = kind
         self.continued = continued
-        self.spaceAfter = space_after
-        self.pad = 6.0 if kind == "panel" else 0.0
+        self.spaceAfter = style.space(space_after)
+        self.pad = style.space(6.0) if kind == "panel" else 0.0
+        self.GAP = style.space(Block.GAP)
 
     # geometry -------------------------------------------------------------------
     def _head(self) -> Paragraph:
@@ -262,13 +265,44 @@ class Block(Flowable):
             item.drawOn(canv, self.pad, y)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        """Split between items (or inside one) under the make-up rules: the heading keeps at
+        least three lines (or a table's header and two rows, or two entries of a box) under it,
+        and the continuation gets as much; a hint marked keepWithNext goes with what it
+        introduces. What cannot be split so moves whole to the next column. Taller than a
+        whole column (ReportLab asks again, `_postponed`), it splits wherever it must."""
         self.wrap(availWidth, availHeight)
         if self.height <= availHeight:
             return [self]
+        must = getattr(self, "_postponed", False)
+        self._column = _frame_room(self, availHeight)  # a fresh column's room
         inner = availWidth - 2 * self.pad
         room = availHeight - self._head_height(availWidth) - (self.pad if self.kind == "panel" else 0) - 3
         fitted: list[Flowable] = []
-        rest: list[Flowable] = []
+        mid_word = False
+        for _ in range(12):
+            fitted, rest, mid_word = self._fill(inner, room, must, availHeight)
+            must = must or mid_word  # a word taller than a column is cut where it must be
+            while fitted and getattr(fitted[-1], "keepWithNext", 0) and not must:
+                rest.insert(0, fitted.pop())  # a hint stays with what it introduces
+            if not fitted or not rest:
+                break
+            if not must and self._short(fitted, inner, first=True):
+                return []
+            deficit = self._short(rest, inner, first=False)
+            if not deficit:
+                break
+            room -= deficit
+        if not fitted or not rest:
+            return []
+        return [
+            Block(self.title, fitted, self.style, self.kind, self.continued, space_after=0, headless=self.headless),
+            Block(self.title, rest, self.style, self.kind, True, self.spaceAfter, headless=mid_word),
+        ]
+
+    def _fill(self, inner: float, room: float, must: bool, avail: float) -> tuple[list[Flowable], list[Flowable], bool]:
+        """The items that fit in `room` (the last one split if it can be), and the rest. A
+        `Stack` splits only if it must, or keeping three items together and two for later."""
+        fitted: list[Flowable] = []
         used = 0.0
         for i, (item, h) in enumerate(zip(self.items, self._sizes)):
             need = self._space(len(fitted), item) + h
@@ -277,19 +311,82 @@ class Block(Flowable):
                 used += need
                 continue
             left = room - used - self._space(len(fitted), item)
-            column = _frame_room(self, room) - (availHeight - room)  # a fresh column's room for items
+            column = self._column - (avail - room)  # a fresh column's room for items
             parts, mid_word = split_between_words(item, inner, left, column) if left > 12 else ([], False)
+            if len(parts) == 2 and isinstance(item, Stack) and not must and not (
+                    len(getattr(parts[0], "items", ())) >= MIN_LINES and len(getattr(parts[1], "items", ())) >= 2):
+                parts = []
             if len(parts) >= 2:
-                fitted.append(parts[0])
-                rest = list(parts[1:]) + self.items[i + 1 :]
-            else:
-                rest = self.items[i:]
-            break
-        if not fitted:
-            return []
-        head = Block(self.title, fitted, self.style, self.kind, self.continued, space_after=0, headless=self.headless)
-        tail = Block(self.title, rest, self.style, self.kind, True, self.spaceAfter, headless=mid_word)
-        return [head, tail]
+                return fitted + [parts[0]], list(parts[1:]) + self.items[i + 1 :], mid_word
+            return fitted, self.items[i:], False
+        return fitted, [], False
+
+    def _short(self, piece: list[Flowable], inner: float, first: bool) -> float:
+        """How much too short `piece` (one side of a split) is, in points (0 if long enough):
+        under three lines, a table piece of under two rows, or a box's single entry."""
+        line = self.style.body.leading
+        height = sum(item.wrap(inner, 10_000)[1] + self._space(i, item) for i, item in enumerate(piece))
+        short = max(0.0, MIN_LINES * line - height)
+        table = piece[-1] if first else piece[0]
+        if isinstance(table, Table):
+            rows = len(table._cellvalues) - table.repeatRows  # noqa: SLF001
+            if rows < MIN_ROWS:
+                heights = [h for h in getattr(table, "_rowHeights", ()) or ()]
+                short = max(short, (heights[-1] if heights else line) if not first else MIN_ROWS * line)
+        if self.kind == "panel" and len(self.items) >= 2 * MIN_ENTRIES and len(piece) < MIN_ENTRIES:
+            entry = piece[0].wrap(inner, 10_000)[1] if first else self._sizes[len(self.items) - len(piece) - 1]
+            short = max(short, entry + self.GAP)
+        return short if short > 0.5 else 0.0
+
+
+MIN_LINES = 3  # no piece of a split block under three lines (widows and orphans)
+MIN_ROWS = 2  # nor a table piece under two rows
+MIN_ENTRIES = 2  # nor a box's piece under two entries
+
+
+class Stack(Flowable):
+    """Flowables that belong together, one under another: a person's name and points, a
+    point and its sub-points, a quote and whose it is. In a `Block` it moves whole to the
+    next column rather than split (unless it must); on its own it splits like its items."""
+
+    def __init__(self, items: Sequence[Flowable]):
+        super().__init__()
+        self.items = list(items)
+
+    def _gap(self, i: int, item: Flowable) -> float:
+        return item.getSpaceBefore() if i else 0.0
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 - ReportLab's name
+        return self.items[0].getSpaceBefore() if self.items else 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        self._sizes = [item.wrap(availWidth, availHeight)[1] for item in self.items]
+        self.height = sum(self._gap(i, it) + h for i, (it, h) in enumerate(zip(self.items, self._sizes)))
+        return self.width, self.height
+
+    def draw(self) -> None:
+        y = self.height
+        for i, (item, h) in enumerate(zip(self.items, self._sizes)):
+            y -= self._gap(i, item) + h
+            item.drawOn(self.canv, 0, y)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        """Between items where the height runs out, or inside the item that crosses it."""
+        self.wrap(availWidth, availHeight)
+        used = 0.0
+        for i, (item, h) in enumerate(zip(self.items, self._sizes)):
+            gap = self._gap(i, item)
+            if used + gap + h <= availHeight:
+                used += gap + h
+                continue
+            parts = item.split(availWidth, availHeight - used - gap)
+            if len(parts) >= 2:
+                return [Stack([*self.items[:i], parts[0]]), Stack([*parts[1:], *self.items[i + 1 :]])]
+            if i == 0:
+                return []
+            return [Stack(self.items[:i]), Stack(self.items[i:])]
+        return [self]
 
 
 def _frame_room(flowable: Flowable, fallback: float) -> float:
@@ -501,7 +598,7 @@ class RuledLines(Flowable):
     `prompt` paragraph (the first words of an answer) sits on the first line,
     so the writer carries on after it. It splits between lines, so writing
     space continues in the next column or page instead of being clipped (never
-    leaving a single line on either side).
+    leaving fewer than three lines on either side).
     """
 
     def __init__(self, count: int, pitch: float = WRITING_PITCH, prompt: Paragraph | None = None):
@@ -536,8 +633,8 @@ class RuledLines(Flowable):
         fits = int((availHeight - self._extra(availWidth) + 0.01) // self.pitch)
         if fits >= self.count:
             return [self]
-        fits = min(fits, self.count - 2)
-        if fits < 2:
+        fits = min(fits, self.count - MIN_LINES)
+        if fits < MIN_LINES:
             return []
         return [RuledLines(fits, self.pitch, self.prompt), RuledLines(self.count - fits, self.pitch)]
 

@@ -40,6 +40,7 @@ ORPHAN = 2 * LINE  # a heading needs two lines under it at a column's foot
 TOP_MARGIN = 14 * 72 / 25.4  # render's page margin and body bottom (theme.MARGIN, render.BODY_BOTTOM)
 BODY_BOTTOM = 18 * 72 / 25.4
 GUTTER = 6 * 72 / 25.4  # render.COLUMN_GAP
+FULL = 0.96  # a column this deep reaches the frame's foot
 
 
 def _continued(text: str) -> bool:
@@ -124,7 +125,7 @@ def _scan(page) -> list[Item]:
     width, height = box[2] - box[0], box[3] - box[1]
     items = []
     for kind, (x0, y0, x1, y1), text, _size, tags in scan.placed:
-        if (x1 - x0) * (y1 - y0) > 0.8 * width * height:
+        if kind != "marks" and (x1 - x0) * (y1 - y0) > 0.8 * width * height:
             continue  # a page colour, not content
         kind = "furniture" if FURNITURE in tags else kind
         here = (x0 - box[0], y0 - box[1], x1 - box[0], y1 - box[1])
@@ -137,6 +138,16 @@ def _scan(page) -> list[Item]:
             continue
         items.append(Item(kind, here, text.strip(), HEADING_TAG in tags))
     return items
+
+
+def page_columns(pdf: bytes, index: int) -> tuple[int, tuple[float, ...]]:
+    """The page count of `pdf`, and the depth used in each column of its page `index`
+    (one depth if the page is not set in columns)."""
+    reader = PdfReader(io.BytesIO(pdf))
+    page = reader.pages[index]
+    width, height = float(page.mediabox.width), float(page.mediabox.height)
+    depth, _ = _columns(_scan(page), width, height - TOP_MARGIN)
+    return len(reader.pages), depth
 
 
 def _outline(reader: PdfReader) -> list[tuple[int, str, str]]:
@@ -257,6 +268,7 @@ def audit(pdf: bytes | Path, sides: int = 1) -> Audit:
             view_of[p] = (topic, view, k)
     front = starts[0][0]
     scans = []
+    frame_of: list[float] = []
     pages: list[PageReport] = []
     for index, page in enumerate(reader.pages):
         width, height = float(page.mediabox.width), float(page.mediabox.height)
@@ -273,6 +285,7 @@ def audit(pdf: bytes | Path, sides: int = 1) -> Audit:
         pages.append(PageReport(index + 1, labels[index] if index < len(labels) else str(index + 1), name, used,
                                 tuple(round(d, 1) for d in depth), blank))
         scans.append((items, width, two, top, any(i.kind == "marks" for i in items)))
+        frame_of.append(frame)
 
     # Headings at a column's foot, and short continuations.
     for index, (items, width, two, top, _cards) in enumerate(scans):
@@ -317,7 +330,8 @@ def audit(pdf: bytes | Path, sides: int = 1) -> Audit:
         depth = report.columns
         if len(depth) == 1 and depth[0] > 0:
             report.problems.append(f"unbalanced last page: one column of {depth[0] / LINE:.0f} lines, the other empty")
-        elif len(depth) == 2 and abs(depth[0] - depth[1]) > BALANCE:
+        elif len(depth) == 2 and abs(depth[0] - depth[1]) > BALANCE and max(depth) < FULL * frame_of[end]:
+            # (A page whose longer column reaches the foot is full: a ragged foot, not a runt.)
             report.problems.append(f"unbalanced last page: columns of {depth[0] / LINE:.0f} and "
                                    f"{depth[1] / LINE:.0f} lines")
 

@@ -8,6 +8,7 @@ of pages is known (see `assemble.stamp_footers`).
 
 from __future__ import annotations
 
+import copy
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -15,7 +16,7 @@ from dataclasses import dataclass, replace
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, FrameBreak, PageTemplate
-from reportlab.platypus.doctemplate import ActionFlowable
+from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
 from reportlab.platypus.flowables import BalancedColumns
 
 from revpack import __version__
@@ -185,59 +186,136 @@ def render_story(
     story = list(story)
     sideways = turned(style)
     start = sideways if story and isinstance(story[0], Turn) and story.pop(0).turned else style
-    out = io.BytesIO()
-    doc = BaseDocTemplate(
-        out,
-        pagesize=style.pagesize,
-        leftMargin=style.margin,
-        rightMargin=style.margin,
-        topMargin=style.margin,
-        bottomMargin=BODY_BOTTOM,
-        title=info.title,
-        author=info.author,
-        subject=info.subject,
-        keywords=info.keywords,
-        creator=f"revpack {__version__}",
-        producer=f"revpack {__version__} (ReportLab)",
-        invariant=1,
-        pageCompression=1,
-        # Otherwise every page names an unembedded Helvetica as its starting font.
-        initialFontName=style.font,
-        initialFontSize=10,
-    )
-
-    def on_page_of(page_style: Style):
-        def on_page(canv, _doc):
-            if canv.getPageNumber() == 1:
-                prime_fonts(canv, style)
-            draw_page(canv, page_style)
-            draw_footer(canv, page_style, footer, cites)
-
-        return on_page
-
     width, height = start.pagesize
     top_h = _height(header, text_width(start), height) if header else 0.0
     if top_h > 0.4 * (height - start.margin - BODY_BOTTOM):
         story, header, top_h = [*header, *story], (), 0.0  # too tall to sit above the columns
+    balanced = False
     if columns > 1 and len(story) > 1 and _fits_one_page(story, start, columns, top_h):
         # Short content: balance it across the columns rather than fill one and leave one empty.
         story = [BalancedColumns(list(story), nCols=columns, innerPadding=COLUMN_GAP)]
-        columns = 1
-    # The first template listed is the first page's.
-    templates = [
-        PageTemplate(name, frames=body_frames(s, columns), onPage=on_page_of(s), pagesize=s.pagesize)
-        for name, s in sorted(((PAGE, style), (TURNED, sideways)), key=lambda item: item[1] is not start)
-    ]
-    flow = list(story)
-    if header:
-        top = _frame(start.margin, height - start.margin - top_h, text_width(start), top_h, "header")
-        first = [top, *body_frames(start, columns, top_reserved=top_h)]
-        templates.insert(0, PageTemplate("first", frames=first, onPage=on_page_of(start), pagesize=start.pagesize,
-                                         autoNextPageTemplate=PAGE if start is style else TURNED))
-        flow = [*header, FrameBreak(), *flow]
-    doc.addPageTemplates(templates)
-    doc.build(flow)
-    return out.getvalue()
+        columns, balanced = 1, True
+    page = _Pages(style, start, sideways, info, footer, cites, columns, header, top_h)
+    if columns == 1 or balanced or any(isinstance(f, Turn) for f in story):
+        return page.render(story)
+    # Columns over several pages: the last page's columns are made the same height by
+    # shortening them until the content would no longer fit on it.
+    first = page.render(copy.deepcopy(story))
+    count, depths = _last_page(first)
+    depths = (*depths, 0.0)[:2]  # one column used: the other is empty
+    line = style.body.leading
+    if abs(depths[0] - depths[1]) <= BALANCE or sum(depths) < 2 * 3 * line:
+        return first  # balanced, or too little to share between columns (see views.render_view)
+    frame_h = page.frame_height()
+    best, gap = first, abs(depths[0] - depths[1])
+    target = sum(depths) / 2 + 2
+    while target < frame_h and gap > BALANCE:
+        target += BALANCE / 4
+        try:
+            pdf = page.render(copy.deepcopy(story), last=(count, target - BALANCE / 4))
+        except LayoutError:  # something too tall for columns this short: try taller ones
+            continue
+        pages, now = _last_page(pdf)
+        if pages == count and len(now) == 2 and abs(now[0] - now[1]) < gap and min(now) >= 3 * line - 3:
+            best, gap = pdf, abs(now[0] - now[1])
+    return best
+
+
+BALANCE = 25.0  # points: a last page's columns within two lines of each other are balanced
+
+
+def _last_page(pdf: bytes) -> tuple[int, tuple[float, ...]]:
+    """The page count of `pdf` and the depth used in each column of its last page."""
+    from revpack.makeup import page_columns
+
+    return page_columns(pdf, -1)
+
+
+class _Doc(BaseDocTemplate):
+    """A document whose page `last[0]` (1-based) uses the template `last[1]`."""
+
+    last: tuple[int, PageTemplate] | None = None
+
+    def handle_pageBegin(self) -> None:  # noqa: N802 - ReportLab's name
+        if self.last is not None and self.page + 1 == self.last[0]:
+            self.pageTemplate = self.last[1]
+        super().handle_pageBegin()
+
+
+@dataclass
+class _Pages:
+    """How `render_story` lays out pages: templates for the first, the rest and the turned."""
+
+    style: Style
+    start: Style
+    sideways: Style
+    info: DocInfo
+    footer: str
+    cites: bool
+    columns: int
+    header: Sequence[Flowable]
+    top_h: float
+
+    def frame_height(self) -> float:
+        return body_frames(self.style, self.columns)[0]._height
+
+    def on_page_of(self, page_style: Style):
+        def on_page(canv, _doc):
+            if canv.getPageNumber() == 1:
+                prime_fonts(canv, self.style)
+            draw_page(canv, page_style)
+            draw_footer(canv, page_style, self.footer, self.cites)
+
+        return on_page
+
+    def render(self, story: Sequence[Flowable], last: tuple[int, float] | None = None) -> bytes:
+        """The PDF of `story`; with `last` = (page, height), that page's columns are only
+        `height` points tall (see `render_story`)."""
+        style, start, info = self.style, self.start, self.info
+        out = io.BytesIO()
+        doc = _Doc(
+            out,
+            pagesize=style.pagesize,
+            leftMargin=style.margin,
+            rightMargin=style.margin,
+            topMargin=style.margin,
+            bottomMargin=BODY_BOTTOM,
+            title=info.title,
+            author=info.author,
+            subject=info.subject,
+            keywords=info.keywords,
+            creator=f"revpack {__version__}",
+            producer=f"revpack {__version__} (ReportLab)",
+            invariant=1,
+            pageCompression=1,
+            # Otherwise every page names an unembedded Helvetica as its starting font.
+            initialFontName=style.font,
+            initialFontSize=10,
+        )
+        columns, header, top_h = self.columns, self.header, self.top_h
+        width, height = start.pagesize
+        # The first template listed is the first page's.
+        templates = [
+            PageTemplate(name, frames=body_frames(s, columns), onPage=self.on_page_of(s), pagesize=s.pagesize)
+            for name, s in sorted(((PAGE, style), (TURNED, self.sideways)), key=lambda item: item[1] is not start)
+        ]
+        flow = list(story)
+        if header:
+            top = _frame(start.margin, height - start.margin - top_h, text_width(start), top_h, "header")
+            first = [top, *body_frames(start, columns, top_reserved=top_h)]
+            templates.insert(0, PageTemplate("first", frames=first, onPage=self.on_page_of(start),
+                                             pagesize=start.pagesize,
+                                             autoNextPageTemplate=PAGE if start is style else TURNED))
+            flow = [*header, FrameBreak(), *flow]
+        if last is not None:
+            page, tall = last
+            frames = [_frame(f._x1, f._y1 + f._height - tall, f._width, tall, f.id)  # noqa: SLF001
+                      for f in body_frames(style, columns)]  # the same columns, their foot raised
+            doc.last = (page, PageTemplate("last", frames=frames, onPage=self.on_page_of(style),
+                                           pagesize=style.pagesize))
+        doc.addPageTemplates(templates)
+        doc.build(flow)
+        return out.getvalue()
 
 
 def text_width(style: Style) -> float:

@@ -142,6 +142,13 @@ class Style:
     charset: str = BASE_CHARSET  # characters every font subset is primed with
     look: Look = Look()
     words: Words = Words()  # the pack's language: its labels, A-Z order and hyphenation
+    # Fit before flow: 0 as designed; 1 and 2 set a sheet that overflows its last page by
+    # a little tighter (spacing, padding, then display sizes toward the floor). See views.render_view.
+    tight: int = 0
+
+    def space(self, points: float) -> float:
+        """A vertical space or padding of `points`, as tight as the sheet is set."""
+        return points * (1.0, 0.65, 0.4)[self.tight]
 
     # --- paper ---------------------------------------------------------------
     @property
@@ -234,19 +241,28 @@ class Style:
         Sizes are as for the default theme: the theme's scale enlarges them and its
         leading factor widens every line height (given or default) in proportion.
         """
-        k, spread = self.look.scale, self.look.leading / 1.25
+        line = self.look.leading - (0.0, 0.06, 0.1)[self.tight]
+        k, spread = self.look.scale, line / 1.25
+        if self.tight and size > SHEET_MIN:  # display sizes step down, never below the floor
+            size = max(SHEET_MIN, size - 0.5 * self.tight)
         if "leading" in kw:
             kw["leading"] = round(kw["leading"] * k * spread, 2)
+        for key in ("spaceBefore", "spaceAfter"):
+            if key in kw:
+                kw[key] = self.space(kw[key])
         size = round(size * k, 2)
         base = dict(
             **self.words.hyphenation(),
             fontName=self.font,
             fontSize=size,
-            leading=round(size * self.look.leading, 2),
+            leading=round(size * line, 2),
             textColor=self.ink,
             alignment=TA_LEFT,
             spaceBefore=0,
             spaceAfter=0,
+            # A paragraph split between columns leaves at least two lines on each side.
+            allowWidows=0,
+            allowOrphans=0,
         )
         base.update(kw)
         return ParagraphStyle(name, **base)

@@ -58,10 +58,38 @@ def render_view(view: View, topic: Topic, style: Style, ctx: Context) -> bytes:
         author=ctx.author,
         subject=ctx.pack_title,
     )
-    header = view.header(topic, style, ctx) if view.header else ()
-    story = view.story(topic, style, ctx)
-    return render_story(story, style, info, footer=footer, cites=bool(view.answered_by), columns=view.columns,
-                        header=header)
+
+    def render(style: Style) -> bytes:
+        header = view.header(topic, style, ctx) if view.header else ()
+        story = view.story(topic, style, ctx)
+        return render_story(story, style, info, footer=footer, cites=bool(view.answered_by), columns=view.columns,
+                            header=header)
+
+    return fit_before_flow(render, style)
+
+
+STUB = 0.35  # a last page less used than this is worth tightening the sheet to save
+
+
+def fit_before_flow(render, style: Style) -> bytes:
+    """`render(style)`, unless its last page holds only a little: then the same set tighter
+    (`Style.tight`: spacing and padding, then display type toward the floor), if that saves
+    the page. A sheet that overflows a page by a few lines fits on one side instead."""
+    from dataclasses import replace
+
+    from revpack.makeup import page_columns
+    from revpack.render import body_frames
+
+    pdf = render(style)
+    pages, depths = page_columns(pdf, -1)
+    frame = body_frames(style)[0]._height  # noqa: SLF001
+    if pages < 2 or sum(depths) / (len(depths) * frame) >= STUB:
+        return pdf
+    for tight in (1, 2):
+        tighter = render(replace(style, tight=tight))
+        if page_columns(tighter, -1)[0] < pages:
+            return tighter
+    return pdf
 
 
 def _summary(topic: Topic, style: Style, ctx: Context) -> list:

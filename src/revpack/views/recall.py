@@ -182,7 +182,9 @@ def key_line(topic: Topic, words: Words = Words()) -> str:
 
 
 def _hint(text: str, style: Style) -> Flowable:
-    return para(f"*{text}*" if text else "", style.small)
+    hint = para(f"*{text}*" if text else "", style.small)
+    hint.keepWithNext = True  # never left at a column's foot without what it asks for
+    return hint
 
 
 def _two_columns(group: Group, heads: tuple[str, str], style: Style, width: float, given_left: list[bool]) -> Flowable:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Paragraph
 
 from revpack.dates import event_date
-from revpack.layout import Band, Block, bullets, para
+from revpack.layout import Band, Block, Stack, bullets, para
 from revpack.markup import to_para
 from revpack.model import Topic
 from revpack.pdfmetrics_cache import text_width
@@ -17,7 +17,7 @@ def header(topic: Topic, style: Style, kicker: str = "") -> list[Flowable]:
     out: list[Flowable] = [Band(topic.title, style, kicker=kicker, period=topic.period)]
     if topic.summary:
         summary = para(topic.summary, style.summary)
-        summary.spaceAfter = 8
+        summary.spaceAfter = style.space(8)
         out.append(summary)
     return out
 
@@ -38,9 +38,9 @@ def key_panels(topic: Topic, style: Style) -> list[Flowable]:
         panels.append(Block(style.words("key_terms"), rows, style, "panel"))
     if topic.people:
         rows = []
-        for person in topic.people:
-            rows.append(para(f"**{person.name}**: {person.role}", style.body))
-            rows.extend(bullets(person.points, style, depth=1))
+        for person in topic.people:  # a person's points stay with their name
+            rows.append(Stack([para(f"**{person.name}**: {person.role}", style.body),
+                               *bullets(person.points, style, depth=1)]))
         panels.append(Block(style.words("key_people"), rows, style, "panel"))
     if topic.stats:
         value_style = style.para("stat", leftIndent=0, spaceBefore=2)
@@ -57,10 +57,10 @@ def key_panels(topic: Topic, style: Style) -> list[Flowable]:
     if topic.quotes:
         rows = []
         quote_style = style.para("quote", fontName=style.italic, spaceBefore=3)
-        for q in topic.quotes:
-            rows.append(Paragraph(f"\u201c{to_para(q.text)}\u201d", quote_style))
+        for q in topic.quotes:  # a quote stays with whose it is
             attribution = q.who + (f", {q.source}" if q.source else "")
-            rows.append(Paragraph(f"\u2014 {to_para(attribution)}", style.small))
+            rows.append(Stack([Paragraph(f"\u201c{to_para(q.text)}\u201d", quote_style),
+                               Paragraph(f"\u2014 {to_para(attribution)}", style.small)]))
         panels.append(Block(style.words("quotes"), rows, style, "panel"))
     if topic.interpretations:
         rows = []
