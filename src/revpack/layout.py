@@ -354,7 +354,7 @@ class Stack(Flowable):
         self.items = list(items)
 
     def _gap(self, i: int, item: Flowable) -> float:
-        return item.getSpaceBefore() if i else 0.0
+        return item.getSpaceBefore() if i and not getattr(item, "joins", False) else 0.0
 
     def getSpaceBefore(self) -> float:  # noqa: N802 - ReportLab's name
         return self.items[0].getSpaceBefore() if self.items else 0.0
