@@ -273,12 +273,15 @@ class Block(Flowable):
         self.wrap(availWidth, availHeight)
         if self.height <= availHeight:
             return [self]
+        if getattr(self, "_wait", False):  # a continuation made longer on purpose: not in the same column
+            self._wait = False
+            return []
         must = getattr(self, "_postponed", False)
         self._column = _frame_room(self, availHeight)  # a fresh column's room
         inner = availWidth - 2 * self.pad
         room = availHeight - self._head_height(availWidth) - (self.pad if self.kind == "panel" else 0) - 3
         fitted: list[Flowable] = []
-        mid_word = False
+        mid_word = lengthened = False
         for _ in range(12):
             fitted, rest, mid_word = self._fill(inner, room, must, availHeight)
             must = must or mid_word  # a word taller than a column is cut where it must be
@@ -292,12 +295,13 @@ class Block(Flowable):
             if not deficit:
                 break
             room -= deficit
+            lengthened = True
         if not fitted or not rest:
             return []
-        return [
-            Block(self.title, fitted, self.style, self.kind, self.continued, space_after=0, headless=self.headless),
-            Block(self.title, rest, self.style, self.kind, True, self.spaceAfter, headless=mid_word),
-        ]
+        tail = Block(self.title, rest, self.style, self.kind, True, self.spaceAfter, headless=mid_word)
+        tail._wait = lengthened  # it waits for the next column (see the top of `split`)
+        return [Block(self.title, fitted, self.style, self.kind, self.continued, space_after=0,
+                      headless=self.headless), tail]
 
     def _fill(self, inner: float, room: float, must: bool, avail: float) -> tuple[list[Flowable], list[Flowable], bool]:
         """The items that fit in `room` (the last one split if it can be), and the rest. A
