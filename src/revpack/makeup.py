@@ -330,8 +330,8 @@ def audit(pdf: bytes | Path, sides: int = 1) -> Audit:
         depth = report.columns
         if len(depth) == 1 and depth[0] > 0:
             report.problems.append(f"unbalanced last page: one column of {depth[0] / LINE:.0f} lines, the other empty")
-        elif len(depth) == 2 and abs(depth[0] - depth[1]) > BALANCE and max(depth) < FULL * frame_of[end]:
-            # (A page whose longer column reaches the foot is full: a ragged foot, not a runt.)
+        elif len(depth) == 2 and abs(depth[0] - depth[1]) > BALANCE and min(depth) < FULL * frame_of[end]:
+            # (A page whose columns both reach the foot is full: a ragged foot, not a runt.)
             report.problems.append(f"unbalanced last page: columns of {depth[0] / LINE:.0f} and "
                                    f"{depth[1] / LINE:.0f} lines")
 
