@@ -10,15 +10,19 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from revpack.markup import fold_typography
+
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).resolve().parents[1]
 
 
-def pdf_text(pdf: bytes | Path) -> str:
-    """All text of a PDF, whitespace folded to single spaces."""
+def pdf_text(pdf: bytes | Path, fold: bool = True) -> str:
+    """All text of a PDF, whitespace folded to single spaces; with `fold`, typographic quotes and
+    en dashes read as typed (`markup.fold_typography`), so the text compares with the YAML."""
     data = pdf.read_bytes() if isinstance(pdf, Path) else pdf
     reader = PdfReader(io.BytesIO(data))
-    return re.sub(r"\s+", " ", " ".join(page.extract_text() or "" for page in reader.pages))
+    text = re.sub(r"\s+", " ", " ".join(page.extract_text() or "" for page in reader.pages))
+    return fold_typography(text) if fold else text
 
 
 def words(text: str) -> list[str]:

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from revpack.build import BuildOptions, build_sheet
 from revpack.dates import event_date, human_date
 from revpack.load import load_pack
-from revpack.markup import plain
+from revpack.markup import fold_typography, plain
 
 
 def summary_strings(topic) -> list[str]:
@@ -32,7 +32,7 @@ def summary_strings(topic) -> list[str]:
     out += [q.text for q in topic.quotes] + [q.who for q in topic.quotes]
     out += [i.view for i in topic.interpretations] + [i.historian for i in topic.interpretations]
     out += [s.value for s in topic.stats] + [s.label for s in topic.stats]
-    return [plain(s) for s in out if s]
+    return [fold_typography(plain(s)) for s in out if s]  # as `pdf_text` reads the page
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from conftest import REPO, pdf_text
 from revpack.build import build_sheet, shown
 from revpack.dates import event_date, human_date, parse_date
 from revpack.load import load_pack
-from revpack.markup import plain
+from revpack.markup import fold_typography, plain
 from revpack.model import Event, Point, Section, Topic, iter_text
 from revpack.preflight import Expectations, preflight
 from revpack.theme import Style, mix
@@ -85,7 +85,7 @@ def test_every_event_of_the_real_topics_is_printed_with_its_date(packs):
                 continue
             text = pdf_text(build_sheet(pack, topic.id, "timeline"))
             for event in topic.timeline:
-                assert event_date(event) in text, (topic.id, event.date)
+                assert fold_typography(event_date(event)) in text, (topic.id, event.date)
                 assert " ".join(plain(event.event).split()) in text, (topic.id, event.event)
 
 

@@ -67,6 +67,49 @@ def _staged(text: str) -> str:
     return _ESCAPED.sub("", text)
 
 
+# Typography, applied when text is laid out (`to_para`, `marked_chars`); the YAML and `plain` stay as typed.
+# Text inside a gap or a script is never touched: it is masked with `_MASK` while the rules run.
+_MASK = "\ue000"
+_PROTECTED = re.compile("\x03[^\x04]*\x04|[\x05\x06][^\x07]*\x07")
+_LETTER = r"(?:[^\W\d_]|\ue000)"
+_TYPE_RULES = (
+    # "..." pairs: an opening quote after a non-word character, before a non-space; its closing one next.
+    (re.compile(r'(?<![\w"])"(?=\S)([^"\n]*?)(?<=\S)"(?![\w"])'), "\u201c\\1\u201d"),
+    # An apostrophe between letters: Stalin's, don't.
+    (re.compile(r"(?<=" + _LETTER + r")'(?=" + _LETTER + r")"), "\u2019"),
+    # '...' pairs, only where they clearly pair: opened at a word's start before a letter or digit
+    # (not an elided '90s), closed after a word or punctuation before a non-word, with no other opening between.
+    (re.compile(r"(?<![\w'])'(?=[*]*(?:\w|\ue000))(?!\d\ds\b)((?:(?!\s')[^'\n])*?)(?<=[\w.,!?;:)*\ue000])'(?!\w)"),
+     "\u2018\\1\u2019"),
+    # What is left after a word (workers') or before a decade ('90s) is an apostrophe.
+    (re.compile(r"(?<=[^\W_])'(?!\w)|(?<![\w'])'(?=\d\ds\b)"), "\u2019"),
+    # A number range: 1931-33, 10-15 million (not a date 2024-01-15, a sum 5-3=2 or a code A4-7).
+    (re.compile(r"(?<![\w\-/.:=+^\u2212])(\d+)-(\d+)(?![\w\-/:=+]|[.,]\d)"), "\\1\u2013\\2"),
+)
+
+
+@lru_cache(maxsize=65536)
+def typeset(staged: str) -> str:
+    """Staged text with typographic quotes, apostrophes and en dashes in number ranges."""
+    if ("'" not in staged and '"' not in staged and "-" not in staged) or _MASK in staged:
+        return staged
+    kept = _PROTECTED.findall(staged)
+    out = _PROTECTED.sub(_MASK, staged)
+    for rule, repl in _TYPE_RULES:
+        out = rule.sub(repl, out)
+    pieces = iter(kept)
+    return re.sub(_MASK, lambda m: next(pieces), out)
+
+
+_FOLDS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-"})
+
+
+def fold_typography(text: str) -> str:
+    """`text` with typographic quotes, apostrophes and en dashes folded back to the typed forms, so
+    fidelity checks compare the YAML with its printed form."""
+    return text.translate(_FOLDS)
+
+
 def _unstaged(text: str) -> str:
     return _STAND_INS.sub("", text)
 
@@ -88,7 +131,7 @@ def _tagged(text: str) -> str:
 @lru_cache(maxsize=65536)
 def to_para(text: str) -> str:
     """Text with inline markup -> ReportLab paragraph markup (escaped)."""
-    out = escape(_staged(text))
+    out = escape(typeset(_staged(text)))
     out = _BOLD.sub(r"<b>\1</b>", out)
     out = _ITALIC.sub(_italic, out)
     return _unstaged(_tagged(out)).replace("\n", "<br/>")
@@ -159,7 +202,7 @@ def has_gaps(text: str) -> bool:
 def marked_chars(text: str) -> list[tuple[str, bool, bool, bool, str]]:
     """`styled_chars` with a fourth flag, the character is inside a chosen gap, and
     a fifth field: "sub", "super" or "" (on the line)."""
-    staged = _BOLD.sub(lambda m: _OPEN + m.group(1) + _CLOSE, _staged(text))
+    staged = _BOLD.sub(lambda m: _OPEN + m.group(1) + _CLOSE, typeset(_staged(text)))
     italic = [False] * len(staged)
     drop = set()
     for m in _ITALIC.finditer(staged):

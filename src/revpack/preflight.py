@@ -38,7 +38,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamO
 from reportlab.lib.pagesizes import A4, A6, A7, LETTER
 from reportlab.lib.units import inch, mm
 
-from revpack.markup import SCRIPT_SIZE
+from revpack.markup import SCRIPT_SIZE, fold_typography
 from revpack.theme import CARD_MIN, FURNITURE_SIZE, SHEET_MIN
 
 Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in points
@@ -131,8 +131,9 @@ def page_texts(pdf: bytes | Path) -> list[str]:
 
 
 def normalise(text: str) -> str:
-    """Text as compared: compatibility forms (ligatures) unfolded, soft hyphens gone, spaces folded."""
-    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+    """Text as compared: compatibility forms (ligatures) unfolded, soft hyphens gone, typographic quotes
+    and en dashes folded to the typed forms (`markup.typeset` sets them when text is laid out), spaces folded."""
+    text = fold_typography(unicodedata.normalize("NFKC", text).replace("\u00ad", ""))
     return " ".join(text.split())
 
 

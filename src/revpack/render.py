@@ -21,6 +21,7 @@ from reportlab.platypus.flowables import BalancedColumns
 
 from revpack import __version__
 from revpack.layout import shorten
+from revpack.markup import typeset
 from revpack.theme import Style
 
 FOOTER_BASELINE = 10.5 * mm  # text stays well over 8 mm from the paper edge
@@ -82,7 +83,7 @@ def draw_footer(canv, style: Style, text: str, cites: bool = False) -> None:
     room = width - 2 * m - FOOTER_NUMBER_ROOM
     if cites:
         room -= pdfmetrics.stringWidth(style.words("answers_page", page="0000"), style.font, 10) + CITE_GAP
-    canv.drawString(m, FOOTER_BASELINE, fit_footer(text, style.font, room))
+    canv.drawString(m, FOOTER_BASELINE, fit_footer(typeset(text), style.font, room))
     canv.restoreState()
 
 

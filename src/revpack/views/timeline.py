@@ -34,7 +34,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from revpack.dates import event_date, parse_date, year_name
 from revpack.layout import Band, para, shorten
-from revpack.markup import plain, to_para
+from revpack.markup import plain, to_para, typeset
 from revpack.model import Event, Topic
 from revpack.pdfmetrics_cache import text_width
 from revpack.theme import FURNITURE_SIZE, Style, mix
@@ -483,7 +483,7 @@ class Timeline(Flowable):
         if self.part is None or self.part.geo.width != width:
             dated = placed(self.events)
             geo = geometry(dated, self.style, width)
-            names = {i: f"{event_date(e, self.style.words.language)} \u00b7 {' '.join(plain(e.event).split())}"
+            names = {i: f"{event_date(e, self.style.words.language)} \u00b7 {typeset(' '.join(plain(e.event).split()))}"
                      for i, (_, _, e) in enumerate(dated) if i in geo.lanes}
             self.part = Part(geo, make_cards(dated, self.style, geo), bar_labels(dated, self.style, geo), names)
             self.layout = None
