@@ -16,7 +16,7 @@ from revpack.cli import cli
 from revpack.dates import event_date
 from revpack.layout import WRITING_GREY, WRITING_PITCH
 from revpack.load import load_pack, load_topic
-from revpack.markup import lead, plain
+from revpack.markup import fold_typography, lead, plain
 from revpack.model import Pack, PackInfo, Point, Question, Section, Topic
 from revpack.views.recall import recall_plan
 
@@ -172,7 +172,8 @@ def test_a_huge_section_runs_on_over_pages_without_error():
 
 
 def test_standalone_sheet_names_the_summary_sheet(lenin):
-    assert f"against the summary sheet for \u201c{plain(lenin.title)}\u201d" in pdf_text(recall_pdf(lenin, "2"))
+    said = f"against the summary sheet for \u201c{plain(lenin.title)}\u201d"
+    assert fold_typography(said) in pdf_text(recall_pdf(lenin, "2"))
 
 
 def test_pack_recall_sheet_names_the_summary_page(mini_pack, tmp_path):
