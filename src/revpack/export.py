@@ -60,7 +60,7 @@ def guid(*ids: str) -> str:
 
 def html(text: str) -> str:
     """Model text as Anki HTML: escaped, **bold**, *italic* and H_2O/x^2 kept (same rules as the PDFs)."""
-    out = to_para(text).replace("<br/>", "<br>")
+    out = to_para(text, typographic=False).replace("<br/>", "<br>")  # as typed: a re-import gives it back
     return re.sub(r"<(/?)(sub|super)\b[^>]*>", lambda m: f"<{m.group(1)}{m.group(2)[:3]}>", out)
 
 

@@ -129,9 +129,11 @@ def _tagged(text: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def to_para(text: str) -> str:
-    """Text with inline markup -> ReportLab paragraph markup (escaped)."""
-    out = escape(typeset(_staged(text)))
+def to_para(text: str, typographic: bool = True) -> str:
+    """Text with inline markup -> ReportLab paragraph markup (escaped), with typographic quotes and
+    dashes (`typeset`) unless `typographic` is False (exports, which keep the text as typed)."""
+    staged = _staged(text)
+    out = escape(typeset(staged) if typographic else staged)
     out = _BOLD.sub(r"<b>\1</b>", out)
     out = _ITALIC.sub(_italic, out)
     return _unstaged(_tagged(out)).replace("\n", "<br/>")
