@@ -24,14 +24,15 @@ from pypdf.generic import (ArrayObject, ByteStringObject, DecodedStreamObject, D
                            NameObject)
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from revpack import __version__
-from revpack.layout import Band, grid, para
-from revpack.markup import plain
+from revpack.layout import Band, _frame_room, grid, para
+from revpack.markup import plain, to_para
 from revpack.pdfmetrics_cache import text_width
 from revpack.model import PackInfo
-from revpack.render import CITE_GAP, FOOTER_BASELINE, DocInfo, render_story
+from revpack.render import CITE_GAP, COLUMN_GAP, FOOTER_BASELINE, DocInfo, render_story
 from revpack.theme import Style
 
 
@@ -242,8 +243,41 @@ def _stream(data: bytes) -> DecodedStreamObject:
     return stream
 
 
-def cover_story(info: PackInfo, parts: Sequence[Part], style: Style) -> list[Flowable]:
-    """The cover: a large band (level, board, title, subtitle), the specification, the topics."""
+# Cover layouts, roomiest first: the first whose page the topic list fits is used.
+# (columns, number size, topic title size, row padding, band height, gap above the list, pack title size)
+COVER_LAYOUTS = (
+    (1, 18, 12, 3.5, 95 * mm, 14 * mm, 32),
+    (1, 13, 10.5, 2, 80 * mm, 8 * mm, 32),
+    (2, 13, 10.5, 2, 80 * mm, 8 * mm, 32),
+    (2, 11, 10, 1.5, 60 * mm, 5 * mm, 28),
+    (2, 10, 10, 0.5, 0, 3 * mm, 22),
+)
+
+
+def _page_count(pdf: bytes) -> int:
+    return int(PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/Pages"]["/Count"])
+
+
+def cover_pdf(info: PackInfo, parts: Sequence[Part], style: Style, doc: DocInfo) -> bytes:
+    """The cover, one page whatever the number of topics: the topic list tightens, then
+    takes two columns, in the first of `COVER_LAYOUTS` whose page it fits (else the last,
+    which moves on to a second page row by row rather than lose a topic)."""
+    for layout in COVER_LAYOUTS:
+        pdf = render_story(cover_story(info, parts, style, layout), style, doc)
+        if _page_count(pdf) == 1:
+            break
+    return pdf
+
+
+def cover_story(info: PackInfo, parts: Sequence[Part], style: Style,
+                layout: tuple = COVER_LAYOUTS[-1]) -> list[Flowable]:
+    """The cover in one of `COVER_LAYOUTS`: a large band (level, board, title, subtitle),
+    the specification, the numbered topics."""
+    return _cover(info, parts, style, *layout)
+
+
+def _cover(info: PackInfo, parts: Sequence[Part], style: Style, columns: int, number_size: float,
+           title_size: float, pad: float, band_height: float, gap: float, cover_title: float) -> list[Flowable]:
     width = style.pagesize[0] - 2 * style.margin
     kicker = " \u00b7 ".join(x for x in (info.level, info.board) if x)
     band = Band(
@@ -251,61 +285,190 @@ def cover_story(info: PackInfo, parts: Sequence[Part], style: Style) -> list[Flo
         style,
         kicker=kicker.upper(),
         below=[info.subtitle] if info.subtitle else [],
-        title_style=style.para("cover-title", 32, fontName=style.bold, leading=38, textColor=style.on_fill),
+        title_style=style.para("cover-title", cover_title, fontName=style.bold, leading=cover_title * 1.19,
+                               textColor=style.on_fill),
         below_style=style.para("cover-sub", 16, leading=21, textColor=style.on_fill),
-        pad=22,
-        min_height=95 * mm,
+        pad=22 if band_height else 14,
+        min_height=band_height,
     )
     story: list[Flowable] = [band, Spacer(1, 6)]
     if info.specification:
         story.append(para(info.specification, style.para("cover-spec", 12, leading=16, textColor=style.muted)))
-    story.append(Spacer(1, 14 * mm))
+    story.append(Spacer(1, gap))
     story.append(para(style.words("in_this_pack"), style.heading))
     story.append(Spacer(1, 6))
-    number = style.para("cover-num", 18, fontName=style.bold, leading=20, textColor=style.accent)
-    name = style.para("cover-topic", 12, fontName=style.bold, leading=15)
-    rows = [
-        [para(str(i), number), para(part.title, name), para(part.period, style.small)]
-        for i, part in enumerate(parts, 1)
-    ]
-    if rows:
-        topics = grid(rows, [12 * mm, width - 42 * mm, 30 * mm], style, zebra=False,
-                      extra=[("VALIGN", (0, 0), (-1, -1), "MIDDLE")])
-        # A list longer than the page moves on row by row: a number never parts from its title.
-        topics.splitInRow = 0
-        story.append(topics)
+    if parts:
+        story.append(_cover_topics(parts, style, width, columns, number_size, title_size, pad))
     if info.author:
-        story += [Spacer(1, 10 * mm), para(style.words("notes_by", author=info.author), style.small)]
+        story += [Spacer(1, min(gap, 10 * mm)), para(style.words("notes_by", author=info.author), style.small)]
     return story
 
 
-def contents_story(entries: Sequence[tuple[int, str, int]], style: Style) -> list[Flowable]:
-    """The contents: one row per topic (bold) and per view, with real page numbers."""
-    width = style.pagesize[0] - 2 * style.margin
-    story: list[Flowable] = [para(style.words("contents"), style.para("contents-title", 22, fontName=style.bold,
-                                                        leading=28, textColor=style.accent)),
-                             Spacer(1, 8)]
-    top = style.para("toc-top", 11.5, fontName=style.bold, leading=15)
-    sub = style.para("toc-sub", 10, leading=13, leftIndent=14)
-    number_top = style.para("toc-num", 11.5, fontName=style.bold, leading=15, alignment=2)
-    number_sub = style.para("toc-num-sub", 10, leading=13, alignment=2)
-    rows, commands = [], []
-    for level, title, page in entries:
-        if level == 0:
-            commands.append(("TOPPADDING", (0, len(rows)), (-1, len(rows)), 8))
-            commands.append(("LINEBELOW", (0, len(rows)), (-1, len(rows)), 0.6, style.accent))
-        rows.append([para(title, top if level == 0 else sub), para(str(page), number_top if level == 0 else number_sub)])
-    table = Table(rows, colWidths=[width - 22 * mm, 22 * mm], repeatRows=0, splitByRow=1)
-    table.setStyle(TableStyle([
+def _cover_topics(parts: Sequence[Part], style: Style, width: float, columns: int, number_size: float,
+                  title_size: float, pad: float) -> Table:
+    """The numbered topic list, in `columns` columns read down then across."""
+    number = style.para("cover-num", number_size, fontName=style.bold, leading=number_size * 1.15,
+                        textColor=style.accent)
+    name = style.para("cover-topic", title_size, fontName=style.bold, leading=title_size * 1.25)
+    gutter = 6 * mm
+    column = (width - gutter * (columns - 1)) / columns
+    number_w = text_width(str(len(parts)), style.bold, number.fontSize) + 3 * mm
+    periods = [text_width(p.period, style.small.fontName, style.small.fontSize) for p in parts if p.period]
+    period_w = min(max(periods) + 3 * mm, column / 3) if periods else 0
+    cells = [[para(str(i), number), para(part.title, name), para(part.period, style.small)]
+             for i, part in enumerate(parts, 1)]
+    per_column = -(-len(cells) // columns)
+    rows = []
+    for r in range(per_column):
+        row: list = []
+        for c in range(columns):
+            i = c * per_column + r
+            row += (cells[i] if i < len(cells) else ["", "", ""]) + ([""] if c < columns - 1 else [])
+        rows.append(row)
+    widths: list[float] = []
+    commands: list[tuple] = [
         ("FONTNAME", (0, 0), (-1, -1), style.font),
-        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-        *commands,
-    ]))
-    story.append(table)
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), pad),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad + 1),
+    ]
+    for c in range(columns):
+        first = c * 4
+        widths += [number_w, column - number_w - period_w, period_w] + ([gutter] if c < columns - 1 else [])
+        last = first + 2
+        filled = sum(1 for i in range(c * per_column, min(len(cells), (c + 1) * per_column)))
+        if filled:
+            commands.append(("LINEBELOW", (first, 0), (last, filled - 1), 0.4, style.rule))
+    table = Table(rows, colWidths=widths, style=TableStyle(commands), hAlign="LEFT", splitByRow=1)
+    # A list longer than the page moves on row by row: a number never parts from its title.
+    table.splitInRow = 0
+    return table
+
+
+class Leader(Flowable):
+    """A contents entry: its text (wrapping if long), a row of dots, the page number flush right.
+
+    The dots sit on a fixed pitch from the left of the page, so the dots of entries one
+    above the other line up; they are marked as an artifact (layout, not content).
+    """
+
+    PITCH = 4.5  # points from dot to dot
+
+    def __init__(self, text: str, page: int, pstyle: ParagraphStyle, number_style: ParagraphStyle):
+        super().__init__()
+        self.page = str(page)
+        self.number_style = number_style
+        self.number_w = text_width(self.page, number_style.fontName, number_style.fontSize)
+        room = self.number_w + 2 * self.PITCH
+        body = ParagraphStyle(f"{pstyle.name}-leader", parent=pstyle, rightIndent=room)
+        self.para = Paragraph(f'{to_para(text)}<onDraw name="revpack_leader" label=""/>', body)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        _, self.height = self.para.wrap(avail_width, avail_height)
+        return avail_width, self.height
+
+    def draw(self) -> None:
+        self.canv.setNamedCB("revpack_leader", self._dots)
+        self.para.drawOn(self.canv, 0, 0)
+
+    def _dots(self, canv, _kind, _label) -> None:
+        x, y = canv._curr_tx_info["cur_x"], canv._curr_tx_info["cur_y"]  # noqa: SLF001 (ReportLab's TOC does so)
+        s = self.number_style
+        right = self.width - self.number_w
+        canv.saveState()
+        canv.addLiteral("/Artifact BMC")
+        canv.setFillColor(s.textColor)
+        canv.setFont(s.fontName, s.fontSize)
+        absolute = canv.absolutePosition(0, 0)[0]
+        dot = absolute + x + self.PITCH * 0.8
+        dot = self.PITCH * -(-dot // self.PITCH)  # the next point on the page-wide pitch
+        while dot - absolute <= right - self.PITCH:
+            canv.drawString(dot - absolute, y, ".")
+            dot += self.PITCH
+        canv.addLiteral("EMC")
+        canv.drawString(right, y, self.page)
+        canv.restoreState()
+
+
+class _Whole(Table):
+    """A table that moves on to the next column or page whole, unless it is taller than a
+    whole frame (then it splits between rows, as any table)."""
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        if self._height <= _frame_room(self, 0):
+            return []
+        return super().split(avail_width, avail_height)
+
+
+def contents_pdf(entries: Sequence[tuple[int, str, int]], style: Style, doc: DocInfo, footer: str) -> bytes:
+    """The contents on one page if it fits, else in two columns if that takes fewer pages."""
+    one = render_story(contents_story(entries, style), style, doc, footer=footer)
+    if _page_count(one) == 1:
+        return one
+    width = (style.pagesize[0] - 2 * style.margin - COLUMN_GAP) / 2
+    head, *groups = contents_story(entries, style, width)
+    two = render_story(groups, style, doc, footer=footer, columns=2, header=[head])
+    return two if _page_count(two) < _page_count(one) else one
+
+
+def contents_story(entries: Sequence[tuple[int, str, int]], style: Style, width: float = 0) -> list[Flowable]:
+    """The contents: its title, then each topic numbered as on the cover with its views
+    below it in columns, `width` wide (default: the page's).
+
+    Every entry has dot leaders to its page number; a topic's entries are kept together
+    on one page.
+    """
+    width = width or style.pagesize[0] - 2 * style.margin
+    story: list[Flowable] = [para(style.words("contents"), style.para(
+        "contents-title", 22, fontName=style.bold, leading=28, textColor=style.accent, spaceAfter=4))]
+    number = style.para("toc-n", 11.5, fontName=style.bold, leading=15, textColor=style.accent)
+    top = style.para("toc-top", 11.5, fontName=style.bold, leading=15)
+    sub = style.para("toc-sub", 10, leading=13)
+    number_sub = style.para("toc-num-sub", 10, leading=13, textColor=style.muted)
+    groups: list[tuple[tuple[str, int], list[tuple[str, int]]]] = []
+    for level, title, page in entries:
+        if level == 0 or not groups:
+            groups.append(((title, page), []))
+        else:
+            groups[-1][1].append((title, page))
+    number_w = text_width(str(len(groups)), style.bold, number.fontSize) + 2 * mm
+    inner = width - number_w
+    gutter = 3 * mm
+    # As many columns of views as their longest entry allows (at most three).
+    longest = max((text_width(t, sub.fontName, sub.fontSize) + text_width(str(p), sub.fontName, sub.fontSize)
+                   for _, views in groups for t, p in views), default=0)
+    columns = next((n for n in (3, 2) if (inner - gutter * (n - 1)) / n >= longest + 2 * Leader.PITCH), 1)
+    column = (inner - gutter * (columns - 1)) / columns
+    for n, ((title, page), views) in enumerate(groups, 1):
+        rows: list[list] = [[para(str(n), number), Leader(title, page, top, top)] + [""] * (2 * columns - 2)]
+        per_column = -(-len(views) // columns)
+        for r in range(per_column):
+            row: list = [""]
+            for c in range(columns):
+                i = c * per_column + r
+                row.append(Leader(*views[i], sub, number_sub) if i < len(views) else "")
+                if c < columns - 1:
+                    row.append("")
+            rows.append(row)
+        widths = [number_w] + [w for c in range(columns) for w in ([column] + ([gutter] if c < columns - 1 else []))]
+        table = _Whole(rows, colWidths=widths, hAlign="LEFT", style=TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), style.font),
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ("VALIGN", (0, 0), (0, 0), "TOP"),  # the number beside a long title's first line
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 1),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ("SPAN", (1, 0), (-1, 0)),
+            ("TOPPADDING", (0, 0), (-1, 0), 7),
+            ("BOTTOMPADDING", (0, 0), (-1, 0), 2),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.6, style.accent),
+            ("TOPPADDING", (0, 1), (-1, 1), 3),
+        ]))
+        story.append(table)
     return story
 
 
@@ -413,14 +576,15 @@ def assemble_pack(info: PackInfo, parts: Sequence[Part], style: Style, doc: DocI
             page += frag.pages
         starts.append((part_start, frag_starts))
 
-    cover = render_story(cover_story(info, parts, style), style, doc)
-    contents = render_story(contents_story(entries, style), style, doc, footer=plain(info.title))
+    cover = cover_pdf(info, parts, style, doc)
+    contents = contents_pdf(entries, style, doc, footer=plain(info.title))
     if check is not None:
         check("cover", cover, plain(info.title).split())
         check("contents", contents, [plain(title) for _, title, _ in entries])
 
     writer = PdfWriter()
     writer.append(PdfReader(io.BytesIO(cover)), import_outline=False)
+    cover_pages = len(writer.pages)  # the contents' first page follows the cover's
     writer.append(PdfReader(io.BytesIO(contents)), import_outline=False)
     fonts = FontShare(writer)
     blank = Fragment("", blank_page(style)) if sides == 2 else None
@@ -444,15 +608,15 @@ def assemble_pack(info: PackInfo, parts: Sequence[Part], style: Style, doc: DocI
     writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
 
     root = writer.add_outline_item(title=plain(info.title), page_number=0)
-    writer.add_outline_item(title=style.words("contents"), page_number=1, parent=root)
+    writer.add_outline_item(title=style.words("contents"), page_number=cover_pages, parent=root)
     for part, (part_start, frag_starts) in zip(parts, starts):
         item = writer.add_outline_item(title=plain(part.title), page_number=front + part_start - 1, parent=root)
         if len(part.fragments) > 1 or part.fragments[0].label != part.title:
             for frag, start in zip(part.fragments, frag_starts):
                 writer.add_outline_item(title=plain(frag.label), page_number=front + start - 1, parent=item)
 
-    writer.set_page_label(0, 0, prefix=style.words("cover"))
-    writer.set_page_label(1, front - 1, style="/r", start=1)
+    writer.set_page_label(0, cover_pages - 1, prefix=style.words("cover"))
+    writer.set_page_label(cover_pages, front - 1, style="/r", start=1)
     writer.set_page_label(front, len(writer.pages) - 1, style="/D", start=1)
     writer.add_metadata(metadata(doc))
     writer.page_mode = "/UseOutlines"
