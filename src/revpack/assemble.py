@@ -371,11 +371,16 @@ class Leader(Flowable):
         return avail_width, self.height
 
     def draw(self) -> None:
-        self.canv.setNamedCB("revpack_leader", self._dots)
+        # The paragraph says where its text ends; the dots and number follow it in the page's
+        # content (so text copied from the PDF reads "Timeline ........ 7").
+        self.canv.setNamedCB("revpack_leader", self._end)
         self.para.drawOn(self.canv, 0, 0)
+        self._dots(self.canv, *self.end)
 
-    def _dots(self, canv, _kind, _label) -> None:
-        x, y = canv._curr_tx_info["cur_x"], canv._curr_tx_info["cur_y"]  # noqa: SLF001 (ReportLab's TOC does so)
+    def _end(self, canv, _kind, _label) -> None:
+        self.end = canv._curr_tx_info["cur_x"], canv._curr_tx_info["cur_y"]  # noqa: SLF001 (as ReportLab's TOC)
+
+    def _dots(self, canv, x: float, y: float) -> None:
         s = self.number_style
         right = self.width - self.number_w
         canv.saveState()
@@ -383,11 +388,11 @@ class Leader(Flowable):
         canv.setFillColor(s.textColor)
         canv.setFont(s.fontName, s.fontSize)
         absolute = canv.absolutePosition(0, 0)[0]
-        dot = absolute + x + self.PITCH * 0.8
-        dot = self.PITCH * -(-dot // self.PITCH)  # the next point on the page-wide pitch
-        while dot - absolute <= right - self.PITCH:
-            canv.drawString(dot - absolute, y, ".")
-            dot += self.PITCH
+        first = self.PITCH * -(-(absolute + x + self.PITCH * 0.8) // self.PITCH)  # on the page-wide pitch
+        count = int((right - self.PITCH - (first - absolute)) // self.PITCH) + 1
+        if count > 0:  # one string of dots, spaced to the pitch (copied from the PDF as "....")
+            gap = self.PITCH - text_width(".", s.fontName, s.fontSize)
+            canv.drawString(first - absolute, y, "." * count, charSpace=gap)
         canv.addLiteral("EMC")
         canv.drawString(right, y, self.page)
         canv.restoreState()
