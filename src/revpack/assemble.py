@@ -315,7 +315,7 @@ def _cover_topics(parts: Sequence[Part], style: Style, width: float, columns: in
     number_w = text_width(str(len(parts)), style.bold, number.fontSize) + 3 * mm
     periods = [text_width(p.period, style.small.fontName, style.small.fontSize) for p in parts if p.period]
     period_w = min(max(periods) + 3 * mm, column / 3) if periods else 0
-    cells = [[para(str(i), number), para(part.title, name), para(part.period, style.small)]
+    cells = [[para(str(i), number), para(part.title, name), para(part.period, style.small) if part.period else ""]
              for i, part in enumerate(parts, 1)]
     per_column = -(-len(cells) // columns)
     rows = []
