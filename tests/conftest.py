@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 from pathlib import Path
@@ -36,3 +37,9 @@ def mini_pack(tmp_path: Path) -> Path:
     dest = tmp_path / "mini"
     shutil.copytree(FIXTURES / "mini", dest)
     return dest
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_state_home(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """revpack lists the files it wrote with -o under $XDG_STATE_HOME: a folder of the tests' own."""
+    os.environ["XDG_STATE_HOME"] = str(tmp_path_factory.mktemp("state"))

@@ -251,3 +251,25 @@ def test_killing_a_build_ends_its_workers_and_the_next_build_cleans_up(many_topi
     done = subprocess.run([*cmd, "-j", "1"], env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
     assert not list(out.rglob("*.tmp"))
+
+
+def test_a_file_named_with_o_is_replaced_only_if_revpack_wrote_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(cli, ["new", "p"]).exit_code == 0
+    pack_yaml = Path("p/pack.yaml").read_bytes()
+    Path("essay.pdf").write_text("my essay\n")
+    for target, args in (("p/pack.yaml", ["export", "csv", "p"]), ("essay.pdf", ["sheet", "p", "01-first-topic"]),
+                         ("essay.pdf", ["cards", "p"])):
+        res = CliRunner().invoke(cli, [*args, "-o", target])
+        assert res.exit_code == 1, res.output
+        assert res.output.splitlines()[0] == (
+            f"{target}: exists and revpack did not make it; choose another name or move it away")
+    assert Path("p/pack.yaml").read_bytes() == pack_yaml and Path("essay.pdf").read_text() == "my essay\n"
+    assert not Path("essay-a7.pdf").exists()  # the cards' companion was not written either
+    # A file revpack wrote there is replaced on the next run, until someone edits it.
+    for _ in range(2):
+        assert CliRunner().invoke(cli, ["sheet", "p", "01-first-topic", "-o", "sheet.pdf"]).exit_code == 0
+    with open("sheet.pdf", "ab") as edited:
+        edited.write(b"\n% my note\n")
+    res = CliRunner().invoke(cli, ["sheet", "p", "01-first-topic", "-o", "sheet.pdf"])
+    assert res.exit_code == 1 and "sheet.pdf: exists and revpack did not make it" in res.output

@@ -157,14 +157,14 @@ def _one(out_file: Path, data: bytes, folder: Path | None, what: str, started: f
 
 def _write(files: dict[Path, bytes], folder: Path | None) -> None:
     """Write `files`: into revpack's output `folder` (the default build/<pack-id>/, marked and
-    listed, never over a file revpack did not make), or, with no folder, where -o named them."""
-    from revpack.outdir import OutputFolder, atomic_write
+    listed, never over a file revpack did not make), or, with no folder, where -o named them
+    (never over a file revpack did not write there: `outdir.write_named`)."""
+    from revpack.outdir import OutputFolder, write_named
 
     if folder is not None:
         OutputFolder(folder).write(files)
         return
-    for path, data in files.items():
-        atomic_write(path, data)
+    write_named(files)
 
 
 class _Progress:

@@ -14,7 +14,13 @@ rules that follow from it:
   in the same folder and ``os.replace``; a later build removes such files whose
   process is gone (a build killed mid-write);
 - one build at a time writes into a folder: ``.revpack/lock`` is held (flock) for
-  the whole build; a second build waits for it.
+  the whole build; a second build waits for it;
+- a file named with ``-o FILE`` (a sheet, cards, an export, a preview) is written
+  only where no file is, or over a file revpack wrote there itself and nobody has
+  changed since: those are listed, with their size and modification time, in
+  ``$XDG_STATE_HOME/revpack/written.json`` (``~/.local/state/revpack/``), so no
+  marker is left in the user's own folder. Any other file (``-o pack.yaml``, an
+  essay) is refused, and nothing is written.
 """
 
 from __future__ import annotations
@@ -118,6 +124,41 @@ def _stamp(path: Path) -> list[int] | None:
     if not os.path.isfile(path) or os.path.islink(path):
         return None
     return [stat.st_size, stat.st_mtime_ns]
+
+
+def _written_list() -> Path:
+    state = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(state) / "revpack" / "written.json"
+
+
+def _written() -> dict[str, list[int]]:
+    try:
+        data = json.loads(_written_list().read_text(encoding="utf-8"))
+        return {str(k): list(v) for k, v in data.items() if isinstance(v, list) and len(v) == 2}
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
+def write_named(files: dict[Path, bytes]) -> None:
+    """Write files the user named with ``-o`` (see the module's rules): refuse, one line per
+    file and before writing any, to replace a file revpack did not write; then list them."""
+    listed = _written()
+    problems = []
+    for path in files:
+        key = str(path.absolute())
+        if os.path.lexists(path) and (not path.is_file() or path.is_symlink() or _stamp(path) != listed.get(key)):
+            problems.append(f"{path}: exists and revpack did not make it; choose another name or move it away")
+    if problems:
+        raise OutputError("\n".join([*problems, "nothing was written."]))
+    try:
+        for path, data in files.items():
+            write_if_changed(path, data)
+    finally:
+        # Forget files that have gone or changed since; remember these.
+        listed = {k: v for k, v in listed.items() if _stamp(Path(k)) == v}
+        listed.update({str(p.absolute()): stamp for p in files if (stamp := _stamp(p)) is not None})
+        with contextlib.suppress(OutputError):
+            atomic_write(_written_list(), json.dumps(dict(sorted(listed.items())), indent=0).encode())
 
 
 _held: dict[str, list] = {}  # resolved folder -> [fd, depth]: a process may lock a folder it holds again
