@@ -37,6 +37,7 @@ def test_formulas_and_gaps_are_never_touched():
     assert to_para("[[Stalin's]] plan 1928-32") == "Stalin's plan 1928\u201332"
     assert to_para("'[[Great Turn]]'") == "\u2018Great Turn\u2019"
     assert to_para("**'Great Turn'** and *\"x\"*") == "<b>\u2018Great Turn\u2019</b> and <i>\u201cx\u201d</i>"
+    assert to_para("*Pravda*'s 'Muddle'") == "<i>Pravda</i>\u2019s \u2018Muddle\u2019"
     assert typeset("Lenin's death") == "Lenin\u2019s death"
 
 

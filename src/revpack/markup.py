@@ -75,8 +75,8 @@ _LETTER = r"(?:[^\W\d_]|\ue000)"
 _TYPE_RULES = (
     # "..." pairs: an opening quote after a non-word character, before a non-space; its closing one next.
     (re.compile(r'(?<![\w"])"(?=\S)([^"\n]*?)(?<=\S)"(?![\w"])'), "\u201c\\1\u201d"),
-    # An apostrophe between letters: Stalin's, don't.
-    (re.compile(r"(?<=" + _LETTER + r")'(?=" + _LETTER + r")"), "\u2019"),
+    # An apostrophe between letters: Stalin's, don't, *Pravda*'s.
+    (re.compile(r"(?:(?<=" + _LETTER + r")|(?<=[^\W\d_]\*)|(?<=[^\W\d_]\*\*))'(?=" + _LETTER + r")"), "\u2019"),
     # '...' pairs, only where they clearly pair: opened at a word's start before a letter or digit
     # (not an elided '90s), closed after a word or punctuation before a non-word, with no other opening between.
     (re.compile(r"(?<![\w'])'(?=[*]*(?:\w|\ue000))(?!\d\ds\b)((?:(?!\s')[^'\n])*?)(?<=[\w.,!?;:)*\ue000])'(?!\w)"),
