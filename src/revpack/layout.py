@@ -575,6 +575,9 @@ class Band(Flowable):
         period_w = text_width(self.period, self.style.bold, 17) + 12 if self.period else 0
         room = availHeight - 2 * self.pad - self._kh
         parts = self.title.split(availWidth - 2 * self.pad - period_w, room) if room > 0 else []
+        if len(parts) < 2 and self.below and len(parts) == 1:
+            # The title fits but not the lines below it: they continue in a band of their own.
+            parts = [parts[0], Paragraph("", self.title.style)]
         if len(parts) < 2:
             return []
         first, rest = copy.copy(self), copy.copy(self)
