@@ -329,7 +329,13 @@ class Block(Flowable):
         """How much too short `piece` (one side of a split) is, in points (0 if long enough):
         under three lines, a table piece of under two rows, or a box's single entry."""
         line = self.style.body.leading
-        height = sum(item.wrap(inner, 10_000)[1] + self._space(i, item) for i, item in enumerate(piece))
+        # Measured only until it is long enough (each paragraph once per width), so checking the
+        # rest of a long block at every split stays linear in the block's length.
+        height = 0.0
+        for i, item in enumerate(piece):
+            height += self._size(item, inner, 10_000) + self._space(i, item)
+            if height >= MIN_LINES * line:
+                break
         short = max(0.0, MIN_LINES * line - height)
         table = piece[-1] if first else piece[0]
         if isinstance(table, Table):
