@@ -22,7 +22,6 @@ import json
 import re
 import sqlite3
 import tempfile
-import unicodedata
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -328,10 +327,10 @@ def _media(archive: zipfile.ZipFile, names: set[str], source: str, media_dir: Pa
 
 
 def slug(title: str) -> str:
-    """A file id for a deck title: ASCII letters and digits joined by '-' (accents dropped)."""
-    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    words = re.findall(r"[A-Za-z0-9]+", ascii_text.lower())
-    return "-".join(words)[:60].strip("-") or "imported"
+    """A file id for a deck title: the scaffold's slug (other scripts transliterated), never empty."""
+    from revpack.scaffold import slug as scaffold_slug
+
+    return scaffold_slug(title) or "imported"
 
 
 def _is_vocabulary(deck: Deck) -> bool:
