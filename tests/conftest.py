@@ -43,3 +43,37 @@ def mini_pack(tmp_path: Path) -> Path:
 def _own_state_home(tmp_path_factory: pytest.TempPathFactory) -> None:
     """revpack lists the files it wrote with -o under $XDG_STATE_HOME: a folder of the tests' own."""
     os.environ["XDG_STATE_HOME"] = str(tmp_path_factory.mktemp("state"))
+
+
+DEFAULT_PACKS = ("gcse-stalin-ussr", "alevel-soviet-russia")
+
+
+@pytest.fixture(scope="session")
+def default_pack_build(tmp_path_factory: pytest.TempPathFactory):
+    """Build a default pack once per test session (cold, no cache, as a teacher's first build) and
+    return its output folder; every test that reads a whole default pack shares that one build."""
+    from revpack.build import BuildOptions, build_pack
+    from revpack.load import load_pack
+
+    built: dict[str, Path] = {}
+
+    def build(name: str) -> Path:
+        if name not in built:
+            out = tmp_path_factory.mktemp(f"built-{name}")
+            build_pack(load_pack(REPO / "packs" / name), out, BuildOptions(jobs=1, cache=False))
+            built[name] = out
+        return built[name]
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def gcse_pack_build(default_pack_build) -> Path:
+    """The output folder of one session-wide build of the GCSE default pack."""
+    return default_pack_build("gcse-stalin-ussr")
+
+
+@pytest.fixture(scope="session")
+def alevel_pack_build(default_pack_build) -> Path:
+    """The output folder of one session-wide build of the A-level default pack."""
+    return default_pack_build("alevel-soviet-russia")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import pdf_text
+from conftest import REPO, pdf_text
 from pypdf import PdfReader
 
 from revpack.build import BuildOptions, build_pack
@@ -121,11 +121,21 @@ def test_cli_version_and_help():
         assert res.exit_code == 0 and "Usage" in res.output
 
 
-def test_default_pack_builds(tmp_path):
-    res = CliRunner().invoke(cli, ["build", "gcse-stalin-ussr", "-o", str(tmp_path), "-q"])
+def test_default_pack_builds(tmp_path, gcse_pack_build):
+    """The default pack found by name from the CLI (one topic, to keep it quick), and the whole pack
+    (the session's shared build) as one PDF with every topic's own sheets beside it."""
+    res = CliRunner().invoke(cli, ["build", "gcse-stalin-ussr", "--only", "01-death-of-lenin", "-o", str(tmp_path), "-q"])
     assert res.exit_code == 0, res.output
     assert (tmp_path / "gcse-stalin-ussr.pdf").exists()
-    assert os.path.getsize(tmp_path / "gcse-stalin-ussr.pdf") > 10_000
+    assert os.path.getsize(gcse_pack_build / "gcse-stalin-ussr.pdf") > 10_000
+    reader = PdfReader(gcse_pack_build / "gcse-stalin-ussr.pdf")
+
+    def titles(outline) -> list[str]:
+        return [t for item in outline for t in (titles(item) if isinstance(item, list) else [item.title])]
+
+    bookmarks = " ".join(titles(reader.outline))
+    for topic in load_pack(REPO / "packs" / "gcse-stalin-ussr").topics:
+        assert topic.title in bookmarks
 
 
 def test_python_dash_m(tmp_path):

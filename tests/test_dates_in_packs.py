@@ -10,7 +10,6 @@ import pdfplumber
 import pytest
 from conftest import REPO
 
-from revpack.build import BuildOptions, build_pack
 from revpack.chronology import entries
 from revpack.dates import event_date, parse_date
 from revpack.load import load_pack
@@ -23,11 +22,9 @@ ISO = re.compile(r"\d{4}-\d{2}")
 
 
 @pytest.fixture(scope="module", params=PACKS)
-def built(request, tmp_path_factory) -> tuple:
+def built(request, default_pack_build) -> tuple:
     pack = load_pack(REPO / "packs" / request.param)
-    out = tmp_path_factory.mktemp(request.param)
-    build_pack(pack, out, BuildOptions(jobs=1, cache=False))
-    return pack, out / f"{pack.id}.pdf"
+    return pack, default_pack_build(request.param) / f"{pack.id}.pdf"
 
 
 def test_no_machine_date_is_printed_anywhere(built):
