@@ -196,9 +196,11 @@ class Block(Flowable):
         if self.headless:
             self._head_para, self._head_h = None, 0.0
             return 0.0
-        self._head_para = self._head()
-        _, h = self._head_para.wrap(width - 2 * self.pad, 10_000)
-        self._head_h = h
+        if getattr(self, "_head_width", None) != width:  # the heading is set once per width
+            self._head_para = self._head()
+            self._head_h = self._head_para.wrap(width - 2 * self.pad, 10_000)[1]
+            self._head_width = width
+        h = self._head_h
         # panel: coloured bar with padding; section: heading, gap, rule, gap
         return h + (2 * 4 if self.kind == "panel" else 6)
 

@@ -175,6 +175,8 @@ def render_story(
     cites: bool = False,
     columns: int = 1,
     header: Sequence[Flowable] = (),
+    balance: bool = True,
+    first: bytes | None = None,
 ) -> bytes:
     """Lay out `story` on pages of `style`'s paper and return the PDF bytes.
 
@@ -183,6 +185,8 @@ def render_story(
     `header` spans the full width at the top of the first page; `story` flows
     through `columns` columns below it and on the following pages. A `Turn`
     in the story switches page orientation (see `Turn`).
+    The last page's columns are balanced unless `balance` is false; `first`, the
+    same story already laid out unbalanced, saves laying it out again.
     """
     story = list(story)
     sideways = turned(style)
@@ -197,29 +201,46 @@ def render_story(
         story = [BalancedColumns(list(story), nCols=columns, innerPadding=COLUMN_GAP)]
         columns, balanced = 1, True
     page = _Pages(style, start, sideways, info, footer, cites, columns, header, top_h)
-    if columns == 1 or balanced or any(isinstance(f, Turn) for f in story):
-        return page.render(story)
+    if columns == 1 or balanced or not balance or any(isinstance(f, Turn) for f in story):
+        return first or page.render(story)
     # Columns over several pages: the last page's columns are made the same height by
     # shortening them until the content would no longer fit on it.
-    first = page.render(copy.deepcopy(story))
+    first = first or page.render(copy.deepcopy(story))
     count, depths = _last_page(first)
     depths = (*depths, 0.0)[:2]  # one column used: the other is empty
     line = style.body.leading
     if abs(depths[0] - depths[1]) <= BALANCE or sum(depths) < 2 * 3 * line:
         return first  # balanced, or too little to share between columns (see views.render_view)
     frame_h = page.frame_height()
-    best, gap = first, abs(depths[0] - depths[1])
-    target = sum(depths) / 2 + 2
-    while target < frame_h and gap > BALANCE:
-        target += BALANCE / 4
+
+    def attempt(target: float) -> tuple[bytes, tuple[float, ...]] | None:
+        """The pages with the last page's columns `target` tall, if its content still fits that page."""
         try:
-            pdf = page.render(copy.deepcopy(story), last=(count, target - BALANCE / 4))
-        except LayoutError:  # something too tall for columns this short: try taller ones
-            continue
+            pdf = page.render(copy.deepcopy(story), last=(count, target))
+        except LayoutError:  # something too tall for columns this short
+            return None
         pages, now = _last_page(pdf)
-        if pages == count and len(now) == 2 and abs(now[0] - now[1]) < gap and min(now) >= 3 * line - 3:
-            best, gap = pdf, abs(now[0] - now[1])
-    return best
+        return (pdf, now) if pages == count else None
+
+    # The shortest columns the last page's content fits in: found by doubling the step, then
+    # halving it (a handful of renders however long the sheet, where a scan upward one step at a
+    # time took up to a hundred, each laying out the whole sheet again).
+    step = BALANCE / 4
+    low, high, fits = sum(depths) / 2 + 2 - step, sum(depths) / 2 + 2, None
+    while high < frame_h and (fits := attempt(high)) is None:
+        low, high, step = high, min(high + 2 * step, frame_h), 2 * step
+    if fits is None:
+        return first
+    while high - low > BALANCE / 2:  # (columns of the last page within half a balance of the shortest)
+        middle = (low + high) / 2
+        if (tried := attempt(middle)) is None:
+            low = middle
+        else:
+            high, fits = middle, tried
+    pdf, now = fits
+    if len(now) == 2 and abs(now[0] - now[1]) < abs(depths[0] - depths[1]) and min(now) >= 3 * line - 3:
+        return pdf
+    return first
 
 
 BALANCE = 25.0  # points: a last page's columns within two lines of each other are balanced

@@ -59,37 +59,40 @@ def render_view(view: View, topic: Topic, style: Style, ctx: Context) -> bytes:
         subject=ctx.pack_title,
     )
 
-    def render(style: Style) -> bytes:
+    def render(style: Style, balance: bool = True, first: bytes | None = None) -> bytes:
         header = view.header(topic, style, ctx) if view.header else ()
         story = view.story(topic, style, ctx)
         return render_story(story, style, info, footer=footer, cites=bool(view.answered_by), columns=view.columns,
-                            header=header)
+                            header=header, balance=balance, first=first)
 
-    return fit_before_flow(render, style)
+    return fit_before_flow(render, style, view.columns)
 
 
 STUB = 0.35  # a last page less used than this is worth tightening the sheet to save
 
 
-def fit_before_flow(render, style: Style) -> bytes:
+def fit_before_flow(render, style: Style, columns: int = 1) -> bytes:
     """`render(style)`, unless its last page holds only a little: then the same set tighter
     (`Style.tight`: spacing and padding, then display type toward the floor), if that saves
-    the page. A sheet that overflows a page by a few lines fits on one side instead."""
+    the page. A sheet that overflows a page by a few lines fits on one side instead.
+
+    The sets are compared unbalanced (balancing the last page's columns changes no page count),
+    and only the one chosen has its last page balanced."""
     from dataclasses import replace
 
     from revpack.makeup import page_columns
     from revpack.render import body_frames
 
-    pdf = render(style)
+    pdf = render(style, balance=False)
     pages, depths = page_columns(pdf, -1)
     frame = body_frames(style)[0]._height  # noqa: SLF001
-    if pages < 2 or sum(depths) / (len(depths) * frame) >= STUB:
-        return pdf
-    for tight in (1, 2):
-        tighter = render(replace(style, tight=tight))
-        if page_columns(tighter, -1)[0] < pages:
-            return tighter
-    return pdf
+    if pages >= 2 and sum(depths) / (max(columns, len(depths)) * frame) < STUB:  # (a column left empty counts)
+        for tight in (1, 2):
+            tighter = replace(style, tight=tight)
+            unbalanced = render(tighter, balance=False)
+            if page_columns(unbalanced, -1)[0] < pages:
+                return render(tighter, first=unbalanced)
+    return render(style, first=pdf)
 
 
 def _summary(topic: Topic, style: Style, ctx: Context) -> list:
