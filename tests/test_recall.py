@@ -38,6 +38,10 @@ def recall_pdf(topic: Topic, level: str, paper: str = "") -> bytes:
     return build_sheet(one_topic_pack(topic), topic.id, "recall", options)
 
 
+def exam_pdf(topic: Topic, paper: str = "") -> bytes:
+    return build_sheet(one_topic_pack(topic), topic.id, "exam", BuildOptions(paper=paper))
+
+
 def all_points(points) -> list[Point]:
     return [q for p in points for q in (p, *all_points(p.points))]
 
@@ -80,17 +84,17 @@ def test_one_blank_for_every_item_taken_out(lenin, level):
     assert len(groups["dates"]) == len(lenin.timeline)
     cells = sum(len(row.cells) for c in lenin.comparisons for row in c.rows)
     assert len(groups["comparison"]) == cells
-    assert len(groups["questions"]) == len(lenin.questions)
+    assert "questions" not in groups  # the exam questions are a sheet of their own
 
 
-def test_brain_dump_keeps_only_the_number_of_points_and_the_exam_questions(lenin):
+def test_brain_dump_keeps_only_the_number_of_points(lenin):
     groups = recall_plan(lenin, "3")
     total = sum(len(all_points(s.points)) for s in lenin.sections)
-    assert [g.kind for g in groups] == ["dump", "questions"]
-    assert [s.given.split(" [")[0] for s in groups[1].slots] == [q.text for q in lenin.questions]
+    assert [g.kind for g in groups] == ["dump"]
     assert groups[0].slots[0].items == total
-    text = pdf_text(recall_pdf(lenin, "3")).split("Exam practice")[0]
+    text = pdf_text(recall_pdf(lenin, "3"))
     assert f"{total} points to find" in text
+    assert "Exam practice" not in text and plain(lenin.questions[0].text) not in text
     for section in lenin.sections:
         assert plain(section.heading) not in text
 
@@ -121,8 +125,10 @@ def test_level_two_shows_headings_and_counts_and_no_points(lenin):
     for comparison in lenin.comparisons:
         assert all(plain(c) in text for c in comparison.columns)
         assert all(plain(row.label) in text for row in comparison.rows)
+    exam = pdf_text(exam_pdf(lenin))
     for question in lenin.questions:
-        assert plain(question.text) in text
+        assert plain(question.text) not in text
+        assert plain(question.text) in exam
 
 
 def test_level_one_prompts_with_the_first_words(lenin):
@@ -154,17 +160,22 @@ def test_ruled_lines_stay_inside_the_printable_area(lenin, paper, level):
         assert line["top"] >= 10 * MM and line["bottom"] <= height - 10 * MM
 
 
-def test_lines_are_eight_millimetres_apart(lenin):
-    lines = writing_lines(recall_pdf(lenin, "3"))
-    tops = sorted({round(line["top"], 2) for n, line in lines if n == 1})
-    assert len(tops) > 10
-    assert all(abs((b - a) - WRITING_PITCH) < 0.05 for a, b in zip(tops, tops[1:]))
+def test_recall_lines_are_seven_and_answer_lines_eight_millimetres_apart(lenin):
+    """Notes from memory on narrow-ruled lines (7 mm); exam answers on wide-ruled (8 mm), as on the paper."""
+    from revpack.views.recall import PITCH
+
+    assert abs(PITCH - 7 * MM) < 0.01 and abs(WRITING_PITCH - 8 * MM) < 0.01
+    for pdf, pitch in ((recall_pdf(lenin, "3"), PITCH), (exam_pdf(lenin), WRITING_PITCH)):
+        lines = writing_lines(pdf)
+        tops = sorted({round(line["top"], 2) for n, line in lines if n == 1})
+        assert len(tops) > 10
+        gaps = [b - a for a, b in zip(tops, tops[1:])]
+        assert min(gaps) > pitch - 0.05 and any(abs(g - pitch) < 0.05 for g in gaps)
 
 
 def test_a_huge_section_runs_on_over_pages_without_error():
     points = tuple(Point(text=f"Point number {i} " + "word " * 30) for i in range(120))
-    topic = Topic(title="Huge", id="huge", sections=(Section(heading="Everything", points=points),),
-                  questions=(Question(text="Why?", marks="40"),))
+    topic = Topic(title="Huge", id="huge", sections=(Section(heading="Everything", points=points),))
     for level in ("1", "2", "3"):
         pdf = recall_pdf(topic, level)
         assert len(PdfReader(io.BytesIO(pdf)).pages) >= 3
@@ -232,7 +243,8 @@ def test_exam_questions_and_their_extracts_print_at_every_level(level: str) -> N
 
     topic = load_topic_text(EXTRACT_TOPIC, "terror.yaml")
     assert topic.questions[0].extracts[1].paraphrase is False
-    text = " ".join(pdf_text(recall_pdf(topic, level)).split())
+    assert "How convincing" not in pdf_text(recall_pdf(topic, level))
+    text = " ".join(pdf_text(exam_pdf(topic)).split())
     assert "How convincing are the arguments in these two extracts?" in text
     assert "Extract A" in text and "planned and directed from the top" in text
     assert "A summary of the argument of Robert Conquest, The Great Terror, 1968" in text
@@ -288,9 +300,9 @@ def test_a_section_gets_its_hinted_points_times_the_allowance(lenin):
 
     found = lines_under(recall_pdf(lenin, "2"), lambda t: t.endswith(" points") or t.endswith(" point"))
     assert len(found) == len(lenin.sections)
-    for (hint, lines), section in zip(found, lenin.sections):
-        assert hint == f"{len(all_points(section.points))} points"
-        assert lines == int(hint.split()[0]) * LINES_PER_POINT, hint
+    for (head, lines), section in zip(found, lenin.sections):  # the hint sits at the heading's right
+        assert fold_typography(head) == f"{plain(section.heading)} {len(all_points(section.points))} points"
+        assert lines == int(head.split()[-2]) * LINES_PER_POINT, head
 
 
 def test_every_cell_of_a_comparison_row_gets_the_same_lines():
@@ -338,28 +350,25 @@ def text_width_of_page() -> float:
 
 
 def test_exam_questions_get_lines_by_marks_within_bounds_and_never_without_their_question():
-    from revpack.views.recall import MAX_ANSWER, MIN_ANSWER, answer_lines
+    from revpack.views.exam import MAX_ANSWER, MIN_ANSWER, answer_lines
 
     questions = tuple(Question(text=f"Question about {m} marks?", marks=str(m)) for m in (2, 6, 12, 30))
     assert [answer_lines(q) for q in questions] == [MIN_ANSWER, 6, 12, MAX_ANSWER]
     continued = 0
-    for n in (24, 30, 36):  # notes of different lengths put the page breaks in different answers
-        points = tuple(Point(text=f"Point {i}") for i in range(n))
-        topic = Topic(title="Marks", id="marks", sections=(Section(heading="Notes", points=points),),
-                      questions=questions)
-        pdf = recall_pdf(topic, "2")
+    for n in (3, 4, 5, 6):  # questions before them put the page breaks in different answers
+        before = tuple(Question(text=f"Warm-up question {i}?", marks="9") for i in range(n))
+        topic = Topic(title="Marks", id="marks", questions=before + questions)
+        pdf = exam_pdf(topic)
         found = lines_under(pdf, lambda t: t[:1].isdigit() and t.endswith("marks]"))
-        assert [c for _, c in found] == [answer_lines(q) for q in questions]
+        assert [c for _, c in found] == [answer_lines(q) for q in before + questions]
         # A question whose lines run on is repeated above them; no page starts with bare lines.
         events = text_and_lines(pdf)
         for page in sorted({n for n, _, _ in events}):
             texts = [t for n, _, t in events if n == page]
             assert texts[0], f"page {page} starts with ruled lines"
-            if texts[0] == "Exam practice (cont.)":
-                assert texts[1], f"page {page}: answer lines without their question"
-                if "(cont.)" in texts[1]:
-                    assert texts[1].startswith(tuple("1234")) and texts[1].endswith("marks] (cont.)")
-                    continued += 1
+            if "(cont.)" in texts[0]:
+                assert texts[0][:1].isdigit() and texts[0].endswith("marks] (cont.)")
+                continued += 1
         text = " ".join(pdf_text(pdf).split())
         assert "[30 marks] Plan your answer here, then write it in full on lined paper." in text
         assert "[12 marks] Plan your answer" not in text
@@ -371,16 +380,16 @@ def test_extracts_stay_on_the_page_of_their_question_and_huge_ones_still_print()
     from revpack.model import Extract
 
     base = load_topic_text(EXTRACT_TOPIC, "terror.yaml")
-    for n in range(20, 44, 3):  # page breaks fall at different places in the extracts
-        sections = (Section(heading="Notes", points=tuple(Point(text=f"Point {i}") for i in range(n))),)
-        topic = Topic(title=base.title, id="t", sections=sections, questions=base.questions)
-        reader = PdfReader(io.BytesIO(recall_pdf(topic, "2")))
+    for n in range(0, 40, 3):  # page breaks fall at different places in the extracts
+        before = tuple(Question(text=f"Warm-up question {i}?", marks=str(4 + i % 5)) for i in range(n // 3))
+        topic = Topic(title=base.title, id="t", questions=before + base.questions)
+        reader = PdfReader(io.BytesIO(exam_pdf(topic)))
         pages = [" ".join((p.extract_text() or "").split()) for p in reader.pages]
         first = next(i for i, t in enumerate(pages) if "How convincing are the arguments" in t)
         assert "Extract A" in pages[first] and "Extract B" in pages[first], n
     long = " ".join(f"word{i}" for i in range(700))
     huge = Question(text="Assess these.", marks="30", extracts=tuple(
         Extract(label=f"Extract {x}", text=long, author="A. Historian") for x in "AB"))
-    pdf = recall_pdf(Topic(title="Huge extracts", id="h", questions=(huge,)), "2")
+    pdf = exam_pdf(Topic(title="Huge extracts", id="h", questions=(huge,)))
     text = pdf_text(pdf)
     assert "word699" in text and "Assess these." in text

@@ -44,6 +44,7 @@ class Fragment:
     source: bytes | Path  # the PDF, or the file holding it (read when needed, not kept)
     anchor: str = ""  # a name other fragments may cite, e.g. "t01/summary"
     cites: str = ""  # the anchor whose page this fragment's footers name: "Answers: page 12"
+    own_sheet: bool = False  # printed on both sides, it starts on the front of a sheet (a handout of its own)
 
     @property
     def pdf(self) -> bytes:
@@ -548,9 +549,9 @@ def assemble_pack(info: PackInfo, parts: Sequence[Part], style: Style, doc: DocI
                   check: Callable[[str, bytes, Sequence[str]], None] | None = None, sides: int = 2) -> bytes:
     """Merge the parts after a cover and contents; outline, page labels, numbers, metadata.
 
-    Printed on both sides (`sides=2`), every part starts on a right-hand page and no
-    answer key shares a sheet with the worksheet it answers: a left-hand page left
-    blank for that says so. One-sided (`sides=1`), the pages follow on without gaps.
+    Printed on both sides (`sides=2`), every part (and every fragment that asks for a
+    sheet of its own) starts on a right-hand page and no answer key shares a sheet with
+    the worksheet it answers: a left-hand page left blank for that says so. One-sided (`sides=1`), the pages follow on without gaps.
     `check(name, pdf, words)`, if given, preflights the cover and the contents (the
     pages made here), with the words each must hold.
     """
@@ -566,7 +567,8 @@ def assemble_pack(info: PackInfo, parts: Sequence[Part], style: Style, doc: DocI
         frag_starts = []
         for f, frag in enumerate(part.fragments):
             back = page % 2 == 0  # this page would be the back of the previous page's sheet
-            if sides == 2 and back and (part.recto or f == 0 or previous is not None and answers(previous, frag)):
+            if sides == 2 and back and (part.recto or f == 0 or frag.own_sheet
+                                        or previous is not None and answers(previous, frag)):
                 blanks_before[p, f] = True
                 page += 1
             previous = frag
@@ -632,7 +634,7 @@ def assemble_pack(info: PackInfo, parts: Sequence[Part], style: Style, doc: DocI
 
 def parts_outline(parts: Sequence[Part]) -> list:
     """What the outline and layout take from `parts` besides the fragments' bytes."""
-    return [(p.title, p.period, p.recto, [(f.label, f.anchor, f.cites) for f in p.fragments]) for p in parts]
+    return [(p.title, p.period, p.recto, [(f.label, f.anchor, f.cites, f.own_sheet) for f in p.fragments]) for p in parts]
 
 
 def finish_single(pdf: bytes, style: Style, doc: DocInfo) -> bytes:

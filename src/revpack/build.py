@@ -170,7 +170,8 @@ def _build(pack: Pack, folder: OutputFolder, options: BuildOptions, progress: Pr
         if view.name == ANSWERS and options.answers == "end":
             answer_keys.append(Fragment(plain(topic.title), made.source, f"{topic.id}/{view.name}"))
         else:
-            by_topic.setdefault(topic.id, []).append(Fragment(view.title(style), made.source, f"{topic.id}/{view.name}", cites))
+            by_topic.setdefault(topic.id, []).append(Fragment(view.title(style), made.source, f"{topic.id}/{view.name}", cites,
+                                                              view.own_sheet))
         path = out_dir / "topics" / f"{topic.id}-{view.name}.pdf"
         problems += [f"{path}: {p}" for p in made.problems]
         singles.append((path, made))

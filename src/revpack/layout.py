@@ -159,7 +159,8 @@ class Block(Flowable):
 
     ``kind`` is ``"section"`` (heading over a rule) or ``"panel"`` (a tinted
     box under a coloured title bar). A continuation repeats the title with
-    "(cont.)".
+    "(cont.)". A section's ``aside`` (a worksheet's "4 points") is set small at the
+    right of its heading's last line, where it costs no line of its own.
     """
 
     GAP = 2.0
@@ -173,8 +174,10 @@ class Block(Flowable):
         continued: bool = False,
         space_after: float = 7,
         headless: bool = False,
+        aside: str = "",
     ):
         super().__init__()
+        self.aside = aside
         self.headless = headless  # the rest of a word too long for a whole column: no title between its halves
         self.title = title
         self.items = list(items)
@@ -192,13 +195,30 @@ class Block(Flowable):
                                       if self.continued else "")
         return Paragraph(text, self.style.box_title if self.kind == "panel" else self.style.heading)
 
+    def _aside(self) -> Paragraph | None:
+        if not self.aside or self.kind != "section":
+            return None
+        return Paragraph(to_para(f"*{self.aside}*"), self.style.para("aside", 10, textColor=self.style.muted,
+                                                                    alignment=2))
+
     def _head_height(self, width: float) -> float:
         if self.headless:
-            self._head_para, self._head_h = None, 0.0
+            self._head_para, self._head_h, self._aside_para = None, 0.0, None
             return 0.0
         if getattr(self, "_head_width", None) != width:  # the heading is set once per width
             self._head_para = self._head()
-            self._head_h = self._head_para.wrap(width - 2 * self.pad, 10_000)[1]
+            self._aside_para = self._aside()
+            room = width - 2 * self.pad
+            if self._aside_para is not None:
+                aside_w = min(text_width(plain(self.aside), self.style.italic, self._aside_para.style.fontSize) + 1,
+                              room / 2)
+                self._aside_para.wrap(aside_w, 10_000)
+                self._aside_w = aside_w
+                room -= aside_w + 8
+            h = self._head_para.wrap(room, 10_000)[1]
+            if self._aside_para is not None:
+                h = max(h, self._aside_para.height)
+            self._head_h = h
             self._head_width = width
         h = self._head_h
         # panel: coloured bar with padding; section: heading, gap, rule, gap
@@ -256,7 +276,13 @@ class Block(Flowable):
                 self._head_para.drawOn(canv, self.pad, top - 4 - self._head_h)
         else:
             with tagged(canv, HEADING_TAG):
-                self._head_para.drawOn(canv, 0, top - self._head_h)
+                self._head_para.drawOn(canv, 0, top - self._head_para.height)
+            if self._aside_para is not None:  # on the baseline of the heading's last line
+                def baseline(p: Paragraph) -> float:  # the last line's baseline above the paragraph's foot
+                    lines = len(getattr(p.blPara, "lines", ())) or 1
+                    return p.height - p.style.fontSize - (lines - 1) * p.style.leading
+                y = top - self._head_para.height + baseline(self._head_para) - baseline(self._aside_para)
+                self._aside_para.drawOn(canv, self.width - self._aside_w, y)
             canv.setStrokeColor(style.accent)
             canv.setLineWidth(0.8)
             y = top - self._head_h - 2.5
@@ -300,10 +326,10 @@ class Block(Flowable):
             lengthened = True
         if not fitted or not rest:
             return []
-        tail = Block(self.title, rest, self.style, self.kind, True, self.spaceAfter, headless=mid_word)
+        tail = Block(self.title, rest, self.style, self.kind, True, self.spaceAfter, headless=mid_word, aside=self.aside)
         tail._wait = lengthened  # it waits for the next column (see the top of `split`)
         return [Block(self.title, fitted, self.style, self.kind, self.continued, space_after=0,
-                      headless=self.headless), tail]
+                      headless=self.headless, aside=self.aside), tail]
 
     def _fill(self, inner: float, room: float, must: bool, avail: float) -> tuple[list[Flowable], list[Flowable], bool]:
         """The items that fit in `room` (the last one split if it can be), and the rest. A
@@ -701,3 +727,65 @@ def labelled_grid(
 
 
 Make = Callable[..., list[Flowable]]
+
+
+LONG_HEAD = 380  # points (about half a page): a head taller than this (long extracts) may break from its lines
+
+
+class Answer(Flowable):
+    """What is asked (a question with the extracts it is about, or a section's hint) above
+    its ruled lines, kept together.
+
+    It moves whole rather than leave its head without `MIN_LINES` lines beneath, and where
+    its lines run on, the next page repeats the head as `again()` makes it (the question
+    marked "(cont.)"), so no answer lines are ever left without what they answer. Only a
+    head taller than `LONG_HEAD` (long extracts) may break inside, as it would anywhere.
+    """
+
+    def __init__(self, head: Sequence[Flowable], lines: RuledLines,
+                 again: Callable[[], Sequence[Flowable]] = lambda: ()):
+        super().__init__()
+        self.head, self.lines, self.again = list(head), lines, again
+
+    def _space(self, i: int, item: Flowable) -> float:
+        return item.getSpaceBefore() if i else 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        self._sizes = [item.wrap(availWidth, 10_000)[1] for item in self.head]
+        self._hh = sum(self._space(i, item) + h + item.getSpaceAfter()
+                       for i, (item, h) in enumerate(zip(self.head, self._sizes)))
+        self.height = self._hh + self.lines.wrap(availWidth, availHeight)[1]
+        return self.width, self.height
+
+    def getSpaceBefore(self) -> float:
+        return self.head[0].getSpaceBefore() if self.head else 0.0
+
+    def draw(self) -> None:
+        y = self.height
+        for i, (item, h) in enumerate(zip(self.head, self._sizes)):
+            y -= self._space(i, item) + h
+            item.drawOn(self.canv, 0, y)
+            y -= item.getSpaceAfter()
+        self.lines.drawOn(self.canv, 0, 0)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self.wrap(availWidth, availHeight)
+        if self.height <= availHeight:
+            return [self]
+        parts = self.lines.split(availWidth, availHeight - self._hh)
+        if len(parts) == 2 and parts[0].count >= MIN_LINES:
+            return [Answer(self.head, parts[0]), Answer(self.again(), parts[1], self.again)]
+        if self._hh <= LONG_HEAD:
+            return []
+        used = 0.0
+        for i, (item, h) in enumerate(zip(self.head, self._sizes)):
+            need = self._space(i, item) + h + item.getSpaceAfter()
+            if used + need <= availHeight:
+                used += need
+                continue
+            pieces = item.split(availWidth, availHeight - used - self._space(i, item))
+            if len(pieces) >= 2:
+                return [*self.head[:i], pieces[0], Answer([*pieces[1:], *self.head[i + 1:]], self.lines, self.again)]
+            return [*self.head[:i], Answer(self.head[i:], self.lines, self.again)] if i else []
+        return []

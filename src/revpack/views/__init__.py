@@ -44,6 +44,8 @@ class View:
     landscape: bool = False  # may print some pages turned sideways (preflight allows them)
     # A worksheet names the view that answers it; in a pack, its footers say on which page.
     answered_by: str = ""
+    # Printed on both sides, it starts on a sheet of its own (a handout apart from the sheet before).
+    own_sheet: bool = False
 
     def title(self, style: Style) -> str:
         """The view's name as printed (footers, bookmarks, contents), in the pack's language."""
@@ -119,6 +121,12 @@ def _recall(topic: Topic, style: Style, ctx: Context) -> list:
     return recall_sheet(topic, style, ctx.pack_kicker, ctx.option("recall-level", "2"))
 
 
+def _exam(topic: Topic, style: Style, ctx: Context) -> list:
+    from revpack.views.exam import exam_sheet
+
+    return exam_sheet(topic, style, ctx.pack_kicker)
+
+
 def _cloze(topic: Topic, style: Style, ctx: Context) -> list:
     from revpack.views.cloze import cloze_sheet
 
@@ -150,9 +158,10 @@ VIEWS: dict[str, View] = {
              prints=("title", "period", "comparisons"), landscape=True),
         View("timeline", "timeline", _timeline, applies=lambda topic: bool(topic.timeline),
              prints=("title", "period", "timeline")),
-        View("recall", "blank_recall", _recall, prints=("title", "period", "questions"), answered_by="summary",
-             applies=lambda topic: any((topic.sections, topic.terms, topic.people, topic.timeline, topic.comparisons,
-                                        topic.questions))),
+        View("recall", "blank_recall", _recall, prints=("title", "period"), answered_by="summary",
+             applies=lambda topic: any((topic.sections, topic.terms, topic.people, topic.timeline, topic.comparisons))),
+        View("exam", "exam_practice", _exam, applies=lambda topic: bool(topic.questions),
+             prints=("title", "period", "questions"), own_sheet=True),
         # Cloze gaps are cut from the topic's notes: a topic of cards or terms alone has none.
         View("cloze", "cloze", _cloze, applies=lambda topic: bool(topic.sections), prints=("title", "period"),
              answered_by="answers"),

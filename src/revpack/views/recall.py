@@ -8,8 +8,8 @@ Levels (the view option ``recall-level``):
 2. (default) headings only, one blank per section with room for all its points;
 3. brain dump: the topic title and how many points to find.
 At levels 1 and 2 key terms, people and dates lose one side and comparison tables
-keep their headers and row labels with every cell empty. At every level each exam
-question gets answer lines, with the extracts it asks about printed above it.
+keep their headers and row labels with every cell empty. The topic's exam questions are
+a sheet of their own (`views.exam`), so the recall sheet is the knowledge alone.
 
 Writing space is sized to the task, not to the length of the notes: every thing to
 recall (a point or sub-point, a term's meaning, an event, a comparison cell's point)
@@ -17,37 +17,30 @@ gets `LINES_PER_POINT` ruled lines of the full text width, about 75 handwritten
 characters, enough for a point in note form. A narrower blank (a table column) gets as
 many of its lines as make up that length, rounded to the nearest line; every cell of a
 comparison row gets the lines of the row's fullest cell. So a section hinted "4 points"
-has 4 lines at level 2 on every sheet. An exam question gets `LINES_PER_MARK` lines a
-mark, between `MIN_ANSWER` and `MAX_ANSWER`: a long essay gets room to plan it (and says
-so), not pages of lines.
+has 4 lines at level 2 on every sheet.
 """
 
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from revpack.dates import event_date
-from revpack.layout import Band, Block, RuledLines, grid, label_widths, labelled_grid, para
+from revpack.layout import Answer, Band, Block, RuledLines, grid, label_widths, labelled_grid, para
 from revpack.markup import lead, plain
-from revpack.model import Comparison, Extract, Point, Question, Topic
-from revpack.render import text_width as page_width
 from revpack.labels import Words
+from revpack.model import Comparison, Point, Topic
+from revpack.render import text_width as page_width
 from revpack.theme import Style
 
 LEVELS = ("1", "2", "3")
 PROMPT_WORDS = 3  # words kept of a point without a bold lead (level 1)
-LINES_PER_POINT = 1  # full-width ruled lines for each thing to recall
-LINES_PER_MARK = 1  # answer lines per mark of an exam question ...
-MIN_ANSWER = 4  # ... at least this many (and this many for a question without marks) ...
-MAX_ANSWER = 12  # ... and at most this many: room to plan an essay; write it on lined paper
-MIN_RUN = 3  # ruled lines left at the foot of a page, at least, when an answer runs on
-LONG_HEAD = 380  # points (about half a page): a question's extracts taller than this may break from it
+LINES_PER_POINT = 1  # full-width ruled lines for each thing to recall ...
+PITCH = 7 * mm  # ... this far apart: narrow-ruled paper's spacing, roomy for notes in a student's hand
 LEFT = 0.3  # the given column of a term, person or date table, as a share of the text width
 
 
@@ -65,12 +58,11 @@ class Slot:
 class Group:
     """A titled group of blanks, printed as one block or table."""
 
-    kind: str  # section | points | terms | people | dates | comparison | questions | dump
+    kind: str  # section | points | terms | people | dates | comparison | dump
     title: str
     slots: tuple[Slot, ...]
     hint: str = ""
     comparison: Comparison | None = None
-    questions: tuple[Question, ...] = ()
 
 
 def _flat(points: tuple[Point, ...], depth: int = 0) -> Iterator[tuple[int, Point]]:
@@ -99,27 +91,11 @@ def count(n: int, thing: str, words: Words = Words()) -> str:
     return words.count(f"{thing}s", n)
 
 
-def marks_of(question: Question) -> int:
-    """A question's marks as a number (0 if it gives none)."""
-    found = re.search(r"\d+", question.marks)
-    return int(found.group()) if found else 0
-
-
-def answer_lines(question: Question) -> int:
-    """Answer lines for an exam question: `LINES_PER_MARK` a mark, within `MIN_ANSWER`..`MAX_ANSWER`."""
-    return min(MAX_ANSWER, max(MIN_ANSWER, math.ceil(LINES_PER_MARK * marks_of(question))))
-
-
-def plan_only(question: Question) -> bool:
-    """True if the question is worth more marks than its lines can answer: they are for a plan."""
-    return LINES_PER_MARK * marks_of(question) > MAX_ANSWER
-
-
 def recall_plan(topic: Topic, level: str, words: Words = Words()) -> list[Group]:
     """The blanks of `topic`'s recall sheet at `level`, with the ruled lines of each.
 
-    Every point, sub-point, term, person, date, comparison cell and question taken
-    out is counted in exactly one slot's `items`.
+    Every point, sub-point, term, person, date and comparison cell taken out is
+    counted in exactly one slot's `items`.
     """
     groups: list[Group] = []
     points = [(s, d, p) for s, section in enumerate(topic.sections) for d, p in _flat(section.points)]
@@ -127,8 +103,7 @@ def recall_plan(topic: Topic, level: str, words: Words = Words()) -> list[Group]
         lines = room(len(points))
         hint = words("to_find", points=count(len(points), "point", words),
                      headings=count(len(topic.sections), "heading", words))
-        return [Group("dump", words("brain_dump"), (Slot("", max(lines, 12), len(points)),), hint),
-                *_exam_practice(topic, words)]
+        return [Group("dump", words("brain_dump"), (Slot("", max(lines, 12), len(points)),), hint)]
     for s, section in enumerate(topic.sections):
         mine = [(d, p) for s2, d, p in points if s2 == s]
         hint = count(len(mine), "point", words)
@@ -148,13 +123,6 @@ def recall_plan(topic: Topic, level: str, words: Words = Words()) -> list[Group]
             for p in topic.people
         )
         groups.append(Group("people", words("key_people"), slots, words("people_hint")))
-    if topic.timeline:
-        # Every other row gives the date and asks for the event, the rest the other way round.
-        slots = tuple(
-            Slot(event_date(e, words.language), room(1, right)) if i % 2 == 0 else Slot(e.event, 1)
-            for i, e in enumerate(topic.timeline)
-        )
-        groups.append(Group("dates", words("key_dates"), slots, words("dates_hint")))
     for comparison in topic.comparisons:
         share = 0.78 / max(len(comparison.columns), 1)  # beside a label column of about 22%
         slots = tuple(
@@ -163,17 +131,15 @@ def recall_plan(topic: Topic, level: str, words: Words = Words()) -> list[Group]
             for cell in row.cells
         )
         groups.append(Group("comparison", comparison.title, slots, words("cells_hint"), comparison))
-    groups += _exam_practice(topic, words)
+    if topic.timeline:
+        # Last, as its rows split anywhere: they fill the foot of a page a table would leave empty.
+        # Every other row gives the date and asks for the event, the rest the other way round.
+        slots = tuple(
+            Slot(event_date(e, words.language), room(1, right)) if i % 2 == 0 else Slot(e.event, 1)
+            for i, e in enumerate(topic.timeline)
+        )
+        groups.append(Group("dates", words("key_dates"), slots, words("dates_hint")))
     return groups
-
-
-def _exam_practice(topic: Topic, words: Words = Words()) -> list[Group]:
-    """The exam questions, each with its answer lines, at every level."""
-    if not topic.questions:
-        return []
-    slots = tuple(Slot(q.text + (" " + words.count("marks", marks_of(q), q.marks) if q.marks else ""), answer_lines(q))
-                  for q in topic.questions)
-    return [Group("questions", words("exam_practice"), slots, questions=topic.questions)]
 
 
 def key_line(topic: Topic, words: Words = Words()) -> str:
@@ -193,12 +159,12 @@ def _two_columns(group: Group, heads: tuple[str, str], style: Style, width: floa
     left = LEFT * width
     rows = []
     for slot, on_left in zip(group.slots, given_left):
-        text, blank = para(slot.given, given if on_left else style.body), RuledLines(slot.lines)
+        text, blank = para(slot.given, given if on_left else style.body), RuledLines(slot.lines, PITCH)
         rows.append([text, blank] if on_left else [blank, text])
     header_style = style.para("recall-head", 10.5, fontName=style.bold, textColor=style.on_fill, leading=13)
     table = grid(rows, [left, width - left], style, header=[para(h, header_style) for h in heads], zebra=False,
-                 extra=[("LINEAFTER", (0, 1), (0, -1), 0.4, style.rule), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)])
-    return Block(group.title, [_hint(group.hint, style), table], style)
+                 extra=[("LINEAFTER", (0, 1), (0, -1), 0.4, style.rule), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)])
+    return Block(group.title, [table], style, aside=group.hint)
 
 
 def _comparison(group: Group, style: Style, width: float) -> Flowable:
@@ -206,116 +172,16 @@ def _comparison(group: Group, style: Style, width: float) -> Flowable:
     assert comparison is not None
     n = len(comparison.columns)
     cells = iter(group.slots)
-    rows = [(row.label, [[RuledLines(next(cells).lines)] for _ in row.cells]) for row in comparison.rows]
+    rows = [(row.label, [[RuledLines(next(cells).lines, PITCH)] for _ in row.cells]) for row in comparison.rows]
     widths = label_widths([r.label for r in comparison.rows], n, style, width)
     table = labelled_grid(comparison.columns, rows, widths, style, zebra=False)
-    return Block(group.title, [_hint(group.hint, style), table], style, space_after=12)
+    return Block(group.title, [table], style, space_after=12, aside=group.hint)
 
 
 def _points(group: Group, style: Style) -> list[Flowable]:
-    out: list[Flowable] = [_hint(group.hint, style)]
+    out: list[Flowable] = []
     for slot in group.slots:
-        out.append(RuledLines(slot.lines, prompt=para(slot.given, style.bullet(slot.depth)) if slot.given else None))
-    return out
-
-
-def extract_credit(extract: Extract) -> str:
-    """Who an extract is from, and whether it is their words or a summary of them."""
-    work = ", ".join(x for x in (f"*{extract.work}*" if extract.work else "", extract.year) if x)
-    source = f"{extract.author}{f', {work}' if work else ''}"
-    return f"A summary of the argument of {source}" if extract.paraphrase else f"{source} (quoted)"
-
-
-def _extracts(question: Question, style: Style) -> list[Flowable]:
-    """The passages a question is about, each in a tinted box above the answer lines."""
-    out: list[Flowable] = []
-    for extract in question.extracts:
-        text = extract.text if extract.paraphrase else f"\u201c{extract.text}\u201d"
-        box = grid([[para(f"**{extract.label}**", style.body)], [para(text, style.body)],
-                    [para(extract_credit(extract), style.small)]],
-                   [page_width(style)], style, zebra=False,
-                   extra=[("BACKGROUND", (0, 0), (-1, -1), style.tint), ("LINEBELOW", (0, 0), (-1, -1), 0, style.tint),
-                          ("BOX", (0, 0), (-1, -1), 0.6, style.accent)])
-        box.spaceAfter = 4
-        out.append(box)
-    return out
-
-
-class Answer(Flowable):
-    """What is asked (a question with the extracts it is about, or a section's hint) above
-    its ruled lines, kept together.
-
-    It moves whole rather than leave its head without `MIN_RUN` lines beneath, and where
-    its lines run on, the next page repeats the head as `again()` makes it (the question
-    marked "(cont.)"), so no answer lines are ever left without what they answer. Only a
-    head taller than `LONG_HEAD` (long extracts) may break inside, as it would anywhere.
-    """
-
-    def __init__(self, head: Sequence[Flowable], lines: RuledLines,
-                 again: Callable[[], Sequence[Flowable]] = lambda: ()):
-        super().__init__()
-        self.head, self.lines, self.again = list(head), lines, again
-
-    def _space(self, i: int, item: Flowable) -> float:
-        return item.getSpaceBefore() if i else 0.0
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        self.width = availWidth
-        self._sizes = [item.wrap(availWidth, 10_000)[1] for item in self.head]
-        self._hh = sum(self._space(i, item) + h + item.getSpaceAfter()
-                       for i, (item, h) in enumerate(zip(self.head, self._sizes)))
-        self.height = self._hh + self.lines.wrap(availWidth, availHeight)[1]
-        return self.width, self.height
-
-    def getSpaceBefore(self) -> float:
-        return self.head[0].getSpaceBefore() if self.head else 0.0
-
-    def draw(self) -> None:
-        y = self.height
-        for i, (item, h) in enumerate(zip(self.head, self._sizes)):
-            y -= self._space(i, item) + h
-            item.drawOn(self.canv, 0, y)
-            y -= item.getSpaceAfter()
-        self.lines.drawOn(self.canv, 0, 0)
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        self.wrap(availWidth, availHeight)
-        if self.height <= availHeight:
-            return [self]
-        parts = self.lines.split(availWidth, availHeight - self._hh)
-        if len(parts) == 2 and parts[0].count >= MIN_RUN:
-            return [Answer(self.head, parts[0]), Answer(self.again(), parts[1], self.again)]
-        if self._hh <= LONG_HEAD:
-            return []
-        used = 0.0
-        for i, (item, h) in enumerate(zip(self.head, self._sizes)):
-            need = self._space(i, item) + h + item.getSpaceAfter()
-            if used + need <= availHeight:
-                used += need
-                continue
-            pieces = item.split(availWidth, availHeight - used - self._space(i, item))
-            if len(pieces) >= 2:
-                return [*self.head[:i], pieces[0], Answer([*pieces[1:], *self.head[i + 1:]], self.lines, self.again)]
-            return [*self.head[:i], Answer(self.head[i:], self.lines, self.again)] if i else []
-        return []
-
-
-def _questions(group: Group, style: Style) -> list[Flowable]:
-    """Each question with its extracts above it and its answer lines below."""
-    ask = style.para("recall-question", 10.5, spaceBefore=6, leading=14, spaceAfter=2)
-
-    def head(n: int, slot: Slot, question: Question | None, continued: bool = False) -> list[Flowable]:
-        out = [para(f"**{n}.** {slot.given}" + (" " + style.words("continued") if continued else ""), ask)]
-        if question is not None and plan_only(question) and not continued:
-            out.append(_hint(style.words("plan_hint"), style))
-        return out
-
-    out: list[Flowable] = []
-    for n, slot in enumerate(group.slots, 1):
-        question = group.questions[n - 1] if group.questions else None
-        extracts = _extracts(question, style) if question else []
-        out.append(Answer([*extracts, *head(n, slot, question)], RuledLines(slot.lines),
-                          lambda n=n, slot=slot, question=question: head(n, slot, question, True)))
+        out.append(RuledLines(slot.lines, PITCH, prompt=para(slot.given, style.bullet(slot.depth)) if slot.given else None))
     return out
 
 
@@ -332,11 +198,13 @@ def recall_sheet(topic: Topic, style: Style, kicker: str = "", level: str = "2")
              style.para("recall-intro", 10.5, leading=14, spaceAfter=8)),
     ]
     for group in recall_plan(topic, level, words):
-        if group.kind in ("section", "dump"):
-            story.append(Block(group.title, [Answer([_hint(group.hint, style)], RuledLines(group.slots[0].lines))],
+        if group.kind == "section":
+            story.append(Block(group.title, [RuledLines(group.slots[0].lines, PITCH)], style, aside=group.hint))
+        elif group.kind == "dump":  # the count to find is a sentence: a line of its own
+            story.append(Block(group.title, [Answer([_hint(group.hint, style)], RuledLines(group.slots[0].lines, PITCH))],
                                style))
         elif group.kind == "points":
-            story.append(Block(group.title, _points(group, style), style))
+            story.append(Block(group.title, _points(group, style), style, aside=group.hint))
         elif group.kind == "terms":
             story.append(_two_columns(group, (words("key_term"), words("what_it_means")), style, width, [True] * len(group.slots)))
         elif group.kind == "people":
@@ -346,6 +214,4 @@ def recall_sheet(topic: Topic, style: Style, kicker: str = "", level: str = "2")
             story.append(_two_columns(group, (words("date"), words("event")), style, width, left))
         elif group.kind == "comparison":
             story.append(_comparison(group, style, width))
-        elif group.kind == "questions":
-            story.append(Block(group.title, _questions(group, style), style))
     return story
