@@ -393,3 +393,34 @@ def test_extracts_stay_on_the_page_of_their_question_and_huge_ones_still_print()
     pdf = exam_pdf(Topic(title="Huge extracts", id="h", questions=(huge,)))
     text = pdf_text(pdf)
     assert "word699" in text and "Assess these." in text
+
+
+# Both default packs: the recall sheet is the knowledge, the exam practice its own sheet ----------
+
+@pytest.mark.parametrize("fixture", ["gcse_pack_build", "alevel_pack_build"])
+def test_default_packs_recall_sheets_are_short_and_exam_practice_is_its_own_sheet(fixture, request):
+    """Pages per recall sheet, read back from each topic's sheet: the knowledge alone, most of them
+    on one sheet of paper or a little more (the README gives the numbers). Every exam question is
+    on its topic's exam sheet and none on the recall sheet; in the two-sided pack each exam sheet
+    starts on a right-hand page, so recall and exam practice are separate handouts."""
+    import statistics
+
+    out: Path = request.getfixturevalue(fixture)
+    pack = load_pack(REPO / "packs" / out.name.removeprefix("built-").rstrip("0123456789"))
+    pages = {}
+    for topic in pack.topics:
+        recall = out / "topics" / f"{topic.id}-recall.pdf"
+        exam = out / "topics" / f"{topic.id}-exam.pdf"
+        pages[topic.id] = len(PdfReader(recall).pages)
+        recall_text, exam_text = pdf_text(recall), pdf_text(exam)
+        for question in topic.questions:
+            assert plain(question.text) in exam_text, (topic.id, question.text)
+            assert plain(question.text) not in recall_text, (topic.id, question.text)
+        assert "Exam practice" not in recall_text
+    assert statistics.median(pages.values()) <= 3, pages
+    assert max(pages.values()) <= 5, pages
+    reader = PdfReader(out / f"{pack.id}.pdf")
+    starts = [reader.get_destination_page_number(item) for topic in reader.outline[1] if isinstance(topic, list)
+              for item in topic if str(item.title) == "Exam practice"]
+    assert len(starts) == len(pack.topics)
+    assert all(page % 2 == 0 for page in starts)  # 0-based even: a right-hand page

@@ -202,7 +202,7 @@ class Extract:
 
 @dataclass(frozen=True, kw_only=True)
 class Question:
-    """An exam-style question for the recall sheets. A plain string is a question."""
+    """An exam-style question for the exam practice sheet. A plain string is a question."""
 
     text: str = spec("The question.", required=True)
     marks: str = spec("Marks available, e.g. '12' (optional).", default="", most=LINE)
