@@ -72,12 +72,12 @@ def test_failed_build_leaves_the_old_pdf_untouched(mini_pack, tmp_path, monkeypa
     build_pack(load_pack(mini_pack), out)
     before = (out / "mini.pdf").read_bytes()
 
-    import revpack.assemble
+    import revpack.build
 
     def boom(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(revpack.assemble, "assemble_pack", boom)
+    monkeypatch.setattr(revpack.build, "assemble_pack", boom)
     with pytest.raises(RuntimeError):
         build_pack(load_pack(mini_pack), out, BuildOptions(cache=False))
     assert (out / "mini.pdf").read_bytes() == before

@@ -15,7 +15,8 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from revpack.build import BuildOptions, build_pack, build_sheet, printed_words
+from revpack.build import BuildOptions, build_pack, build_sheet
+from revpack.expectations import printed_words
 from revpack.cli import cli
 from revpack.errors import OutputError
 from revpack.load import load_pack
@@ -210,7 +211,7 @@ def test_a_preflight_failure_writes_nothing(mini_pack, tmp_path, monkeypatch):
 
 
 def test_a_write_failing_midway_keeps_the_old_file_whole(tmp_path, monkeypatch):
-    from revpack.build import atomic_write
+    from revpack.files import atomic_write
 
     target = tmp_path / "pack.pdf"
     target.write_bytes(b"old pdf")

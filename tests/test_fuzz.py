@@ -13,7 +13,8 @@ from fuzz_strategies import topic_yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from revpack.build import BuildOptions, build_sheet, printed_words
+from revpack.build import BuildOptions, build_sheet
+from revpack.expectations import printed_words
 from revpack.errors import Diagnostic, InputError
 from revpack.glyphs import printable
 from revpack.load import load_topic_text

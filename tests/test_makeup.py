@@ -202,7 +202,7 @@ def test_the_last_page_of_two_columns_is_balanced():
 def test_a_sheet_a_little_over_a_page_is_set_tighter_to_fit_one():
     from pypdf import PdfReader
 
-    from revpack.build import printed_words
+    from revpack.expectations import printed_words
     from revpack.model import Point, Section, Topic
     from revpack.preflight import Expectations, preflight
     from revpack.render import DocInfo, render_story

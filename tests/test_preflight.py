@@ -13,7 +13,8 @@ from reportlab.lib.pagesizes import A4, LETTER, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from revpack.build import BuildOptions, build_sheet, printed_words
+from revpack.build import BuildOptions, build_sheet
+from revpack.expectations import printed_words
 from revpack.cli import cli
 from revpack.model import Event, Pack, PackInfo, Point, Section, Topic
 from revpack.preflight import Expectations, page_texts, preflight

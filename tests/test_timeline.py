@@ -10,7 +10,8 @@ import pdfplumber
 import pytest
 from conftest import REPO, pdf_text
 
-from revpack.build import build_sheet, shown
+from revpack.build import build_sheet
+from revpack.expectations import shown
 from revpack.dates import event_date, human_date, parse_date
 from revpack.load import load_pack
 from revpack.markup import fold_typography, plain

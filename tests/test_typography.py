@@ -8,7 +8,8 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from revpack.build import BuildOptions, build_sheet, printed_words
+from revpack.build import BuildOptions, build_sheet
+from revpack.expectations import printed_words
 from revpack.load import load_pack
 from revpack.markup import fold_typography, plain, to_para, typeset
 from revpack.preflight import absent, page_texts

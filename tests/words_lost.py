@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from revpack.build import BuildOptions, build_sheet, printed_words, style_for
+from revpack.build import BuildOptions, build_sheet, style_for
+from revpack.expectations import printed_words
 from revpack.cutouts import CardOptions, make_cards, pack_cards
 from revpack.load import load_pack
 from revpack.markup import plain

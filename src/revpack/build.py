@@ -9,18 +9,30 @@ interrupted build leaves every previous PDF intact.
 from __future__ import annotations
 
 import hashlib
+import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-from revpack.dates import event_date, human_date
+from pypdf import PdfReader
+
+from revpack.assemble import Fragment, Part, assemble_pack, finish_single
+from revpack.cache import Cache
+from revpack.cards import date_fronts, topic_numbers
+from revpack.dates import human_date
 from revpack.errors import OutputError
+from revpack.expectations import printable_pieces, sheet_expectations
+from revpack.files import write_if_changed
+from revpack.fragments import CUTOUTS, Job, render_all
 from revpack.labels import Words
 from revpack.markup import plain
-from revpack.model import Event, Pack, Topic, iter_text
-from revpack.outdir import OutputFolder, atomic_write, write_if_changed
+from revpack.model import Pack, Topic, iter_text
+from revpack.outdir import OutputFolder
+from revpack.pack_views import pack_parts
+from revpack.preflight import Expectations, preflight
 from revpack.render import DocInfo
 from revpack.theme import Style, charset_for, look_for
+from revpack.views import VIEWS, Context, render_view
 
 Progress = Callable[[str], None]
 
@@ -71,8 +83,6 @@ def words_for(pack: Pack) -> Words:
 
 
 def context_for(pack: Pack, options: BuildOptions):
-    from revpack.views import Context
-
     info = pack.info
     kicker = " \u00b7 ".join(plain(x) for x in (info.title, info.level) if x)
     extra = options.extra + ((("answers", "none"),) if options.answers == "none" else ())
@@ -81,8 +91,6 @@ def context_for(pack: Pack, options: BuildOptions):
 
 def views_for(topic: Topic, options: BuildOptions) -> list:
     """The views of `topic` to print, in print order."""
-    from revpack.views import VIEWS
-
     names = options.views or tuple(VIEWS)
     if options.answers == "none":
         names = tuple(n for n in names if n != ANSWERS)
@@ -119,8 +127,6 @@ def build_pack(
     processes. Nothing is written until everything has been rendered. `out_dir` must be
     new, empty or revpack's already (`outdir`); one build at a time writes into it.
     """
-    from revpack.fragments import Cache
-
     options = settled(pack, options)
     folder = OutputFolder(out_dir)
     folder.claim()
@@ -131,10 +137,6 @@ def build_pack(
 
 def _build(pack: Pack, folder: OutputFolder, options: BuildOptions, progress: Progress, cache) -> BuildResult:
     """`build_pack`, through `cache` (a `fragments.Cache`), into `folder` (locked)."""
-    from revpack.assemble import Fragment, Part, assemble_pack
-    from revpack.cards import date_fronts, topic_numbers
-    from revpack.fragments import CUTOUTS, Job, render_all
-
     out_dir = folder.folder
     style = style_for(pack, options)
     ctx = context_for(pack, options)
@@ -188,15 +190,11 @@ def _build(pack: Pack, folder: OutputFolder, options: BuildOptions, progress: Pr
         sheets = tuple(Fragment(plain(t.title), made.source) for t, made in zip(topics, card_done) if made.pdf)
         cards = [Part(style.words("cut_out_cards"), sheets, recto=True)] if sheets else []
         keys = [Part(style.words("cloze_answer_keys"), tuple(answer_keys))] if answer_keys else []
-        from revpack.pack_views import pack_parts
-
         # The pages made here are checked here; the fragments were checked where they were made.
         found: list[str] = []
 
         def check(name: str, pdf: bytes, words: Sequence[str] = ()) -> None:
             if options.preflight:
-                from revpack.preflight import Expectations, preflight
-
                 found.extend(f"{pack_path}: {name}: {p}" for p in preflight(pdf, Expectations.sheet(paper, printable_pieces(words, style.font))))
 
         # Chronology, glossary, key people: of the topics built, after them.
@@ -228,83 +226,14 @@ def _build(pack: Pack, folder: OutputFolder, options: BuildOptions, progress: Pr
     return result
 
 
-def shown(value, name: str = "", lang: str = "en"):
-    """`value` (a topic's field `name`) as pages print it: dates in human form (an event's
-    label where it has one), the rest as it is."""
-    if isinstance(value, tuple) and value and isinstance(value[0], Event):
-        return tuple((event_date(e, lang), e.event) for e in value)
-    return human_date(value, lang) if name == "period" else value
-
-
 def _page_count(pdf: bytes) -> int:
-    import io
-
-    from pypdf import PdfReader
-
     return len(PdfReader(io.BytesIO(pdf)).pages)
-
-
-def printed_words(topic: Topic, view, font: str = "", lang: str = "en") -> list[str]:
-    """Every word of the fields `view` prints of `topic` (markup removed): its PDF must hold them all.
-
-    With a `font`, the words are split at characters it cannot draw (`printable_pieces`).
-    """
-    words = [word for name in view.prints for text in iter_text(shown(getattr(topic, name), name, lang))
-             for word in plain(text).split()]
-    return printable_pieces(words, font) if font else words
-
-
-def printable_pieces(texts: Iterable[str], font: str) -> list[str]:
-    """`texts` split at every character `font` (a registered face) cannot draw, even from its
-    fallback faces: `glyphs` has warned about those, and they print as boxes text extraction
-    may drop or keep, so only the pieces between them can be looked for."""
-    from reportlab.pdfbase import pdfmetrics
-
-    covers = pdfmetrics.getFont(font).covers
-    out = []
-    for text in texts:
-        if text.isascii() or all(map(covers, map(ord, text))):
-            out.append(text)
-        else:
-            out += "".join(c if covers(ord(c)) else " " for c in text).split()
-    return out
-
-
-def sheet_expectations(paper: str, printed: Sequence[tuple[Topic, object]], font: str = "", lang: str = "en"):
-    """What a sheet of the (topic, view) pairs must be: `paper` (either way up if a view
-    turns pages), 10 pt, the views' words."""
-    from revpack.preflight import Expectations
-
-    words = [w for topic, view in printed for w in printed_words(topic, view, font, lang)]
-    return Expectations.sheet(paper, words, landscape=any(getattr(view, "landscape", False) for _, view in printed))
-
-
-def expectations_for(job):
-    """What a job's PDF must be (preflight.Expectations): a topic's sheet, or its cut-out card sheets."""
-    from revpack.fragments import CUTOUTS
-    from revpack.views import VIEWS
-
-    paper = job.style.paper_name
-    if job.view == CUTOUTS:
-        return card_sheet_expectations(paper)
-    return sheet_expectations(paper, [(job.topic, VIEWS[job.view])], job.style.font, job.style.words.language)
-
-
-def card_sheet_expectations(paper: str):
-    """Cut-out card sheets: `paper`, cards' 9 pt floor, cut marks (artifacts) let near the edge."""
-    from revpack.preflight import EDGE, Expectations
-
-    from revpack.theme import CARD_MIN
-
-    return Expectations((paper,), False, EDGE, CARD_MIN)
 
 
 def passes(pdf: bytes, expect, path: Path, options: BuildOptions, problems: list[str]) -> bool:
     """Preflight `pdf` (unless the options say not to); note its problems as `path: problem`."""
     if not options.preflight:
         return True
-    from revpack.preflight import preflight
-
     found = preflight(pdf, expect)
     problems += [f"{path}: {p}" for p in found]
     return not found
@@ -312,9 +241,6 @@ def passes(pdf: bytes, expect, path: Path, options: BuildOptions, problems: list
 
 def build_sheet(pack: Pack, topic_id: str, view_name: str, options: BuildOptions = BuildOptions()) -> bytes:
     """One topic's sheet of one view, numbered from 1, as PDF bytes."""
-    from revpack.assemble import finish_single
-    from revpack.views import VIEWS, render_view
-
     topic = next(t for t in pack.topics if t.id == topic_id)
     view = VIEWS[view_name]
     options = settled(pack, options)
@@ -331,4 +257,4 @@ def with_paper(options: BuildOptions, paper: str | None) -> BuildOptions:
     return replace(options, paper=paper or "")
 
 
-__all__: Sequence[str] = ("BuildOptions", "BuildResult", "build_pack", "build_sheet", "atomic_write", "write_if_changed")
+__all__: Sequence[str] = ("BuildOptions", "BuildResult", "build_pack", "build_sheet")

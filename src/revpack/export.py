@@ -159,7 +159,7 @@ def quizlet(pack: Pack) -> str:
 
 def anki_package(pack: Pack, path: Path, timestamp: float | None = None) -> int:
     """Write an Anki package (.apkg) of `pack` to `path`; return the number of notes."""
-    from revpack.outdir import atomic_write
+    from revpack.files import atomic_write
 
     data, count = anki_bytes(pack, timestamp)
     atomic_write(path, data)

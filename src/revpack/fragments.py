@@ -10,21 +10,24 @@ topic that changed and a no-change build renders nothing.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
-import re
 import signal
 import sys
-import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property, partial
 from pathlib import Path
 
+from revpack.assemble import finish_single
+from revpack.cache import Cache
+from revpack.cutouts import CardOptions, topic_cutouts
+from revpack.expectations import card_sheet_expectations, sheet_expectations
 from revpack.model import Topic
-from revpack.uptodate import code_fingerprint
+from revpack.preflight import preflight
 from revpack.theme import Style
+from revpack.uptodate import code_fingerprint
+from revpack.views import VIEWS, render_view
 
 
 def rendered_key(style: Style, *parts: str) -> str:
@@ -41,10 +44,10 @@ class Job:
     topic: Topic
     view: str
     style: Style
-    context: object  # views.Context (kept loose so this module imports no ReportLab)
+    context: object  # views.Context
     extra: tuple[tuple[str, str], ...] = ()  # what else the fragment depends on (a topic's number)
     single: object = None  # render.DocInfo: also make the single-topic PDF (numbered, with metadata)
-    check: bool = False  # preflight the PDF (against build.expectations_for) before it is cached
+    check: bool = False  # preflight the PDF (against `_expectations`) before it is cached
 
     @cached_property
     def key(self) -> str:
@@ -58,105 +61,6 @@ class Job:
             repr(self.single),
             str(self.check),  # what it is checked against follows from the rest
         )
-
-
-ENTRY = re.compile(r"^[0-9a-f]{32}(-[a-z]+)?$")  # the names the cache gives its entries
-INDEX = "index.json"
-
-
-class Cache:
-    """Fragments on disk, one file per key, in `folder`; with no folder (``--no-cache``) a
-    temporary one that lives as long as this object: nothing is reused, but the build
-    still holds its fragments on disk rather than in memory.
-
-    The cache lists in `folder`/index.json every entry it may write, before it is
-    written (so a killed build leaves nothing unlisted), and removes only listed entries
-    with its own names: nothing else in the folder is ever touched.
-    """
-
-    def __init__(self, folder: Path | None):
-        self._scratch = tempfile.TemporaryDirectory(prefix="revpack-") if folder is None else None
-        self.folder = Path(self._scratch.name) if self._scratch else folder
-        self.used: set[str] = set()
-        self._owner = os.getpid()  # only the process that made the cache lists entries
-        self._listed: set[str] | None = None
-
-    def __getstate__(self) -> dict:  # a worker writes into the folder; the owner alone removes it
-        return {**self.__dict__, "_scratch": None}
-
-    def __enter__(self) -> Cache:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._scratch is not None:
-            self._scratch.cleanup()
-
-    def path(self, key: str) -> Path:
-        return self.folder / f"{key}.pdf"
-
-    def get(self, key: str) -> bytes | None:
-        self.used.add(key)
-        try:
-            return self.path(key).read_bytes()
-        except OSError:
-            return None
-
-    def put(self, key: str, data: bytes) -> None:
-        from revpack.outdir import atomic_write
-
-        if os.getpid() == self._owner:
-            self.claim([key])
-        atomic_write(self.path(key), data)
-
-    def listed(self) -> set[str]:
-        """The entries the cache has written (or was about to)."""
-        if self._listed is None:
-            try:
-                names = json.loads((self.folder / INDEX).read_text(encoding="utf-8"))
-                self._listed = {n for n in names if isinstance(n, str) and ENTRY.match(n)}
-            except (OSError, ValueError, TypeError):
-                self._listed = set()
-        return self._listed
-
-    def claim(self, keys: Iterable[str]) -> None:
-        """List `keys` before their entries are written (by this process or its workers)."""
-        if self._scratch is not None:
-            return
-        listed = self.listed()
-        new = {k for k in keys if ENTRY.match(k)} - listed
-        if new:
-            listed |= new
-            self._save()
-
-    def _save(self) -> None:
-        from revpack.outdir import atomic_write
-
-        atomic_write(self.folder / INDEX, json.dumps(sorted(self.listed())).encode())
-
-    def prune(self) -> None:
-        """Remove listed entries this build did not use (after a full build only)."""
-        if self._scratch is not None or not self.folder.is_dir():
-            return
-        stale = self.listed() - self.used
-        for key in stale:
-            self.path(key).unlink(missing_ok=True)
-        if stale:
-            self.listed().difference_update(stale)
-            self._save()
-
-    def clear(self) -> list[Path]:
-        """Remove every listed entry and the index (`revpack clean`); returns what went."""
-        removed = []
-        for key in sorted(self.listed()):
-            path = self.path(key)
-            if path.is_file() and not path.is_symlink():
-                path.unlink()
-                removed.append(path)
-        index = self.folder / INDEX
-        if index.is_file() and not index.is_symlink():
-            index.unlink()
-        self._listed = set()
-        return removed
 
 
 CUTOUTS = "cutouts"  # the pseudo-view of a topic's cut-out card sheets
@@ -193,16 +97,20 @@ class Rendered:
 
 def _fragment(job: Job) -> bytes:
     if job.view == CUTOUTS:
-        from revpack.cutouts import CardOptions, topic_cutouts
-
         extra = dict(job.extra)
         options = CardOptions(kinds=tuple(extra["kinds"].split(",")))
         elsewhere = frozenset(extra.get("elsewhere", "").split("\n")) - {""}
         return topic_cutouts(job.topic, int(extra["number"]), job.style, options, elsewhere)
 
-    from revpack.views import VIEWS, render_view
-
     return render_view(VIEWS[job.view], job.topic, job.style, job.context)
+
+
+def _expectations(job: Job):
+    """What a job's PDF must be (`preflight.Expectations`): a topic's sheet, or its cut-out card sheets."""
+    paper = job.style.paper_name
+    if job.view == CUTOUTS:
+        return card_sheet_expectations(paper)
+    return sheet_expectations(paper, [(job.topic, VIEWS[job.view])], job.style.font, job.style.words.language)
 
 
 def _paths(job: Job, cache: Cache) -> tuple[Path, Path | None]:
@@ -214,15 +122,10 @@ def _render(job: Job, cache: Cache) -> Rendered:
     pdf = _fragment(job)
     single = None
     if job.single is not None:
-        from revpack.assemble import finish_single
-
         single = finish_single(pdf, job.style, job.single)
     problems: tuple[str, ...] = ()
     if job.check and pdf:  # (a topic without cards has no cut-out sheets)
-        from revpack.build import expectations_for
-        from revpack.preflight import preflight
-
-        problems = tuple(preflight(single or pdf, expectations_for(job)))
+        problems = tuple(preflight(single or pdf, _expectations(job)))
     fragment_path, single_path = _paths(job, cache)
     if problems:  # only what passed is cached, so a cached PDF needs no second check
         return Rendered(fragment_path, single_path, problems, (pdf, single))

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.platypus import Flowable, Paragraph
 
+from revpack.assemble import Fragment, Part
 from revpack.chronology import entries
 from revpack.dates import year_name
+from revpack.fragments import rendered_key
 from revpack.labels import Words
 from revpack.layout import Band, Block, grid, para
 from revpack.markup import plain, to_para
@@ -151,8 +153,6 @@ def render_pack_page(page: PackPage, pack: Pack, style: Style, kicker: str, pack
 def page_key(page: PackPage, pack: Pack, style: Style, *context: object) -> str:
     """A hash of everything `page` is made from: the fields it reads of every topic, the
     style, the context (kicker, titles, metadata) and the code."""
-    from revpack.fragments import rendered_key
-
     shown = [[getattr(topic, name) for name in page.uses] for topic in pack.topics]
     return rendered_key(style, page.title, repr(context), repr(shown)) + "-page"
 
@@ -162,10 +162,6 @@ def pack_parts(pack: Pack, style: Style, kicker: str, pack_title: str, info: Doc
 
     With a `fragments.Cache`, a page none of whose inputs changed is not rendered again
     (editing a topic's notes leaves the chronology as it was)."""
-    from dataclasses import replace
-
-    from revpack.assemble import Fragment, Part
-
     parts = []
     for page in PACK_PAGES:
         title = style.words(page.title)

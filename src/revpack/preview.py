@@ -10,7 +10,8 @@ import io
 import sys
 from pathlib import Path
 
-from revpack.build import BuildOptions, build_sheet, write_if_changed
+from revpack.build import BuildOptions, build_sheet
+from revpack.files import write_if_changed
 from revpack.errors import RevpackError
 from revpack.model import Pack
 

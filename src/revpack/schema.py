@@ -121,7 +121,7 @@ def schema_text(file_kind: str) -> str:
 
 def write_schemas(out_dir: Path) -> list[Path]:
     """Write ``pack.schema.json`` and ``topic.schema.json`` into `out_dir`; return their paths."""
-    from revpack.build import write_if_changed
+    from revpack.files import write_if_changed
 
     written = []
     for kind in FILES:

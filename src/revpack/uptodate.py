@@ -23,7 +23,8 @@ from pathlib import Path
 
 from revpack import __version__
 from revpack.errors import OutputError
-from revpack.outdir import OutputFolder, atomic_write
+from revpack.files import atomic_write
+from revpack.outdir import OutputFolder
 
 
 
