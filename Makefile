@@ -44,8 +44,12 @@ system-tools:
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils qpdf >/dev/null; \
 	fi
 
-## bench: time builds of synthetic packs (10-1000 topics); writes build/bench.json
-bench: $(VENV)/.runtime
+$(VENV)/.bench: $(VENV)/.runtime
+	$(PIP) -e '.[bench]'
+	touch $@
+
+## bench: time builds of synthetic packs (10-1000 topics) beside Typst and platypus; writes build/bench.json
+bench: $(VENV)/.bench
 	$(PY) tests/bench/run.py
 
 ## docs-images: the README's pictures, docs/<view>.png, one real topic of each view

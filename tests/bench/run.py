@@ -5,6 +5,12 @@ a fresh process: a cold full build, a rebuild with nothing changed, a rebuild
 after editing one topic, and `revpack --help`; and the bare-canvas floor
 (tests/bench/canvas_floor.py: the workload's words, and every line the build
 printed, drawn with no layout at all).
+
+Beside each cold build, in the same run and alternating with it (revpack, Typst,
+platypus, revpack, Typst, platypus...), two peers typeset the same words in one
+document each (tests/bench/peers.py): Typst (the `typst` package, installed by
+`make bench` from the `bench` extra) and a ReportLab platypus script. Their columns
+are the median over those runs of revpack's CPU per page over the peer's.
 Wall time, CPU time (the whole process tree) and peak memory (the largest
 process in the tree) come from a small wrapper process's rusage.
 
@@ -78,17 +84,46 @@ def pdf_facts(path: Path) -> dict:
     return {"pages": len(reader.pages), "bytes": path.stat().st_size, "font_programs": len(programs)}
 
 
+def has_typst() -> bool:
+    try:
+        import typst  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+PEERS = ("typst", "platypus") if has_typst() else ("platypus",)
+
+
+def per_page_ratios(ours: list[dict], our_pages: int, theirs: list[dict], their_pages: int) -> dict:
+    """Median over paired runs of (our seconds per page) / (the peer's), for CPU and wall."""
+    return {
+        kind: round(statistics.median((a[key] / our_pages) / (b[key] / their_pages) for a, b in zip(ours, theirs)), 2)
+        for kind, key in (("cpu", "cpu"), ("wall", "wall"))
+    }
+
+
 def bench_size(n: int, repeat: int, revpack: list[str], work: Path) -> dict:
     pack = write_pack(work / f"pack{n}", n)
     out = work / f"out{n}"
     build = [*revpack, "build", str(pack), "-o", str(out), "-q"]
     row: dict = {"topics": n}
 
-    cold = []
+    # Cold builds, each followed by each peer on the same words: paired runs, A B C A B C.
+    cold: list[dict] = []
+    peers: dict[str, list[dict]] = {name: [] for name in PEERS}
     for _ in range(repeat):
         shutil.rmtree(out, ignore_errors=True)
         cold.append(measure(build))
+        for name in PEERS:
+            peers[name].append(measure([sys.executable, str(HERE / "peers.py"), name, str(pack), str(work / f"{name}{n}.pdf")]))
     row["cold"] = median_of(cold)
+    pages = len(PdfReader(out / f"pack{n}.pdf").pages)
+    row["peers"] = {}
+    for name, runs in peers.items():
+        their_pages = len(PdfReader(work / f"{name}{n}.pdf").pages)
+        row["peers"][name] = {**median_of(runs), "pages": their_pages,
+                              "ratio_per_page": per_page_ratios(cold, pages, runs, their_pages)}
     row["nochange"] = median_of([measure(build) for _ in range(repeat)])
 
     edits = []
@@ -121,18 +156,27 @@ def bench_size(n: int, repeat: int, revpack: list[str], work: Path) -> dict:
     return row
 
 
+def _ratio(row: dict, peer: str) -> str:
+    """revpack's CPU per page over `peer`'s, paired runs' median ('-' when the peer was not run)."""
+    found = row.get("peers", {}).get(peer)
+    return f"{found['ratio_per_page']['cpu']:.1f}" if found else "-"
+
+
 def table(rows: list[dict]) -> str:
     """The report's table, one line a pack size."""
     head = f"{'topics':>6} {'pages':>6} {'cold s':>7} {'floor s':>7} {'x floor':>7} {'out-floor s':>11} {'x out':>6} " \
            f"{'edit s':>7} " \
-           f"{'noop s':>7} {'cpu s':>6} {'peak MiB':>8} {'ms/topic':>8} {'fonts':>5} {'B/page':>7} {'1-topic B/page':>14}"
+           f"{'noop s':>7} {'cpu s':>6} {'cpu ms/p':>8} {'x typst':>7} {'x platypus':>10} {'peak MiB':>8} {'ms/topic':>8} " \
+           f"{'fonts':>5} {'B/page':>7} {'1-topic B/page':>14}"
     lines = [head]
     for r in rows:
         lines.append(
             f"{r['topics']:>6} {r['output']['pages']:>6} {r['cold']['wall_s']:>7.2f} {r['canvas_floor']['wall_s']:>7.2f} "
             f"{r['cold']['wall_s'] / r['canvas_floor']['wall_s']:>7.2f} {r['output_floor']['wall_s']:>11.2f} "
             f"{r['cold']['wall_s'] / r['output_floor']['wall_s']:>6.2f} {r['edit_one']['wall_s']:>7.2f} "
-            f"{r['nochange']['wall_s']:>7.2f} {r['cold']['cpu_s']:>6.2f} {r['cold']['peak_mib']:>8.1f} "
+            f"{r['nochange']['wall_s']:>7.2f} {r['cold']['cpu_s']:>6.2f} "
+            f"{1000 * r['cold']['cpu_s'] / r['output']['pages']:>8.1f} {_ratio(r, 'typst'):>7} {_ratio(r, 'platypus'):>10} "
+            f"{r['cold']['peak_mib']:>8.1f} "
             f"{r['cold_per_topic_ms']:>8.1f} {r['output']['font_programs']:>5} {r['output']['bytes_per_page']:>7} "
             f"{r['single_bytes_per_page']:>14}"
         )
