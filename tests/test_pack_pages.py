@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from pypdf import PdfReader
 
 from revpack.build import BuildOptions, build_pack
 from revpack.load import load_pack
-from revpack.model import Pack, PackInfo, Point, Section, Topic
-from revpack.pack_views import PACK_PAGES, key_people, sort_key
+from revpack.model import Pack, PackInfo, Point, Section, Term, Topic
+from revpack.pack_views import PACK_PAGES, key_people, match_key, merged, render_pack_page, sort_key
+from revpack.render import DocInfo
 from revpack.theme import Style
 
 PACK = """\
@@ -112,28 +115,42 @@ def test_chronology_merges_every_topic_in_date_order_naming_the_topic(built):
     assert text.count("Topic one") >= 3 and text.count("Topic two") >= 4
 
 
-def test_glossary_has_every_term_a_to_z_with_definition_and_topic(built):
-    _, parts = built
+def test_glossary_has_every_term_a_to_z_with_definition_and_page(built):
+    reader, parts = built
     text = parts["Glossary"]
     order = ["apparatchik: A party official", "Émigré: One who left Russia", "Gosplan: The State Planning Commission",
              "Kulak: A richer peasant", "NEP: New Economic Policy"]
     assert in_order(text, order), text
     assert "**" not in text
-    # The same term, defined alike in two topics, is one entry naming both.
+    # The same term, defined alike in two topics ("**NEP**" and "NEP"), is one entry citing both
+    # topics' pages, and no line names a topic.
+    summaries = [page_of(reader, title, "Summary sheet") for title in ("Topic one", "Topic two")]
     assert text.count("NEP:") == 1
-    assert "Topic one · Topic two" in text
+    assert f"NEP: New Economic Policy pp. {summaries[0]}, {summaries[1]}" in text
+    assert f"Kulak: A richer peasant p. {summaries[0]}" in text
+    assert "Topic one" not in text and "Topic two" not in text
 
 
-def test_key_people_merged_by_name_with_each_role_and_topic(built):
-    _, parts = built
+def test_key_people_merged_by_name_with_each_role_and_its_page(built):
+    reader, parts = built
     text = parts["Key people"]
     assert text.count("Leon Trotsky") == 1
     for role in ("Commissar for War", "Exiled in 1929", "Leader of the Right", "General Secretary"):
         assert role in text
     # A-Z by surname: Bukharin, Stalin, Trotsky.
     assert in_order(text, ["Nikolai Bukharin", "Joseph Stalin", "Leon Trotsky"])
+    one, two = (page_of(reader, title, "Summary sheet") for title in ("Topic one", "Topic two"))
     trotsky = text[text.index("Leon Trotsky"):]
-    assert in_order(trotsky, ["Commissar for War", "Topic one", "Exiled in 1929", "Topic two"])
+    assert in_order(trotsky, ["Commissar for War", f"p. {one}", "Exiled in 1929", f"p. {two}"])
+    assert "Topic one" not in text
+
+
+def page_of(reader: PdfReader, part: str, view: str) -> int:
+    """The printed page number of `part`'s `view`, from the outline and the page labels."""
+    items = reader.outline[1]
+    children = next(items[i + 1] for i, item in enumerate(items) if not isinstance(item, list) and item.title == part)
+    index = next(reader.get_destination_page_number(item) for item in children if item.title == view)
+    return int(reader.page_labels[index])
 
 
 def test_sort_key_ignores_markup_case_accents_and_leading_punctuation():
@@ -168,3 +185,40 @@ def test_pack_pages_render_again_only_when_what_they_show_changes(mini_pack, tmp
     build_pack(load_pack(mini_pack), out)
     assert rendered == ["glossary"]  # (a page is named by its label key)
     assert "Zzyzx" in " ".join(page.extract_text() for page in PdfReader(out / "mini.pdf").pages)
+
+
+def test_definitions_that_say_the_same_are_one_line_in_their_fuller_form():
+    said = [("Head of the NKVD 1934-36; tried in 1938 and shot", "a"),
+            ("head of the NKVD 1934–36: dismissed, tried in March 1938 and shot.", "b"),
+            ("Information spread to persuade people", "c"),
+            ("“Information spread” to persuade people", "d")]
+    assert merged(said) == [("head of the NKVD 1934–36: dismissed, tried in March 1938 and shot.", ("a", "b")),
+                            ("Information spread to persuade people", ("c", "d"))]
+    assert len(merged([("Banning what may be written", "a"), ("Control of what may be written", "b")])) == 2
+    assert match_key("**NEP** ") == match_key("nep") and match_key("Stalin’s") == match_key("stalin's")
+
+
+CENSORSHIP = (Topic(title="Propaganda", id="prop", terms=(
+                  Term(term="Censorship", definition="Government control of what can be published"),)),
+              Topic(title="Culture", id="culture", terms=(
+                  Term(term="censorship", definition="Banning or controlling what may be shown"),)))
+
+
+def glossary_text(found) -> str:
+    pack = Pack(PackInfo(title="P"), CENSORSHIP)
+    pdf = render_pack_page(PACK_PAGES[1], pack, Style(), "", "P", DocInfo(title="P"), found)
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_a_term_two_topics_define_differently_is_one_entry_with_both_each_after_its_topic_number():
+    text = glossary_text({("prop", "terms", "censorship"): (3,), ("culture", "terms", "censorship"): (9, 10)})
+    assert text.count("Censorship") == 1 and "censorship" not in text
+    assert "Censorship Topic 1 Government control of what can be published p. 3 " \
+           "Topic 2 Banning or controlling what may be shown pp. 9, 10" in text
+
+
+def test_without_the_pages_that_print_a_term_the_entry_cites_its_topic():
+    # (a pack built without its summary sheets: nothing prints the terms but the glossary)
+    text = glossary_text({})
+    assert "Topic 1 Government control of what can be published Topic 2 Banning" in text
+    assert "p." not in text.replace("published", "")

@@ -87,8 +87,10 @@ LABELS: dict[str, dict[str, str]] = {
         "chronology_blurb": "Every event of every topic, in date order: a year or a month before the dates inside "
                             "it; an event several topics tell alike, once.",
         "glossary": "Glossary",
-        "glossary_blurb": "Every key term, A to Z, with the topic it comes from.",
-        "people_blurb": "Everyone in the pack, A to Z by surname: who they were in each topic.",
+        "glossary_blurb": "Every key term once, A to Z, with the pages that explain it; where topics define "
+                          "it differently, each definition follows its topic\u2019s number.",
+        "people_blurb": "Everyone in the pack once, A to Z by surname: who they were, with the pages where "
+                        "the topics name them.",
         "cut_out_cards": "Cut-out cards",
         "cloze_answer_keys": "Cloze answer keys",
         # the timeline sheet
@@ -104,6 +106,10 @@ LABELS: dict[str, dict[str, str]] = {
         "recall_level": "Blank recall, level {level}.",
         "timeline_bars": "Bars beside the spine, named along their length, show events that lasted longer than a year.",
         "sheet_topic": "Topic {n}",
+        "page_ref_one": "p. {n}",
+        "page_ref_many": "pp. {n}",
+        "topic_ref_one": "Topic {n}",
+        "topic_ref_many": "Topics {n}",
         "sheet_topics": "Topics {first}\u2013{last}",
         "sheet_of": "sheet {n} of {total}",
         "fronts": "fronts",
@@ -174,8 +180,11 @@ LABELS: dict[str, dict[str, str]] = {
         "chronology_blurb": "Chaque événement de chaque thème, dans l\u2019ordre des dates : une année ou un mois "
                             "avant les dates qu\u2019il contient ; un événement raconté par plusieurs thèmes, une fois.",
         "glossary": "Glossaire",
-        "glossary_blurb": "Chaque notion clé, de A à Z, avec le thème d\u2019où elle vient.",
-        "people_blurb": "Tous les personnages du dossier, de A à Z par nom : qui ils étaient dans chaque thème.",
+        "glossary_blurb": "Chaque notion clé une fois, de A à Z, avec les pages qui l\u2019expliquent ; si "
+                          "des thèmes la définissent autrement, chaque définition suit le numéro de son "
+                          "thème.",
+        "people_blurb": "Tous les personnages du dossier, de A à Z par nom : qui ils étaient, avec les "
+                        "pages où les thèmes les citent.",
         "cut_out_cards": "Cartes à découper",
         "cloze_answer_keys": "Corrigés des textes à trous",
         "timeline_empty": "Ce thème n\u2019a aucun événement daté à placer : son fichier n\u2019a pas de frise.",
@@ -190,6 +199,10 @@ LABELS: dict[str, dict[str, str]] = {
         "recall_level": "Restitution, niveau {level}.",
         "timeline_bars": "Les barres le long de l\u2019axe, nommées sur leur longueur, montrent les événements de plus d\u2019un an.",
         "sheet_topic": "Thème {n}",
+        "page_ref_one": "p. {n}",
+        "page_ref_many": "p. {n}",
+        "topic_ref_one": "Thème {n}",
+        "topic_ref_many": "Thèmes {n}",
         "sheet_topics": "Thèmes {first}\u2013{last}",
         "sheet_of": "feuille {n} sur {total}",
         "fronts": "recto",
@@ -260,8 +273,11 @@ LABELS: dict[str, dict[str, str]] = {
         "chronology_blurb": "Jedes Ereignis jedes Themas nach Datum: ein Jahr oder Monat vor den Daten darin; ein "
                             "Ereignis, das mehrere Themen gleich erzählen, nur einmal.",
         "glossary": "Glossar",
-        "glossary_blurb": "Jeder Fachbegriff von A bis Z, mit dem Thema, aus dem er stammt.",
-        "people_blurb": "Alle Personen des Hefts, von A bis Z nach Nachnamen: wer sie in jedem Thema waren.",
+        "glossary_blurb": "Jeder Fachbegriff einmal, von A bis Z, mit den Seiten, die ihn erklären; "
+                          "erklären ihn Themen verschieden, steht jede Erklärung nach der Nummer ihres "
+                          "Themas.",
+        "people_blurb": "Alle Personen des Hefts, von A bis Z nach Nachnamen: wer sie waren, mit den "
+                        "Seiten, auf denen die Themen sie nennen.",
         "cut_out_cards": "Karten zum Ausschneiden",
         "cloze_answer_keys": "Lösungen der Lückentexte",
         "timeline_empty": "Dieses Thema hat keine datierten Ereignisse: seine Datei hat keine Zeitleiste.",
@@ -276,6 +292,10 @@ LABELS: dict[str, dict[str, str]] = {
         "recall_level": "Abrufübung, Stufe {level}.",
         "timeline_bars": "Balken neben der Achse, entlang beschriftet, zeigen Ereignisse, die länger als ein Jahr dauerten.",
         "sheet_topic": "Thema {n}",
+        "page_ref_one": "S. {n}",
+        "page_ref_many": "S. {n}",
+        "topic_ref_one": "Thema {n}",
+        "topic_ref_many": "Themen {n}",
         "sheet_topics": "Themen {first}\u2013{last}",
         "sheet_of": "Blatt {n} von {total}",
         "fronts": "Vorderseiten",
@@ -346,8 +366,11 @@ LABELS: dict[str, dict[str, str]] = {
         "chronology_blurb": "Cada acontecimiento de cada tema, por fecha: un año o un mes antes de las fechas que "
                             "contiene; un acontecimiento que varios temas cuentan igual, una vez.",
         "glossary": "Glosario",
-        "glossary_blurb": "Cada concepto clave, de la A a la Z, con el tema del que procede.",
-        "people_blurb": "Todas las personas del cuaderno, de la A a la Z por apellido: quiénes eran en cada tema.",
+        "glossary_blurb": "Cada concepto clave una vez, de la A a la Z, con las páginas que lo explican; si "
+                          "los temas lo definen de forma distinta, cada definición sigue al número de su "
+                          "tema.",
+        "people_blurb": "Todas las personas del cuaderno, de la A a la Z por apellido: quiénes eran, con "
+                        "las páginas en que los temas las nombran.",
         "cut_out_cards": "Tarjetas para recortar",
         "cloze_answer_keys": "Soluciones de los textos con huecos",
         "timeline_empty": "Este tema no tiene acontecimientos fechados: su archivo no tiene línea del tiempo.",
@@ -362,6 +385,10 @@ LABELS: dict[str, dict[str, str]] = {
         "recall_level": "Repaso en blanco, nivel {level}.",
         "timeline_bars": "Las barras junto al eje, rotuladas a lo largo, muestran los acontecimientos de más de un año.",
         "sheet_topic": "Tema {n}",
+        "page_ref_one": "pág. {n}",
+        "page_ref_many": "págs. {n}",
+        "topic_ref_one": "Tema {n}",
+        "topic_ref_many": "Temas {n}",
         "sheet_topics": "Temas {first}\u2013{last}",
         "sheet_of": "hoja {n} de {total}",
         "fronts": "anversos",
@@ -431,8 +458,11 @@ LABELS: dict[str, dict[str, str]] = {
         "chronology_blurb": "Все события всех тем по датам: год или месяц прежде дат внутри него; событие, "
                             "о котором несколько тем говорят одинаково, один раз.",
         "glossary": "Словарь терминов",
-        "glossary_blurb": "Все ключевые термины от А до Я с темой, из которой они взяты.",
-        "people_blurb": "Все личности пособия от А до Я по фамилии: кем они были в каждой теме.",
+        "glossary_blurb": "Каждый ключевой термин один раз, от А до Я, со страницами, где он объяснён; если "
+                          "темы определяют его по-разному, каждое определение стоит после номера своей "
+                          "темы.",
+        "people_blurb": "Все личности пособия от А до Я по фамилии: кем они были, со страницами, где их "
+                        "называют темы.",
         "cut_out_cards": "Карточки для вырезания",
         "cloze_answer_keys": "Ответы к текстам с пропусками",
         "timeline_empty": "В этой теме нет датированных событий: в её файле нет ленты времени.",
@@ -450,6 +480,10 @@ LABELS: dict[str, dict[str, str]] = {
         "recall_level": "Вспомни сам, уровень {level}.",
         "timeline_bars": "Полосы рядом с осью, подписанные вдоль, показывают события длиной больше года.",
         "sheet_topic": "Тема {n}",
+        "page_ref_one": "с. {n}",
+        "page_ref_many": "с. {n}",
+        "topic_ref_one": "Тема {n}",
+        "topic_ref_many": "Темы {n}",
         "sheet_topics": "Темы {first}\u2013{last}",
         "sheet_of": "лист {n} из {total}",
         "fronts": "лицевые",

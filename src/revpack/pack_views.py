@@ -2,16 +2,21 @@
 
 Each is a function of the whole `Pack`: the chronology merges every topic's
 events in true order (`chronology.entries`), the glossary lists every key term
-A-Z, and the key people are merged by name across topics, each with the role
-they play in each topic. `pack_parts` renders them as parts of the pack, each
+A-Z once, and the key people are merged by name across topics. A glossary or
+people entry ends with the pack pages where its topics print it (`locate` reads
+them back from the topics' rendered pages), so the pages are made once the
+topics' pages are known. `pack_parts` renders them as parts of the pack, each
 with its own bookmark and contents entry.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from reportlab.platypus import Flowable, Paragraph
 
@@ -21,9 +26,10 @@ from revpack.dates import year_name
 from revpack.fragments import rendered_key
 from revpack.labels import Words
 from revpack.layout import Band, Block, grid, para
-from revpack.markup import plain, to_para
-from revpack.model import Pack
+from revpack.markup import fold_typography, plain, to_para
+from revpack.model import Pack, Topic
 from revpack.pdfmetrics_cache import text_width
+from revpack.preflight import normalise, page_texts
 from revpack.render import DocInfo, render_story
 from revpack.render import text_width as page_width
 from revpack.theme import Style
@@ -52,19 +58,6 @@ def a_to_z(entries: Sequence[tuple[str, str, list[Flowable]]], style: Style) -> 
     return blocks
 
 
-def entry(lines: Sequence[tuple[str, Sequence[str]]], style: Style, lead: str = "") -> Paragraph:
-    """An A-Z entry as one paragraph, so a column never splits a short one: a bold `lead`
-    line (if any), then each text line followed by the topics it comes from, muted."""
-    muted = "#" + style.muted.hexval()[2:]
-    parts = [f"<b>{to_para(plain(lead))}</b>"] if lead else []
-    for text, titles in lines:
-        topics = to_para(" \u00b7 ".join(plain(t) for t in titles))
-        parts.append(f"{to_para(text)}<br/><font color='{muted}'><i>{topics}</i></font>")
-    # No single line left alone at a column's foot or head; continuation lines indented.
-    return Paragraph("<br/>".join(parts), style.para("entry", 10, spaceBefore=6, leftIndent=10, firstLineIndent=-10,
-                                                     allowOrphans=0, allowWidows=0))
-
-
 def chronology(pack: Pack, style: Style) -> list[Flowable]:
     """Every event of every topic in true order (`chronology.entries`: by start, a containing
     date before the dates inside it, ties in pack order), an event told alike by several topics
@@ -85,37 +78,153 @@ def chronology(pack: Pack, style: Style) -> list[Flowable]:
     return [Block(year, [grid(rows, widths, style)], style, space_after=10) for year, rows in years.items()]
 
 
-def glossary(pack: Pack, style: Style) -> list[Flowable]:
-    """Every key term A-Z with its definition and topic; a term defined alike in several
-    topics is one entry naming them all."""
-    merged: dict[str, dict[str, list[str]]] = {}  # key -> definition -> topic titles
+# Where each topic's terms and people are printed in the pack: (topic id, "terms" or
+# "people", `match_key` of the term or name) -> the pack's page numbers.
+Found = Mapping[tuple[str, str, str], tuple[int, ...]]
+
+
+def match_key(text: str) -> str:
+    """A term or name as entries are matched: markup, case, typography (quotes, dashes,
+    ligatures) and spacing ignored ("**NEP**", "nep" and "NEP " are one term)."""
+    return " ".join(fold_typography(unicodedata.normalize("NFKC", plain(text))).casefold().split())
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", match_key(text))
+
+
+def _says_no_more(short: str, long: str) -> bool:
+    """Whether `long` says everything `short` does: its words, in order, case, punctuation
+    and typography aside ("Head of the NKVD 1934-36; tried in 1938 and shot" within "...;
+    dismissed, tried in March 1938 and shot")."""
+    rest = iter(_words(long))
+    return all(word in rest for word in _words(short))
+
+
+def merged(said: Sequence[tuple[str, str]]) -> list[tuple[str, tuple[str, ...]]]:
+    """(text, topic id) pairs as the lines of one entry, each with the topics that say it:
+    a text another says no more than (`_says_no_more`) is one line, printed in its fuller
+    form, so every word of every topic's text is printed once."""
+    lines: list[tuple[str, tuple[str, ...]]] = []
+    for text, topic in said:
+        for i, (line, topics) in enumerate(lines):
+            if _says_no_more(text, line) or _says_no_more(line, text):
+                fuller = line if _says_no_more(text, line) else text
+                lines[i] = (fuller, topics if topic in topics else (*topics, topic))
+                break
+        else:
+            lines.append((text, (topic,)))
+    return lines
+
+
+_WORDS_AND_COLONS = re.compile(r"[^\w:]+")
+
+
+def locate(printed: Iterable[tuple[Topic, bytes | Path, int]]) -> dict[tuple[str, str, str], tuple[int, ...]]:
+    """Where each term and person is explained: for each (topic, the PDF of a view of it that
+    prints its terms or people, the pack page its first page is), the pages on which the
+    term or name leads a line ("Term: definition", "Name: role", a point "**Term**: ..."),
+    read back from the PDF."""
+    found: dict[tuple[str, str, str], tuple[int, ...]] = {}
+    for topic, pdf, first in printed:
+        # Words and colons only: the search is blind to markup, quotes and dashes as printed.
+        texts = [_WORDS_AND_COLONS.sub(" ", normalise(text).casefold()) for text in page_texts(pdf)]
+        heads = [("terms", t.term) for t in topic.terms] + [("people", p.name) for p in topic.people]
+        for kind, head in heads:
+            # The head and its colon, as whole words: "Plan:" is not found in "Five-Year Plan:".
+            words = _WORDS_AND_COLONS.sub(" ", normalise(plain(head)).casefold()).split()
+            pattern = re.compile(r"(?<!\w)" + r"\s*".join(map(re.escape, words)) + r"\s*:")
+            pages = tuple(first + i for i, text in enumerate(texts) if pattern.search(text))
+            key = (topic.id, kind, match_key(head))
+            if pages:
+                found[key] = tuple(sorted({*found.get(key, ()), *pages}))
+    return found
+
+
+def entry(lead: str, lines: Sequence[tuple[str, tuple[str, ...]]], where: Callable[[tuple[str, ...]], str],
+          style: Style, mark: Callable[[tuple[str, ...]], str] | None = None) -> Paragraph:
+    """An A-Z entry as one paragraph, so a column never splits a short one: the bold `lead`,
+    then each line followed by where it is printed (`where` its topics print it), muted. With
+    one line, the line follows the lead ("**NEP**: ..."); with several, each starts a line of
+    its own, after its topics' `mark` ("Topic 2") if given."""
+    muted = "#" + style.muted.hexval()[2:]
+
+    def line(text: str, topics: tuple[str, ...], number: str = "") -> str:
+        ref = where(topics)
+        if number and mark and ref == mark(topics):  # no pages to cite: the number says it already
+            return f"{number}{to_para(text)}"
+        ref = ref.replace(" ", "\u00a0")  # "p. 12": the reference never breaks
+        return f"{number}{to_para(text)}\u2002<font color='{muted}'>{to_para(ref)}</font>"
+
+    head = f"<b>{to_para(plain(lead))}</b>"
+    if len(lines) == 1:
+        (text, topics), = lines
+        body = f"{head}: {line(text, topics)}"
+    else:
+        shown = []
+        for text, topics in lines:
+            number = f"<font color='{style.accent_hex}'><b>{to_para(mark(topics))}</b></font>\u2002" if mark else ""
+            shown.append(line(text, topics, number))
+        body = "<br/>".join([head, *shown])
+    # No single line left alone at a column's foot or head; continuation lines indented.
+    return Paragraph(body, style.para("entry", 10, spaceBefore=6, leftIndent=10, firstLineIndent=-10,
+                                      allowOrphans=0, allowWidows=0))
+
+
+def numbered(pack: Pack, style: Style) -> Callable[[tuple[str, ...]], str]:
+    """Topics (ids) by their numbers in `pack`, as the cover and contents number them: "Topic 2", "Topics 2, 5"."""
+    numbers = {topic.id: n for n, topic in enumerate(pack.topics, 1)}
+    return lambda topics: style.words.count("topic_ref", len(topics), ", ".join(str(numbers[t]) for t in topics))
+
+
+def _where(kind: str, key: str, found: Found, mark: Callable[[tuple[str, ...]], str],
+           style: Style) -> Callable[[tuple[str, ...]], str]:
+    """The reference printed after an entry's line: the pack pages where its topics print it
+    ("p. 12", "pp. 12, 31"), else (a pack built without the view that prints it) the topics' numbers."""
+
+    def where(topics: tuple[str, ...]) -> str:
+        pages = sorted({page for topic in topics for page in found.get((topic, kind, key), ())})
+        if not pages or any((topic, kind, key) not in found for topic in topics):
+            return mark(topics)
+        return style.words.count("page_ref", len(pages), ", ".join(map(str, pages)))
+
+    return where
+
+
+def glossary(pack: Pack, style: Style, found: Found | None = None) -> list[Flowable]:
+    """Every key term once, A-Z, matched across topics by `match_key`: its definition, or
+    each topic's where they say different things (each after its topic's number), and the
+    pages where the topics define it (`found`)."""
+    said: dict[str, list[tuple[str, str]]] = {}  # key -> (definition, topic id)
     shown: dict[str, str] = {}
     for topic in pack.topics:
         for term in topic.terms:
-            key = " ".join(plain(term.term).casefold().split())
+            key = match_key(term.term)
             shown.setdefault(key, term.term)
-            merged.setdefault(key, {}).setdefault(term.definition, []).append(topic.title)
+            said.setdefault(key, []).append((term.definition, topic.id))
+    mark = numbered(pack, style)
     entries = []
-    for key, definitions in merged.items():
-        (first, titles), *more = definitions.items()
-        lines = [(f"**{plain(shown[key])}**: {first}", titles), *more]
-        entries.append((plain(shown[key]), key, [entry(lines, style)]))
+    for key, definitions in said.items():
+        where = _where("terms", key, found or {}, mark, style)
+        entries.append((plain(shown[key]), key, [entry(shown[key], merged(definitions), where, style, mark)]))
     return a_to_z(entries, style)
 
 
-def key_people(pack: Pack, style: Style) -> list[Flowable]:
-    """Every key person once (matched by name across topics), A-Z by surname: their role in
-    each topic, with the topics named."""
-    merged: dict[str, dict[str, list[str]]] = {}  # name -> role -> topic titles
+def key_people(pack: Pack, style: Style, found: Found | None = None) -> list[Flowable]:
+    """Every key person once (matched across topics by `match_key` of the name), A-Z by surname:
+    who they were, a role said alike in several topics once, each with the pages where the
+    topics name them (`found`); several roles, each after its topic's number."""
+    said: dict[str, list[tuple[str, str]]] = {}  # name -> (role, topic id)
     shown: dict[str, str] = {}
     for topic in pack.topics:
         for person in topic.people:
-            name = " ".join(plain(person.name).casefold().split())
+            name = match_key(person.name)
             shown.setdefault(name, person.name)
-            merged.setdefault(name, {}).setdefault(person.role, []).append(topic.title)
+            said.setdefault(name, []).append((person.role, topic.id))
+    mark = numbered(pack, style)
     entries = []
-    for name, roles in merged.items():
-        flowables = [entry(list(roles.items()), style, lead=shown[name])]
+    for name, roles in said.items():
+        flowables = [entry(shown[name], merged(roles), _where("people", name, found or {}, mark, style), style, mark)]
         words = plain(shown[name]).split()  # filed by surname: "Trotsky Leon"
         entries.append((" ".join(words[-1:] + words[:-1]), name, flowables))
     return a_to_z(entries, style)
@@ -127,21 +236,24 @@ class PackPage:
 
     title: str  # keys of `labels.LABELS`: the page's title and the line under it
     blurb: str
-    story: Callable[[Pack, Style], list[Flowable]]
+    story: Callable[..., list[Flowable]]  # (pack, style, found) -> flowables
     uses: tuple[str, ...]  # the Topic fields it reads: its cache key hashes just those
     columns: int = 1
+    cites: str = ""  # the kind of `Found` entries whose pages it prints ("terms", "people")
 
 
 PACK_PAGES: tuple[PackPage, ...] = (
-    PackPage("chronology", "chronology_blurb", chronology, ("title", "timeline")),
-    PackPage("glossary", "glossary_blurb", glossary, ("title", "terms"), columns=2),
-    PackPage("key_people", "people_blurb", key_people, ("title", "people"), columns=2),
+    PackPage("chronology", "chronology_blurb", lambda pack, style, found=None: chronology(pack, style),
+             ("title", "timeline")),
+    PackPage("glossary", "glossary_blurb", glossary, ("id", "title", "terms"), columns=2, cites="terms"),
+    PackPage("key_people", "people_blurb", key_people, ("id", "title", "people"), columns=2, cites="people"),
 )
 
 
-def render_pack_page(page: PackPage, pack: Pack, style: Style, kicker: str, pack_title: str, info: DocInfo) -> bytes | None:
+def render_pack_page(page: PackPage, pack: Pack, style: Style, kicker: str, pack_title: str, info: DocInfo,
+                     found: Found | None = None) -> bytes | None:
     """One pack-level page as PDF bytes (None when the pack has nothing for it)."""
-    story = page.story(pack, style)
+    story = page.story(pack, style, found)
     if not story:
         return None
     title = style.words(page.title)
@@ -150,15 +262,18 @@ def render_pack_page(page: PackPage, pack: Pack, style: Style, kicker: str, pack
     return render_story(story, style, info, footer=footer, columns=page.columns, header=header)
 
 
-def page_key(page: PackPage, pack: Pack, style: Style, *context: object) -> str:
+def page_key(page: PackPage, pack: Pack, style: Style, *context: object, found: Found | None = None) -> str:
     """A hash of everything `page` is made from: the fields it reads of every topic, the
-    style, the context (kicker, titles, metadata) and the code."""
+    pages it cites (`found`), the style, the context (kicker, titles, metadata) and the code."""
     shown = [[getattr(topic, name) for name in page.uses] for topic in pack.topics]
-    return rendered_key(style, page.title, repr(context), repr(shown)) + "-page"
+    cited = sorted((k, v) for k, v in (found or {}).items() if k[1] == page.cites)
+    return rendered_key(style, page.title, repr(context), repr(shown), repr(cited)) + "-page"
 
 
-def pack_parts(pack: Pack, style: Style, kicker: str, pack_title: str, info: DocInfo, cache=None) -> list:
-    """The pack-level pages as `assemble.Part`s, one bookmark each, in `PACK_PAGES` order.
+def pack_parts(pack: Pack, style: Style, kicker: str, pack_title: str, info: DocInfo, cache=None,
+               found: Found | None = None) -> list:
+    """The pack-level pages as `assemble.Part`s, one bookmark each, in `PACK_PAGES` order;
+    `found` (`locate`) says on which pack pages the topics print each term and person.
 
     With a `fragments.Cache`, a page none of whose inputs changed is not rendered again
     (editing a topic's notes leaves the chronology as it was)."""
@@ -166,10 +281,10 @@ def pack_parts(pack: Pack, style: Style, kicker: str, pack_title: str, info: Doc
     for page in PACK_PAGES:
         title = style.words(page.title)
         doc = replace(info, title=f"{info.title} \u2014 {title}")
-        key = page_key(page, pack, style, kicker, pack_title, doc)
+        key = page_key(page, pack, style, kicker, pack_title, doc, found=found)
         pdf = cache.get(key) if cache is not None else None
         if pdf is None:
-            pdf = render_pack_page(page, pack, style, kicker, pack_title, doc) or b""  # b"": nothing to print
+            pdf = render_pack_page(page, pack, style, kicker, pack_title, doc, found) or b""  # b"": nothing to print
             if cache is not None:
                 cache.put(key, pdf)
         if pdf:
