@@ -45,6 +45,8 @@ class Fragment:
     anchor: str = ""  # a name other fragments may cite, e.g. "t01/summary"
     cites: str = ""  # the anchor whose page this fragment's footers name: "Answers: page 12"
     own_sheet: bool = False  # printed on both sides, it starts on the front of a sheet (a handout of its own)
+    # Further views set on this fragment's first page, as (label, anchor): each its own entry.
+    shares: tuple[tuple[str, str], ...] = ()
 
     @property
     def pdf(self) -> bytes:
@@ -545,18 +547,21 @@ class FontShare:
         reader.stream = None
 
 
-def assemble_pack(info: PackInfo, parts: Sequence[Part], style: Style, doc: DocInfo,
-                  check: Callable[[str, bytes, Sequence[str]], None] | None = None, sides: int = 2) -> bytes:
-    """Merge the parts after a cover and contents; outline, page labels, numbers, metadata.
+@dataclass(frozen=True)
+class PagePlan:
+    """Where each part and fragment of a pack starts, counting body pages from 1 (the page
+    numbers the pack prints), and where a blank page goes before a fragment."""
 
-    Printed on both sides (`sides=2`), every part (and every fragment that asks for a
-    sheet of its own) starts on a right-hand page and no answer key shares a sheet with
-    the worksheet it answers: a left-hand page left blank for that says so. One-sided (`sides=1`), the pages follow on without gaps.
-    `check(name, pdf, words)`, if given, preflights the cover and the contents (the
-    pages made here), with the words each must hold.
-    """
-    # Where each part and fragment starts, counting body pages from 1. The front
-    # matter has an even number of pages, so odd body pages are fronts of sheets.
+    entries: list[tuple[int, str, int]]  # the contents: (level, title, page)
+    starts: list[tuple[int, list[int]]]  # each part's first page, and each of its fragments'
+    blanks_before: dict[tuple[int, int], bool]  # (part, fragment) indexes with a blank page before
+    anchors: dict[str, int]  # a fragment's anchor -> its first page
+
+
+def page_plan(parts: Sequence[Part], sides: int = 2) -> PagePlan:
+    """Where each of `parts`' fragments lands in the pack (`assemble_pack`'s rules): known
+    before anything is merged, so pages printed after the topics can cite the topics' pages."""
+    # The front matter has an even number of pages, so odd body pages are fronts of sheets.
     entries: list[tuple[int, str, int]] = []
     starts: list[tuple[int, list[int]]] = []
     blanks_before: dict[tuple[int, int], bool] = {}
@@ -575,13 +580,29 @@ def assemble_pack(info: PackInfo, parts: Sequence[Part], style: Style, doc: DocI
             if f == 0:
                 entries.append((0, part.title, page))
                 part_start = page
-            if len(part.fragments) > 1 or frag.label != part.title:
-                entries.append((1, frag.label, page))
+            if len(part.fragments) > 1 or frag.label != part.title or frag.shares:
+                entries += [(1, label, page) for label in (frag.label, *(label for label, _ in frag.shares))]
             frag_starts.append(page)
-            if frag.anchor:
-                anchors[frag.anchor] = page
+            for anchor in (frag.anchor, *(anchor for _, anchor in frag.shares)):
+                if anchor:
+                    anchors[anchor] = page
             page += frag.pages
         starts.append((part_start, frag_starts))
+    return PagePlan(entries, starts, blanks_before, anchors)
+
+
+def assemble_pack(info: PackInfo, parts: Sequence[Part], style: Style, doc: DocInfo,
+                  check: Callable[[str, bytes, Sequence[str]], None] | None = None, sides: int = 2) -> bytes:
+    """Merge the parts after a cover and contents; outline, page labels, numbers, metadata.
+
+    Printed on both sides (`sides=2`), every part (and every fragment that asks for a
+    sheet of its own) starts on a right-hand page and no answer key shares a sheet with
+    the worksheet it answers: a left-hand page left blank for that says so. One-sided
+    (`sides=1`), the pages follow on without gaps. `check(name, pdf, words)`, if given, preflights the cover and the contents (the
+    pages made here), with the words each must hold.
+    """
+    plan = page_plan(parts, sides)
+    entries, starts, blanks_before, anchors = plan.entries, plan.starts, plan.blanks_before, plan.anchors
 
     cover = cover_pdf(info, parts, style, doc)
     contents = contents_pdf(entries, style, doc, footer=plain(info.title))
@@ -618,9 +639,10 @@ def assemble_pack(info: PackInfo, parts: Sequence[Part], style: Style, doc: DocI
     writer.add_outline_item(title=style.words("contents"), page_number=cover_pages, parent=root)
     for part, (part_start, frag_starts) in zip(parts, starts):
         item = writer.add_outline_item(title=plain(part.title), page_number=front + part_start - 1, parent=root)
-        if len(part.fragments) > 1 or part.fragments[0].label != part.title:
+        if len(part.fragments) > 1 or part.fragments[0].label != part.title or part.fragments[0].shares:
             for frag, start in zip(part.fragments, frag_starts):
-                writer.add_outline_item(title=plain(frag.label), page_number=front + start - 1, parent=item)
+                for label in (frag.label, *(label for label, _ in frag.shares)):
+                    writer.add_outline_item(title=plain(label), page_number=front + start - 1, parent=item)
 
     writer.set_page_label(0, cover_pages - 1, prefix=style.words("cover"))
     writer.set_page_label(cover_pages, front - 1, style="/r", start=1)
@@ -634,7 +656,8 @@ def assemble_pack(info: PackInfo, parts: Sequence[Part], style: Style, doc: DocI
 
 def parts_outline(parts: Sequence[Part]) -> list:
     """What the outline and layout take from `parts` besides the fragments' bytes."""
-    return [(p.title, p.period, p.recto, [(f.label, f.anchor, f.cites, f.own_sheet) for f in p.fragments]) for p in parts]
+    return [(p.title, p.period, p.recto, [(f.label, f.anchor, f.cites, f.own_sheet, f.shares) for f in p.fragments])
+            for p in parts]
 
 
 def finish_single(pdf: bytes, style: Style, doc: DocInfo) -> bytes:

@@ -16,23 +16,23 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from revpack.assemble import Fragment, Part, assemble_pack, finish_single
+from revpack.assemble import Fragment, Part, assemble_pack, finish_single, page_plan
 from revpack.cache import Cache
 from revpack.cards import date_fronts, topic_numbers
 from revpack.dates import human_date
 from revpack.errors import OutputError
 from revpack.expectations import printable_pieces, sheet_expectations
 from revpack.files import write_if_changed
-from revpack.fragments import CUTOUTS, Job, render_all
+from revpack.fragments import CUTOUTS, SHARED, Job, render_all
 from revpack.labels import Words
 from revpack.markup import plain
 from revpack.model import Pack, Topic, iter_text
 from revpack.outdir import OutputFolder
-from revpack.pack_views import pack_parts
+from revpack.pack_views import locate, pack_parts
 from revpack.preflight import Expectations, preflight
 from revpack.render import DocInfo
 from revpack.theme import Style, charset_for, look_for
-from revpack.views import VIEWS, Context, render_view
+from revpack.views import SHORT, VIEWS, Context, render_view, shareable, used
 
 Progress = Callable[[str], None]
 
@@ -161,19 +161,29 @@ def _build(pack: Pack, folder: OutputFolder, options: BuildOptions, progress: Pr
     *done, = render_all(jobs + card_jobs, cache, options.jobs, progress)
     done, card_done = done[: len(jobs)], done[len(jobs) :]
     problems: list[str] = []  # preflight problems: reported together, and nothing is written
+    shared = shared_pages(plan, done, style, ctx, options, cache, progress)
 
     parts: list[Part] = []
     singles: list[tuple[Path, object]] = []  # (path, fragments.Rendered): read and written last
     by_topic: dict[str, list[Fragment]] = {}
     answer_keys: list[Fragment] = []
-    for (topic, view), made in zip(plan, done):
+    # The sheets that print a topic's terms and people: the glossary and key people cite their pages.
+    citable: list[tuple[Topic, str, object]] = []
+    for i, ((topic, view), made) in enumerate(zip(plan, done)):
         # In the pack, a worksheet's footers name the page of the sheet that answers it.
         cites = f"{topic.id}/{view.answered_by}" if view.answered_by else ""
         if view.name == ANSWERS and options.answers == "end":
             answer_keys.append(Fragment(plain(topic.title), made.source, f"{topic.id}/{view.name}"))
-        else:
+        elif i in shared:  # this view and the next on one page: one fragment, an entry for each
+            _, after = plan[i + 1]
+            by_topic.setdefault(topic.id, []).append(Fragment(
+                view.title(style), shared[i].source, f"{topic.id}/{view.name}", own_sheet=view.own_sheet,
+                shares=((after.title(style), f"{topic.id}/{after.name}"),)))
+        elif i - 1 not in shared:
             by_topic.setdefault(topic.id, []).append(Fragment(view.title(style), made.source, f"{topic.id}/{view.name}", cites,
                                                               view.own_sheet))
+        if {"terms", "people"} & set(view.prints):
+            citable.append((topic, f"{topic.id}/{view.name}", made))
         path = out_dir / "topics" / f"{topic.id}-{view.name}.pdf"
         problems += [f"{path}: {p}" for p in made.problems]
         singles.append((path, made))
@@ -197,12 +207,15 @@ def _build(pack: Pack, folder: OutputFolder, options: BuildOptions, progress: Pr
             if options.preflight:
                 found.extend(f"{pack_path}: {name}: {p}" for p in preflight(pdf, Expectations.sheet(paper, printable_pieces(words, style.font))))
 
-        # Chronology, glossary, key people: of the topics built, after them.
+        # Chronology, glossary, key people: of the topics built, after them, citing the topics' pages.
+        topic_parts = [p for p in parts if p.fragments]
+        anchors = page_plan(topic_parts, options.sides).anchors
+        printed_at = locate((topic, made.source, anchors[anchor]) for topic, anchor, made in citable if anchor in anchors)
         reference = pack_parts(replace(pack, topics=tuple(topics)), style, ctx.pack_kicker, ctx.pack_title, doc_info(pack),
-                               cache)
+                               cache, printed_at)
         for part in reference:
             check(part.title, part.fragments[0].pdf)
-        pack_pdf = assemble_pack(pack.info, [p for p in parts if p.fragments] + reference + keys + cards, style,
+        pack_pdf = assemble_pack(pack.info, topic_parts + reference + keys + cards, style,
                                  doc_info(pack), check=check, sides=options.sides)
         problems += found
         if not found:
@@ -224,6 +237,37 @@ def _build(pack: Pack, folder: OutputFolder, options: BuildOptions, progress: Pr
     if not options.only:
         cache.prune()
     return result
+
+
+def shared_pages(plan: Sequence[tuple[Topic, object]], done: Sequence, style: Style, ctx, options: BuildOptions,
+                 cache, progress: Progress) -> dict[int, object]:
+    """The views that share a page in the pack, by the index in `plan` of the first of the two,
+    with the page they share (a `fragments.Rendered`).
+
+    A topic's view whose sheet is one upright page less than `views.SHORT` used shares it
+    with the topic's next view if that is one upright page too and the two fit on one page
+    together (a timeline draws itself in the room it is given). Neither may be a worksheet
+    or an answer key (`views.shareable`). The single-topic sheets are not changed."""
+
+    def upright_page(made) -> bool:
+        pages = PdfReader(io.BytesIO(made.pdf)).pages
+        return len(pages) == 1 and float(pages[0].mediabox.width) < float(pages[0].mediabox.height)
+
+    pairs: list[int] = []
+    i = 0
+    while i + 1 < len(plan):
+        (topic, view), (after_topic, after) = plan[i], plan[i + 1]
+        if after_topic is topic and shareable(view) and shareable(after) and upright_page(done[i]) \
+                and upright_page(done[i + 1]) and used(done[i].pdf, style) < SHORT:
+            pairs.append(i)
+            i += 2
+        else:
+            i += 1
+    jobs = [Job(plan[i][0], f"{plan[i][1].name}{SHARED}{plan[i + 1][1].name}", style, ctx, check=options.preflight)
+            for i in pairs]
+    made = render_all(jobs, cache, options.jobs, progress) if jobs else []
+    # Set together, they must fit the page (and pass preflight), else each keeps its own.
+    return {i: one for i, one in zip(pairs, made) if not one.problems and _page_count(one.pdf) == 1}
 
 
 def _page_count(pdf: bytes) -> int:

@@ -27,7 +27,7 @@ from revpack.model import Topic
 from revpack.preflight import preflight
 from revpack.theme import Style
 from revpack.uptodate import code_fingerprint
-from revpack.views import VIEWS, render_view
+from revpack.views import VIEWS, render_shared, render_view
 
 
 def rendered_key(style: Style, *parts: str) -> str:
@@ -64,6 +64,7 @@ class Job:
 
 
 CUTOUTS = "cutouts"  # the pseudo-view of a topic's cut-out card sheets
+SHARED = "+"  # joins the names of views set on the same pages: "compare+timeline"
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,8 @@ def _fragment(job: Job) -> bytes:
         elsewhere = frozenset(extra.get("elsewhere", "").split("\n")) - {""}
         return topic_cutouts(job.topic, int(extra["number"]), job.style, options, elsewhere)
 
+    if SHARED in job.view:  # views sharing their pages in the pack ("compare+timeline")
+        return render_shared([VIEWS[name] for name in job.view.split(SHARED)], job.topic, job.style, job.context)
     return render_view(VIEWS[job.view], job.topic, job.style, job.context)
 
 
@@ -110,7 +113,8 @@ def _expectations(job: Job):
     paper = job.style.paper_name
     if job.view == CUTOUTS:
         return card_sheet_expectations(paper)
-    return sheet_expectations(paper, [(job.topic, VIEWS[job.view])], job.style.font, job.style.words.language)
+    printed = [(job.topic, VIEWS[name]) for name in job.view.split(SHARED)]
+    return sheet_expectations(paper, printed, job.style.font, job.style.words.language)
 
 
 def _paths(job: Job, cache: Cache) -> tuple[Path, Path | None]:

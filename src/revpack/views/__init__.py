@@ -7,7 +7,7 @@ the contents page read, in print order.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from revpack.model import Topic
@@ -68,6 +68,49 @@ def render_view(view: View, topic: Topic, style: Style, ctx: Context) -> bytes:
                             header=header, balance=balance, first=first)
 
     return fit_before_flow(render, style, view.columns)
+
+
+SHORT = 0.45  # a one-page view using less of its page than this shares it with the topic's next view
+
+
+def used(pdf: bytes, style: Style, index: int = -1) -> float:
+    """The share of the body frame used on page `index` of `pdf` (the mean of its columns)."""
+    from revpack.makeup import page_columns
+    from revpack.render import body_frames
+
+    _, depths = page_columns(pdf, index)
+    frame = body_frames(style)[0]._height  # noqa: SLF001
+    return sum(depths) / (len(depths) * frame)
+
+
+def shareable(view: View) -> bool:
+    """Whether `view` may share a page with another: not a worksheet nor an answer key (a
+    worksheet's key must be a sheet of its own, to be handed out later) nor a sheet of its own."""
+    return not (view.answered_by or view.own_sheet or any(v.answered_by == view.name for v in VIEWS.values()))
+
+
+def render_shared(views: Sequence[View], topic: Topic, style: Style, ctx: Context) -> bytes:
+    """Several views of `topic` set one after the other on the same pages (in a pack, short
+    views share a page rather than take one each): the first view's band tops the page, each
+    later view starts under a heading naming it; the footer names them all."""
+    from reportlab.platypus import Spacer
+
+    from revpack.layout import Band, para
+
+    titles = [view.title(style) for view in views]
+    footer = " \u00b7 ".join(part for part in (ctx.pack_title, topic.title, ", ".join(titles)) if part)
+    info = DocInfo(title=f"{topic.title} \u2014 {', '.join(titles)}", author=ctx.author, subject=ctx.pack_title)
+    first, *more = views
+    story = list(first.story(topic, style, ctx))
+    for view, title in zip(more, titles[1:]):
+        rest = list(view.story(topic, style, ctx))
+        if rest and isinstance(rest[0], Band):  # the page has its band: this view gets a heading
+            rest.pop(0)
+        heading = para(title, style.heading)
+        heading.keepWithNext = True
+        story += [Spacer(1, style.space(6)), heading, *rest]
+    header = first.header(topic, style, ctx) if first.header else ()
+    return render_story(story, style, info, footer=footer, columns=first.columns, header=header)
 
 
 STUB = 0.35  # a last page less used than this is worth tightening the sheet to save
