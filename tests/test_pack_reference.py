@@ -1,0 +1,102 @@
+"""The default GCSE pack read back: its glossary and key people give each term and person once, lose
+no word of any topic's definition or role, and cite pages that hold what they cite; short views
+share pages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from revpack.load import load_pack
+from revpack.markup import plain
+from revpack.pack_views import match_key
+from revpack.preflight import absent, normalise
+
+from conftest import REPO
+
+GCSE = REPO / "packs" / "gcse-stalin-ussr"
+
+
+@pytest.fixture(scope="module")
+def pack_pdf(gcse_pack_build: Path) -> PdfReader:
+    return PdfReader(gcse_pack_build / "gcse-stalin-ussr.pdf")
+
+
+def part_pages(reader: PdfReader, title: str) -> range:
+    """The page indexes of the top-level part `title`."""
+    top = [item for item in reader.outline[1] if not isinstance(item, list)]
+    starts = [reader.get_destination_page_number(item) for item in top]
+    i = next(i for i, item in enumerate(top) if item.title == title)
+    return range(starts[i], starts[i + 1] if i + 1 < len(starts) else len(reader.pages))
+
+
+def part_text(reader: PdfReader, title: str) -> str:
+    # The blank page after a part says so; its own text is all that is read.
+    return "\n".join(reader.pages[i].extract_text() or "" for i in part_pages(reader, title))
+
+
+def entries(text: str, heads: list[str]) -> dict[str, str]:
+    """Each head's entry in an A-Z page's `text` (from the head to the next head), by `match_key`."""
+    folded = normalise(text)
+    where = sorted((m.start(), head) for head in heads
+                   for m in re.finditer(rf"(?<!\w){re.escape(normalise(plain(head)))}(?=:| Topic)", folded))
+    return {match_key(head): folded[start:end] for (start, head), (end, _) in zip(where, [*where[1:], (None, "")])}
+
+
+@pytest.mark.parametrize("part, kind", [("Glossary", "terms"), ("Key people", "people")])
+def test_each_term_and_person_is_one_entry_and_every_word_is_printed(pack_pdf, part, kind):
+    pack = load_pack(GCSE)
+    text = part_text(pack_pdf, part)
+    if kind == "terms":
+        said = [(t.term, t.definition) for topic in pack.topics for t in topic.terms]
+    else:
+        said = [(p.name, p.role) for topic in pack.topics for p in topic.people]
+    heads = list(dict.fromkeys(plain(head) for head, _ in said))
+    found = entries(text, heads)
+    # One entry each, however often the topics define it ("Censorship", "NEP", "Propaganda": twice).
+    assert sorted(found) == sorted({match_key(h) for h in heads})
+    for head in {match_key(h) for h in heads}:
+        assert len(re.findall(rf"(?<!\w){re.escape(head)}(?=:| topic)", normalise(text).casefold())) == 1, head
+    # Every word of every definition or role, in the entry of its head.
+    for head, what in said:
+        assert absent(found[match_key(head)], plain(what).split()) == [], head
+    # Defined differently in two topics: both definitions, each after its topic's number.
+    twice = ("censorship", "propaganda", "nep") if kind == "terms" else ("nikolai bukharin", "leon trotsky")
+    for head in twice:
+        assert len(re.findall(r"Topic \d", found[head])) >= 2, found[head]
+
+
+@pytest.mark.parametrize("part, kind", [("Glossary", "terms"), ("Key people", "people")])
+def test_the_pages_an_entry_cites_hold_its_term(pack_pdf, part, kind):
+    pack = load_pack(GCSE)
+    heads = list(dict.fromkeys(plain(t.term if kind == "terms" else t.name) for topic in pack.topics
+                               for t in (topic.terms if kind == "terms" else topic.people)))
+    labels = pack_pdf.page_labels
+    index = {label: i for i, label in enumerate(labels)}
+    cited = 0
+    for key, entry in entries(part_text(pack_pdf, part), heads).items():
+        pages = [int(n) for refs in re.findall(r"pp?\. ([\d, ]+\d)", entry) for n in refs.split(",")]
+        assert pages, entry  # every topic's summary is in the pack: a page, never only a topic number
+        for number in pages:
+            page = normalise(pack_pdf.pages[index[str(number)]].extract_text() or "").casefold()
+            assert key in page, (key, number)
+            cited += 1
+    assert cited >= len(heads)
+
+
+def test_short_views_share_a_page(pack_pdf, gcse_pack_build):
+    shared = 0
+    singles = 0
+    top = pack_pdf.outline[1]
+    for i, item in enumerate(top[:-1]):
+        if isinstance(item, list) or not isinstance(top[i + 1], list):
+            continue
+        views = {child.title: pack_pdf.get_destination_page_number(child) for child in top[i + 1]}
+        if "Comparisons" in views and views["Comparisons"] == views.get("Timeline"):
+            shared += 1
+    for path in (gcse_pack_build / "topics").glob("*-compare.pdf"):
+        singles += len(PdfReader(path).pages)
+    assert shared >= 4 and singles == 8  # each topic's comparison is one page of its own when printed alone
