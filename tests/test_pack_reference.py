@@ -78,7 +78,7 @@ def test_the_pages_an_entry_cites_hold_its_term(pack_pdf, part, kind):
     index = {label: i for i, label in enumerate(labels)}
     cited = 0
     for key, entry in entries(part_text(pack_pdf, part), heads).items():
-        pages = [int(n) for refs in re.findall(r"pp?\. ([\d, ]+\d)", entry) for n in refs.split(",")]
+        pages = [int(n) for refs in re.findall(r"pp?\. (\d+(?:, \d+)*)", entry) for n in refs.split(",")]
         assert pages, entry  # every topic's summary is in the pack: a page, never only a topic number
         for number in pages:
             page = normalise(pack_pdf.pages[index[str(number)]].extract_text() or "").casefold()
