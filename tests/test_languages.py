@@ -19,7 +19,10 @@ from revpack.theme import Style
 # Labels every build of these fixture packs prints somewhere (cover, contents, sheets, pack pages, cards).
 PRINTED = ("contents", "in_this_pack", "summary_sheet", "timeline", "blank_recall", "cloze", "cloze_answers",
            "key_dates", "key_terms", "key_people", "word_bank", "chronology", "glossary", "cut_out_cards",
-           "exam_practice", "key_term", "what_it_means", "card_terms", "fronts", "backs")
+           "exam_practice", "exam_intro", "key_term", "what_it_means", "card_terms", "fronts", "backs",
+           # revpack cards --leitner, --fold, --duplex none and --calibration
+           "leitner_title", "leitner_how", "leitner_printing", "fold_note", "pass_1", "pass_2",
+           "calibration_front_1", "calibration_back_1", "calibration_back_2", "flip_short")
 
 
 def texts(folder) -> str:
@@ -35,12 +38,26 @@ def built(request, tmp_path_factory):
     out = tmp_path_factory.mktemp(request.param)
     pack = load_pack(FIXTURES / f"lang-{request.param}")
     build_pack(pack, out, BuildOptions(jobs=1))  # preflight: every word found, dates in the language
+    # Beside the pack, every other sheet revpack prints: the cut-out cards with the Leitner how-to, folded,
+    # for a printer without duplex, and the printer calibration sheet.
+    from revpack.build import style_for
+    from revpack.cutouts import CardOptions, calibration_sheet, make_cards
+
+    style = style_for(pack, BuildOptions())
+    extra = out / "extra"
+    extra.mkdir()
+    for name, options in (("leitner", CardOptions(leitner=True)), ("fold", CardOptions(fold=True)),
+                          ("manual", CardOptions(duplex="none", leitner=True))):
+        made = make_cards(pack, style, options)
+        (extra / f"{name}.pdf").write_bytes(made.sheets)
+        (extra / f"{name}-cards.pdf").write_bytes(made.cards)
+    (extra / "calibration.pdf").write_bytes(calibration_sheet(style, "short"))
     return request.param, texts(out), out
 
 
 def shown(label: str) -> str:
     """A label as it reads on the page: markup and placeholders out."""
-    return re.sub(r"\{\w+\}", "", label).replace("**", "").strip(" .:")
+    return re.sub(r"\s+", " ", re.sub(r"\{\w+\}", "", label).replace("**", "").replace("*", "")).strip(" .:")
 
 
 def test_every_table_has_every_label():
@@ -58,6 +75,8 @@ def test_the_pack_prints_its_labels_in_its_language_and_none_in_english(built):
     found = [label for label in english if re.search(rf"(?<!\w){re.escape(label)}(?!\w)", text)]
     assert found == []
     assert not re.search(r"\b(Answers|of \d+|Topic \d|Key (terms|dates|people)|\(cont\.\)|[Ss]heet \d)", text)
+    # No English sentence anywhere: its commonest words are on no page (the command `revpack cards` aside).
+    assert not re.findall(r"(?<!\w)(the|and|your|with|this|each|card|print|printer)(?!\w)", text, re.I)
     month = {"fr": "juil. 1789", "ru": "нояб. 1917"}[language]
     assert month in text and "Jul 1789" not in text and "Nov 1917" not in text
 
@@ -148,3 +167,27 @@ def test_a_german_card_keeps_its_size_for_a_long_compound(tmp_path):
     english, _ = front_size("en")
     assert german >= english and german >= 14  # broken at a syllable, not shrunk to fit
     assert "Donaudampf-" in text or "-" in text.split("Donau")[1][:30]
+
+
+@pytest.mark.parametrize("look", ["default", "dyslexia"])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_calibration_sheet_s_instructions_fit_above_its_scale_in_every_language(language, look):
+    """Translated instructions run longer than the English: wrapped inside the page, they end
+    above the back's upper scale, whose numbers stay readable."""
+    import pdfplumber
+
+    from revpack.cutouts import calibration_sheet
+    from revpack.theme import look_for
+
+    style = Style(words=Words(language), look=look_for(look))
+    with pdfplumber.open(io.BytesIO(calibration_sheet(style, "long"))) as doc:
+        for page in doc.pages:
+            words = page.extract_words()
+            numbers = [w for w in words if re.fullmatch(r"[+-]?\d+(\.5)?", w["text"])]
+            text = [w for w in words if w not in numbers and w["top"] < page.height / 3]
+            lines = {round(w["top"]) for w in text}  # a number inside the instructions ("the 0 lines") is theirs
+            scale = [w for w in numbers if round(w["top"]) not in lines]
+            assert text and all(w["x0"] >= 8 * 72 / 25.4 and w["x1"] <= page.width - 8 * 72 / 25.4 for w in text)
+            if scale:  # the back
+                upper = [w for w in scale if w["top"] < page.height / 2]
+                assert max(w["bottom"] for w in text) < min(w["top"] for w in upper), (language, look)

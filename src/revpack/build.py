@@ -151,7 +151,7 @@ def _build(pack: Pack, folder: OutputFolder, options: BuildOptions, progress: Pr
     ]
     # The pack ends with each topic's cut-out cards: rendered, cached and run in parallel like the views.
     numbers = topic_numbers([t.id for t in pack.topics], pack.info.topics)
-    elsewhere = date_fronts(topics)  # part of each job's key: another topic's dates change its fronts
+    elsewhere = date_fronts(topics, style.words.language)  # part of each job's key: another topic's dates change its fronts
     card_jobs = [
         Job(t, CUTOUTS, style, ctx, (("number", str(numbers[t.id])), ("kinds", ",".join(PACK_CARD_KINDS)),
                                      ("elsewhere", "\n".join(sorted(elsewhere[t.id])))),

@@ -69,21 +69,21 @@ def parse_kinds(text: str | Iterable[str] | None) -> tuple[str, ...]:
     return tuple(k for k in KINDS if k in wanted) or tuple(KINDS)
 
 
-def date_fronts(topics: Iterable[Topic]) -> dict[str, frozenset[str]]:
-    """For each topic id, the dates (as printed) that date cards of the *other* `topics` also
-    have on their fronts: `topic_cards` names the topic beside them, so no two fronts match."""
-    dates = {t.id: {event_date(e) for e in t.timeline} for t in topics}
+def date_fronts(topics: Iterable[Topic], lang: str = "en") -> dict[str, frozenset[str]]:
+    """For each topic id, the dates (as printed in `lang`) that date cards of the *other* `topics`
+    also have on their fronts: `topic_cards` names the topic beside them, so no two fronts match."""
+    dates = {t.id: {event_date(e, lang) for e in t.timeline} for t in topics}
     return {tid: frozenset(d for other, ds in dates.items() if other != tid for d in ds & mine)
             for tid, mine in dates.items()}
 
 
-def _date_sources(topic: Topic, elsewhere: frozenset[str]
+def _date_sources(topic: Topic, elsewhere: frozenset[str], lang: str = "en"
                   ) -> list[tuple[str, str, tuple[Point, ...], Where, str, str]]:
     """One card per date as printed: events of the same date share a card, their texts as
     points in source order; a date that other topics' cards also front names the topic."""
     same: dict[str, list[int]] = {}
     for i, e in enumerate(topic.timeline):
-        same.setdefault(event_date(e), []).append(i)
+        same.setdefault(event_date(e, lang), []).append(i)
     out = []
     for date, found in same.items():
         first = topic.timeline[found[0]]
@@ -96,7 +96,7 @@ def _date_sources(topic: Topic, elsewhere: frozenset[str]
     return out
 
 
-def _sources(topic: Topic, kind: str, elsewhere: frozenset[str] = frozenset()
+def _sources(topic: Topic, kind: str, elsewhere: frozenset[str] = frozenset(), lang: str = "en"
              ) -> list[tuple[str, str, tuple[Point, ...], Where, str, str]]:
     """(front, lead, answer points, where, key path, the author's card id) of each card of one kind."""
     if kind == "qa":
@@ -106,25 +106,26 @@ def _sources(topic: Topic, kind: str, elsewhere: frozenset[str] = frozenset()
     if kind == "terms":
         return [(t.term, t.definition, (), t.where, f"terms[{i}]", "") for i, t in enumerate(topic.terms)]
     if kind == "dates":
-        return _date_sources(topic, elsewhere)
+        return _date_sources(topic, elsewhere, lang)
     if kind == "people":
         return [(p.name, p.role, p.points, p.where, f"people[{i}]", "") for i, p in enumerate(topic.people)]
     raise ValueError(kind)
 
 
 def topic_cards(topic: Topic, number: int = 1, kinds: Sequence[str] = tuple(KINDS),
-                elsewhere: frozenset[str] = frozenset()) -> list[FlashCard]:
+                elsewhere: frozenset[str] = frozenset(), lang: str = "en") -> list[FlashCard]:
     """The cards of `topic`, explicit ones first, then derived ones kind by kind.
 
     `number` is the topic's position in its pack (printed on the colour band); `elsewhere`
-    the dates other topics' date cards front too (`date_fronts`).
+    the dates other topics' date cards front too (`date_fronts`); `lang` the pack's
+    language, in which date fronts print ("14 juil. 1789").
     """
     out: list[FlashCard] = []
     for kind in KINDS:
         if kind not in kinds:
             continue
         stem, prompt = KINDS[kind]
-        for n, (front, lead, answer, where, path, name) in enumerate(_sources(topic, kind, elsewhere), 1):
+        for n, (front, lead, answer, where, path, name) in enumerate(_sources(topic, kind, elsewhere, lang), 1):
             out.append(
                 FlashCard(
                     id=f"{topic.id}-{stem}-{n}",

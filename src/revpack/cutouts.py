@@ -8,11 +8,11 @@ every card out once (`views.cards.lay_out`) and impose those pages.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pypdf import PdfReader, PdfWriter
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Spacer
 
@@ -37,7 +37,7 @@ from revpack.layout import Band, bullets, para
 from revpack.markup import plain
 from revpack.model import Pack, Point, Topic
 from revpack.render import DocInfo, render_story
-from revpack.theme import PAPERS, Style
+from revpack.theme import PAPERS, SHEET_MIN, Style
 from revpack.views.cards import CARD_LABELS, CARD_SIZES, CardDeck, card_pdf, card_size, even_sizes, lay_out
 
 
@@ -76,8 +76,9 @@ def pack_cards(pack: Pack, options: CardOptions) -> list[FlashCard]:
     """Every card of the pack's (chosen) topics, topic by topic."""
     topics = [t for t in pack.topics if not options.only or t.id in options.only]
     numbers = topic_numbers([t.id for t in pack.topics], pack.info.topics)
-    elsewhere = date_fronts(topics)
-    return [card for t in topics for card in topic_cards(t, numbers[t.id], options.kinds, elsewhere[t.id])]
+    lang = pack.info.language
+    elsewhere = date_fronts(topics, lang)
+    return [card for t in topics for card in topic_cards(t, numbers[t.id], options.kinds, elsewhere[t.id], lang)]
 
 
 def _groups(deck: CardDeck) -> list[tuple[int, list[int]]]:
@@ -123,22 +124,23 @@ def make_cards(pack: Pack, style: Style, options: CardOptions = CardOptions()) -
     sheet = PAPERS[paper]
     deck = lay_out(pack_cards(pack, options), style, options.size, leitner=options.leitner)
     even_sizes(deck, [cards for _, cards in sheet_chunks(_groups(deck), grid.per_sheet, options.fill, style.words)])
-    title = f"{plain(pack.info.title)}: cards ({CARD_LABELS[options.size]})"
+    title = f"{plain(pack.info.title)}: {style.words('cut_out_cards')} ({CARD_LABELS[options.size]})"
     cards = card_pdf(deck, style, title)
     offset = (options.offset_mm[0] * mm, options.offset_mm[1] * mm)
     sides = plan_sides(_groups(deck), grid, options.duplex, offset, fill=options.fill, outlines=options.outlines,
                        words=style.words)
     writer = impose(cards, sides, deck.size, sheet, style)
     if options.leitner:
-        _prepend(writer, leitner_sheet(Style(theme=style.theme, paper=options.paper, look=style.look), two_sided=not options.fold
-                                       and options.duplex != "none"))
+        helper = Style(theme=style.theme, paper=options.paper, look=style.look, words=style.words)
+        _prepend(writer, leitner_sheet(helper, two_sided=not options.fold and options.duplex != "none"))
     # One bookmark a topic, at its first sheet (the helper pages come before the sheets).
     skipped = len(writer.pages) - len(sides)
     for topic, indices in _groups(deck):
         title = plain(deck.pairs[indices[0]][0].card.topic_title)
         first = next(i for i, side in enumerate(sides) if any(p[0] == 2 * indices[0] for p in side.placements))
         writer.add_outline_item(title=f"{topic}. {title}", page_number=skipped + first)
-    writer.add_metadata(metadata(DocInfo(title=f"{plain(pack.info.title)}: cut-out cards", author=plain(pack.info.author))))
+    writer.add_metadata(metadata(DocInfo(title=f"{plain(pack.info.title)}: {style.words('cut_out_cards')}",
+                                         author=plain(pack.info.author))))
     pdf = write_pdf(writer, cards, repr(sides), repr(options), repr(style.look), paper)
     return CardOutputs(cards, pdf, len(deck.pairs), grid.per_sheet, deck.warnings)
 
@@ -153,7 +155,8 @@ def topic_cutouts(topic: Topic, number: int, style: Style, options: CardOptions 
     """
     paper = options.paper or style.paper_name
     grid = sheet_grid(options.size, paper, options.fold)
-    deck = lay_out(topic_cards(topic, number, options.kinds, elsewhere), style, options.size, leitner=options.leitner)
+    deck = lay_out(topic_cards(topic, number, options.kinds, elsewhere, style.words.language), style, options.size,
+                   leitner=options.leitner)
     if not deck.pairs:
         return b""
     sheet = PAPERS[paper]
@@ -171,44 +174,29 @@ def _prepend(writer: PdfWriter, pdf: bytes) -> None:
 
 # --- helper pages ---------------------------------------------------------------------------
 
-LEITNER_STEPS = (
-    "Find five envelopes or boxes and number them 1 to 5. Every new card starts in **Box 1**.",
-    "Revise **Box 1** every day, **Box 2** every 2 days, **Box 3** twice a week, "
-    "**Box 4** once a week and **Box 5** every two weeks.",
-    "Read the front, say or write your answer, then turn the card over like a page and check.",
-    "**Right**: move the card up one box and tick that box on the back. "
-    "**Wrong**: the card goes back to Box 1, however far it had got.",
-    "A card that has reached Box 5 and is right again is learnt: keep it for a last check before the exam.",
-    "Lots of ticks in the low boxes mark a hard card: rewrite it in your own words, or split it in two.",
-)
-PRINT_STEPS = (
-    "Print at **actual size (100%)**, never *fit to page*, or the backs will not line up.",
-    "Two-sided printer: choose the flip the sheets say (*flip on long edge* unless you chose otherwise).",
-    "No two-sided printer: print the fronts, put the stack back in the tray, turn it over side to side "
-    "and print the backs; or print with *--fold* and fold each card.",
-    "Cut along the marks in the margin: each mark lines up with a card edge.",
-)
+LEITNER_STEPS = 6  # labels leitner_step_1 ... _6: how to use the boxes
+PRINT_STEPS = 4  # labels print_step_1 ... _4: how to print and cut
 
 
 def leitner_sheet(style: Style, two_sided: bool = True) -> bytes:
     """A one-page how-to for the Leitner boxes (and a blank back, so the sheets stay paired)."""
     body = style.para("leitner-body", 12, leading=16)
+    words = style.words
 
-    def steps(lines: Sequence[str]) -> list[Flowable]:
-        return bullets([Point(text=line) for line in lines], style, size=12)
+    def steps(key: str, n: int) -> list[Flowable]:
+        return bullets([Point(text=words(f"{key}_{i}")) for i in range(1, n + 1)], style, size=12)
 
     story: list[Flowable] = [
-        Band("Revising with your cards: the Leitner boxes", style, kicker="CUT-OUT CARDS"),
-        para("Every card has five small boxes on its back. They record how well you know it, so you spend "
-             "your time on the cards you do not know yet.", body),
+        Band(words("leitner_title"), style, kicker=words("cut_out_cards").upper()),
+        para(words("leitner_intro"), body),
         Spacer(1, 5 * mm),
-        para("How it works", style.heading),
-        *steps(LEITNER_STEPS),
+        para(words("leitner_how"), style.heading),
+        *steps("leitner_step", LEITNER_STEPS),
         Spacer(1, 6 * mm),
-        para("Printing and cutting", style.heading),
-        *steps(PRINT_STEPS),
+        para(words("leitner_printing"), style.heading),
+        *steps("print_step", PRINT_STEPS),
     ]
-    pdf = render_story(story, style, DocInfo(title="Leitner boxes"))
+    pdf = render_story(story, style, DocInfo(title=words("leitner_title")))
     if not two_sided:
         return pdf
     # A blank back keeps every fronts page on the front of a sheet.
@@ -237,19 +225,27 @@ def calibration_sheet(style: Style, duplex: str = "long", offset_mm: tuple[float
     s = style
     buf = io.BytesIO()
     canv = Canvas(buf, pagesize=(width, height), invariant=1, pageCompression=1, initialFontName=s.font)
-    edge = "short" if duplex == "short" else "long"
-    for side in ("FRONT", "BACK"):
+    words = s.words
+    turn = words("flip_short" if duplex == "short" else "flip_long")
+    for side in ("front", "back"):
         canv.setFont(s.bold, 16)
         canv.setFillColor(s.ink)
-        canv.drawCentredString(width / 2, height - 22 * mm, f"Printer calibration: {side}  \u2191 this way up")
-        canv.setFont(s.font, 10.5)
-        lines = CALIBRATION_FRONT if side == "FRONT" else CALIBRATION_BACK
+        canv.drawCentredString(width / 2, height - 22 * mm, words(f"calibration_{side}"))
+        # The instructions, wrapped to the page (a translation or a larger face runs longer than
+        # the English), in the room above the back's upper scale: at most `CALIBRATION_LINES`
+        # lines, stepping down to the sheet floor before they would run into it.
+        for size in (10.5, SHEET_MIN):
+            lines = [line for key in CALIBRATION[side]
+                     for line in simpleSplit(words(key, flip=turn), s.font, size, width - 2 * 12 * mm)]
+            if len(lines) <= CALIBRATION_LINES:
+                break
+        canv.setFont(s.font, size)
         for i, text in enumerate(lines):
-            canv.drawCentredString(width / 2, height - 32 * mm - i * 14, text.format(edge=edge))
+            canv.drawCentredString(width / 2, height - 29 * mm - i * 1.2 * size, text)
         canv.setStrokeColor(s.ink)
         canv.setLineWidth(0.35)
         for j in range(-10, 11):
-            if side == "FRONT":
+            if side == "front":
                 canv.line(cx + j * 7 * mm, top, cx + j * 7 * mm, top + 20 * mm)
                 canv.line(cx - 20 * mm, mid + j * 7 * mm, cx, mid + j * 7 * mm)
                 continue
@@ -269,13 +265,8 @@ def calibration_sheet(style: Style, duplex: str = "long", offset_mm: tuple[float
     return buf.getvalue()
 
 
-CALIBRATION_FRONT = (
-    "Print this two-page sheet two-sided, flip on {edge} edge, at actual size (100%), not fit to page.",
-    "Then hold it up to a light and look at the back: both arrows must point the same way",
-    "(if not, choose the other flip). Each line below continues on the back.",
-)
-CALIBRATION_BACK = (
-    "Find the line on this side that meets its line on the front end to end.",
-    "Its number (mm) is your offset: the upper scale gives --offset-x, the side scale --offset-y.",
-    "Then print:  revpack cards --offset-x X --offset-y Y   (and this sheet again: the 0 lines meet).",
-)
+CALIBRATION_LINES = 5  # lines of instructions between a side's title and the back's upper scale
+CALIBRATION = {  # the labels of each side's instructions, in order
+    "front": ("calibration_front_1", "calibration_front_2"),
+    "back": ("calibration_back_1", "calibration_back_2", "calibration_back_3"),
+}

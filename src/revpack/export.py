@@ -86,9 +86,10 @@ def notes(pack: Pack, kinds: Sequence[str] | None = None) -> Iterator[Note]:
     from revpack.cards import KINDS
 
     numbers = topic_numbers([t.id for t in pack.topics], list(pack.info.topics))
-    elsewhere = date_fronts(pack.topics)
+    lang = pack.info.language  # date fronts as the printed cards have them ("14 juil. 1789")
+    elsewhere = date_fronts(pack.topics, lang)
     cards = [card for topic in pack.topics
-             for card in topic_cards(topic, numbers[topic.id], tuple(kinds or KINDS), elsewhere[topic.id])]
+             for card in topic_cards(topic, numbers[topic.id], tuple(kinds or KINDS), elsewhere[topic.id], lang)]
     for card, key in zip(cards, identities(cards)):
         yield _note(pack, card, key)
 
