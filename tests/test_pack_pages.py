@@ -222,3 +222,20 @@ def test_without_the_pages_that_print_a_term_the_entry_cites_its_topic():
     text = glossary_text({})
     assert "Topic 1 Government control of what can be published Topic 2 Banning" in text
     assert "p." not in text.replace("published", "")
+
+
+def test_preflight_fails_a_glossary_that_loses_a_definition(tmp_path, monkeypatch):
+    import revpack.pack_views as pack_views
+    from revpack.errors import OutputError
+
+    root = tmp_path / "pages"
+    (root / "topics").mkdir(parents=True)
+    (root / "pack.yaml").write_text(PACK, "utf-8")
+    (root / "topics" / "one.yaml").write_text(ONE, "utf-8")
+    (root / "topics" / "two.yaml").write_text(TWO, "utf-8")
+    # A glossary that drops a word of a definition ("A party official") is stopped before anything is written.
+    real = pack_views.merged
+    monkeypatch.setattr(pack_views, "merged", lambda said: [(text.replace("official", ""), topics)
+                                                            for text, topics in real(said)])
+    with pytest.raises(OutputError, match=r"Glossary: text not found: 'official'"):
+        build_pack(load_pack(root), tmp_path / "out", BuildOptions(jobs=1, cache=False, views=("summary",)))

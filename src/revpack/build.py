@@ -28,7 +28,7 @@ from revpack.labels import Words
 from revpack.markup import plain
 from revpack.model import Pack, Topic, iter_text
 from revpack.outdir import OutputFolder
-from revpack.pack_views import locate, pack_parts
+from revpack.pack_views import PACK_PAGES, locate, pack_parts, page_words
 from revpack.preflight import Expectations, preflight
 from revpack.render import DocInfo
 from revpack.theme import Style, charset_for, look_for
@@ -211,10 +211,11 @@ def _build(pack: Pack, folder: OutputFolder, options: BuildOptions, progress: Pr
         topic_parts = [p for p in parts if p.fragments]
         anchors = page_plan(topic_parts, options.sides).anchors
         printed_at = locate((topic, made.source, anchors[anchor]) for topic, anchor, made in citable if anchor in anchors)
-        reference = pack_parts(replace(pack, topics=tuple(topics)), style, ctx.pack_kicker, ctx.pack_title, doc_info(pack),
-                               cache, printed_at)
+        built = replace(pack, topics=tuple(topics))
+        reference = pack_parts(built, style, ctx.pack_kicker, ctx.pack_title, doc_info(pack), cache, printed_at)
+        words = {style.words(page.title): page_words(page, built) for page in PACK_PAGES}
         for part in reference:
-            check(part.title, part.fragments[0].pdf)
+            check(part.title, part.fragments[0].pdf, words.get(part.title, ()))
         pack_pdf = assemble_pack(pack.info, topic_parts + reference + keys + cards, style,
                                  doc_info(pack), check=check, sides=options.sides)
         problems += found

@@ -240,14 +240,24 @@ class PackPage:
     uses: tuple[str, ...]  # the Topic fields it reads: its cache key hashes just those
     columns: int = 1
     cites: str = ""  # the kind of `Found` entries whose pages it prints ("terms", "people")
+    # The texts of a topic it prints in full: every word of them must be in its PDF (preflight checks).
+    prints: Callable[[Topic], Iterable[str]] = lambda topic: ()
 
 
 PACK_PAGES: tuple[PackPage, ...] = (
     PackPage("chronology", "chronology_blurb", lambda pack, style, found=None: chronology(pack, style),
-             ("title", "timeline")),
-    PackPage("glossary", "glossary_blurb", glossary, ("id", "title", "terms"), columns=2, cites="terms"),
-    PackPage("key_people", "people_blurb", key_people, ("id", "title", "people"), columns=2, cites="people"),
+             ("title", "timeline"), prints=lambda topic: [e.event for e in topic.timeline]),
+    # (Topic numbers follow the topics' order, which their ids give.)
+    PackPage("glossary", "glossary_blurb", glossary, ("id", "terms"), columns=2, cites="terms",
+             prints=lambda topic: [text for t in topic.terms for text in (t.term, t.definition)]),
+    PackPage("key_people", "people_blurb", key_people, ("id", "people"), columns=2, cites="people",
+             prints=lambda topic: [text for p in topic.people for text in (p.name, p.role)]),
 )
+
+
+def page_words(page: PackPage, pack: Pack) -> list[str]:
+    """Every word `page` prints of `pack`'s topics (markup removed): its PDF must hold them all."""
+    return [word for topic in pack.topics for text in page.prints(topic) for word in plain(text).split()]
 
 
 def render_pack_page(page: PackPage, pack: Pack, style: Style, kicker: str, pack_title: str, info: DocInfo,
