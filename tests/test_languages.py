@@ -191,3 +191,28 @@ def test_the_calibration_sheet_s_instructions_fit_above_its_scale_in_every_langu
             if scale:  # the back
                 upper = [w for w in scale if w["top"] < page.height / 2]
                 assert max(w["bottom"] for w in text) < min(w["top"] for w in upper), (language, look)
+
+
+SPANISH = ["ana", "anzuelo", "año", "canon", "canto", "cañón", "capa", "nada", "Nápoles", "nz", "Ñandú", "ñoño", "ñu",
+           "oso"]
+
+
+def test_spanish_sorts_n_tilde_as_its_own_letter_after_n():
+    """ñ is a letter of the Spanish alphabet, after n: "nz" < "ñandú" < "oso", "cañón" after "canto"
+    (DUCET alone files it with n, as an accented n). Other languages keep DUCET's order."""
+    words = Words("es")
+    assert sorted(reversed(SPANISH), key=words.sort_key) == SPANISH
+    assert [words.initial(w) for w in ("Ñandú", "ñu", "N\u0303andú", "nada", "Nápoles")] == ["Ñ", "Ñ", "Ñ", "N", "N"]
+    assert sorted(["ñu", "nz", "o"], key=Words("en").sort_key) == ["ñu", "nz", "o"]  # English: ñ is an n
+    assert Words("en").initial("ñu") == "N"
+    assert Words("ru").initial("Ёлка") == "Е" and Words("de").initial("Ärger") == "A"
+
+
+def test_a_spanish_glossary_files_n_tilde_under_its_own_heading(tmp_path):
+    terms = tuple(Term(term=w, definition=f"definición de {w}") for w in reversed(SPANISH))
+    pack = Pack(PackInfo(title="Repaso", id="repaso", language="es"), (Topic(title="Palabras", id="palabras", terms=terms),))
+    build_pack(pack, tmp_path, BuildOptions(jobs=1, views=("summary",)))
+    page = glossary_page(tmp_path, "es")
+    where = [page.index(f"{w}:") for w in SPANISH]
+    assert where == sorted(where), page
+    assert page.index(" N ") < page.index("nz:") < page.index(" Ñ ") < page.index("Ñandú:") < page.index(" O ")

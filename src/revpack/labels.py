@@ -10,6 +10,8 @@ A-Z order is the Unicode Collation Algorithm (`pyuca`, pure Python, the DUCET
 table): accented Latin letters sort in place (é with e, ß with ss), Cyrillic in the
 order of its alphabet (А-Я, Ё with Е), and a heading letter is the entry's first
 letter without its accent (Й keeps its own heading, as in Russian dictionaries).
+A language's own letters are tailored in (`OWN_LETTERS`): Spanish ñ sorts after n
+and heads its own section.
 """
 
 from __future__ import annotations
@@ -664,20 +666,20 @@ class Words:
 
         shown = plain(text).strip()
         trimmed = re.sub(r"^[\W_]+", "", shown) or shown
-        return _collator().sort_key(trimmed)
+        return _collator(self.language).sort_key(trimmed)
 
     def initial(self, text: str) -> str:
         """The heading an A-Z entry is filed under: its first letter without an accent, capitalised
         ("É" under E, "Ё" under Е; "Й" keeps its own), the digits' heading, or "#"."""
         from revpack.markup import plain
 
-        shown = plain(text).strip()
+        shown = unicodedata.normalize("NFC", plain(text).strip())  # "Ñ" typed as N + combining tilde too
         first = (re.sub(r"^[\W_]+", "", shown) or shown)[:1]
         if first.isdigit():
             return self("digits")
         if not first.isalpha():
             return "#"
-        if first.upper() in ("Й", "Ў"):
+        if first.upper() in ("Й", "Ў", *OWN_LETTERS.get(self.language, {})):
             return first.upper()
         first = _LIGATURES.get(first.upper(), first)
         return unicodedata.normalize("NFD", first)[0].upper()
@@ -694,8 +696,27 @@ def _hyphenator(language: str):
     return pyphen.Pyphen(lang=pyphen.language_fallback(language) or language).iterate
 
 
-@lru_cache(maxsize=1)
-def _collator():
+# Letters a language sorts as its own, after the letter DUCET files them with: Spanish ñ
+# comes after every n ("nz" < "ña" < "o") and heads its own A-Z section, where DUCET sorts
+# it as an accented n. (ch and ll are not letters of their own since 1994; French and German
+# order by DUCET; Russian files Ё with Е by convention.)
+OWN_LETTERS: dict[str, dict[str, str]] = {"es": {"Ñ": "N"}}
+_AFTER_EVERYTHING = 0xFFFF  # a primary weight above every DUCET letter's (and every implicit weight)
+
+
+@lru_cache(maxsize=None)
+def _collator(language: str = "en"):
+    """The Unicode Collation Algorithm's DUCET table, tailored for `language`'s own letters:
+    each sorts as its base letter followed by a weight above every letter, so after all
+    words with the base letter there and before the next letter."""
     from pyuca import Collator
 
-    return Collator()
+    collator = Collator()
+    for letter, base in OWN_LETTERS.get(language, {}).items():
+        for own, plain_base in ((letter, base), (letter.lower(), base.lower())):
+            elements = collator.table.find_prefix([ord(plain_base)])[1]
+            tertiary = elements[0][2]
+            # Sorted after its NFD form (the base letter and its combining mark), as the collator reads it.
+            collator.table.add([ord(c) for c in unicodedata.normalize("NFD", own)],
+                               elements + [[_AFTER_EVERYTHING, 32, tertiary]])
+    return collator
