@@ -33,6 +33,7 @@ from revpack.preflight import normalise, page_texts
 from revpack.render import DocInfo, render_story
 from revpack.render import text_width as page_width
 from revpack.theme import Style
+from revpack.views import fit_before_flow
 
 
 def sort_key(text: str) -> tuple:
@@ -167,7 +168,7 @@ def entry(lead: str, lines: Sequence[tuple[str, tuple[str, ...]]], where: Callab
             shown.append(line(text, topics, number))
         body = "<br/>".join([head, *shown])
     # No single line left alone at a column's foot or head; continuation lines indented.
-    return Paragraph(body, style.para("entry", 10, spaceBefore=6, leftIndent=10, firstLineIndent=-10,
+    return Paragraph(body, style.para("entry", 10, spaceBefore=style.space(6), leftIndent=10, firstLineIndent=-10,
                                       allowOrphans=0, allowWidows=0))
 
 
@@ -263,13 +264,18 @@ def page_words(page: PackPage, pack: Pack) -> list[str]:
 def render_pack_page(page: PackPage, pack: Pack, style: Style, kicker: str, pack_title: str, info: DocInfo,
                      found: Found | None = None) -> bytes | None:
     """One pack-level page as PDF bytes (None when the pack has nothing for it)."""
-    story = page.story(pack, style, found)
-    if not story:
+    if not page.story(pack, style, found):
         return None
     title = style.words(page.title)
-    header = [Band(title, style, kicker=kicker, below=[style.words(page.blurb)])]
     footer = " \u00b7 ".join(x for x in (pack_title, title) if x)
-    return render_story(story, style, info, footer=footer, columns=page.columns, header=header)
+
+    def render(style: Style, balance: bool = True, first: bytes | None = None) -> bytes:
+        header = [Band(title, style, kicker=kicker, below=[style.words(page.blurb)])]
+        return render_story(page.story(pack, style, found), style, info, footer=footer, columns=page.columns,
+                            header=header, balance=balance, first=first)
+
+    # A page that runs on by a few lines is set tighter to fit, as every sheet is.
+    return fit_before_flow(render, style, page.columns)
 
 
 def page_key(page: PackPage, pack: Pack, style: Style, *context: object, found: Found | None = None) -> str:
