@@ -57,7 +57,7 @@ def pack_problems(folder: Path, **kwargs) -> list[str]:
         ("title: T\nsections:\n  - heading: H\n    pointz: [a]\n",
          "t.yaml:4:5: sections[0]: unknown key 'pointz'; did you mean 'points'?"),
         ("title: T\nsections:\n  - heading: H\n    points: [a]\n    colour: red\n",
-         "t.yaml:5:5: sections[0]: unknown key 'colour'; expected one of: heading, points"),
+         "t.yaml:5:5: sections[0]: unknown key 'colour'; expected one of: heading, points, image"),
         ("title: T\n", "t.yaml:1:1: sections: the topic has nothing to print; give it sections (or comparisons, timeline, terms, people, cards)"),
         ("title: T\nsections:\n  - heading: H\n    points: []\n",
          "t.yaml:4:13: sections[0].points: 'points' must not be empty"),
@@ -148,7 +148,7 @@ def test_every_problem_in_a_file_is_reported_not_just_the_first():
 
 def test_duplicate_keys_are_found_at_any_depth_even_under_an_unknown_key():
     assert problems("title: T\n" + OK + "extra: {x: 1, x: 2}\n") == [
-        "t.yaml:5:1: unknown key 'extra'; expected one of: title, id, period, summary, sections, comparisons, "
+        "t.yaml:5:1: unknown key 'extra'; expected one of: title, id, period, summary, image, figures, sections, comparisons, "
         "timeline, terms, people, quotes, interpretations, stats, cards, questions",
         "t.yaml:5:15: extra.x: duplicate key 'x' (first at line 5); remove one",
     ]

@@ -24,6 +24,7 @@ import difflib
 import os
 import re
 import stat
+import types
 import typing
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -37,7 +38,7 @@ from revpack import SAMPLE_PACKS
 from revpack.chronology import near_duplicates
 from revpack.dates import date_problem, parse_date
 from revpack.errors import Diagnostic, InputError
-from revpack.model import Comparison, Event, Pack, PackInfo, Point, Topic, Where
+from revpack.model import Comparison, Event, Image, Pack, PackInfo, Point, Topic, Where
 from revpack.yamlsafe import MAX_BYTES, MAX_DEPTH, Source, compose
 
 __all__ = ["DEFAULT_PACK", "MAX_BYTES", "MAX_DEPTH", "find_pack", "load_pack", "load_topic", "load_topic_text"]
@@ -61,6 +62,7 @@ class _File(Source):
     """A source file being converted, with the mark of every key path seen (for later checks)."""
 
     marks: dict[str, yaml.Mark] = field(default_factory=dict)
+    root: Path | None = None  # the pack folder images are found in (None: the current folder)
 
     def where(self, node: yaml.Node) -> Where:
         return Where(self.name, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -201,6 +203,8 @@ def _convert(tp: Any, node: yaml.Node, path: str, f: _File, *, required: bool = 
     """Convert `node` to type `tp` (str, tuple[X, ...] or a model dataclass); None on error.
     `most`: the most characters a text (or each text of a list) may have (0: no limit)."""
     f.marks[path] = node.start_mark
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):  # `X | None`: an optional record
+        (tp,) = [arg for arg in typing.get_args(tp) if arg is not type(None)]
     if tp is str:
         text = _text(node, path, f, required=required)
         if text is not None and most and len(text) > most:
@@ -340,7 +344,20 @@ def _check_topic(t: Topic, path: str, f: _File) -> bool:
     return _check_id(t, path, f)
 
 
-_CHECKS: dict[type, Callable[[Any, str, _File], bool]] = {
+def _check_image(image: Image, path: str, f: _File) -> Image | bool:
+    """The image file checked (inside the pack, a whole PNG, JPEG or SVG) and its digest recorded."""
+    from revpack.images import ImageProblem, read
+
+    try:
+        found, _ = read(f.root or Path.cwd(), image.path)
+    except ImageProblem as exc:
+        f.error_on(f"{path}.path" if f"{path}.path" in f.marks else path, image.where, str(exc))
+        return False
+    return dataclasses.replace(image, digest=found.digest, source=str(found.source))
+
+
+_CHECKS: dict[type, Callable[[Any, str, _File], Any]] = {
+    Image: _check_image,
     Comparison: _check_comparison,
     Event: _check_event,
     Topic: _check_topic,
@@ -349,8 +366,13 @@ _CHECKS: dict[type, Callable[[Any, str, _File], bool]] = {
 
 
 def _checked(obj: Any, path: str, f: _File) -> Any:
+    """`obj` if it passes its check (a check may return it completed, as an image with its
+    digest), else None."""
     check = _CHECKS.get(type(obj))
-    return obj if check is None or check(obj, path, f) else None
+    if check is None:
+        return obj
+    result = check(obj, path, f)
+    return obj if result is True else result or None
 
 
 # --- topics ----------------------------------------------------------------------------
@@ -373,13 +395,15 @@ def _topic_from(raw: bytes, stem: str, f: _File) -> Topic | None:
     return topic if topic.id else dataclasses.replace(topic, id=_default_id(stem))
 
 
-def load_topic_text(text: str | bytes, filename: str = "<memory>", warnings: list[Diagnostic] | None = None) -> Topic:
+def load_topic_text(text: str | bytes, filename: str = "<memory>", warnings: list[Diagnostic] | None = None,
+                    root: str | Path | None = None) -> Topic:
     """One topic from its YAML text; raises `InputError` with every problem found.
 
-    `filename` names the file in messages and gives the default id (its stem).
+    `filename` names the file in messages and gives the default id (its stem); `root` is the
+    pack folder its images are in (default: the current folder).
     """
     raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
-    f = _File(filename)
+    f = _File(filename, root=Path(root) if root is not None else None)
     topic = _topic_from(raw, Path(filename).stem, f)
     if warnings is not None:
         warnings.extend(f.warnings)
@@ -435,7 +459,7 @@ def load_topic(path: str | Path, warnings: list[Diagnostic] | None = None) -> To
     raw = _read(path, f)
     if raw is None:
         raise InputError(f.problems)
-    return load_topic_text(raw, name, warnings)
+    return load_topic_text(raw, name, warnings, root=enclosing_pack(path.parent) or path.parent)
 
 
 # --- packs -------------------------------------------------------------------------------
@@ -585,7 +609,7 @@ def load_pack(
     for tid in order:
         if tid not in files or (only and tid not in only):
             continue
-        f = _File(_display_name(files[tid]))
+        f = _File(_display_name(files[tid]), root=folder)
         raw = _read(files[tid], f, root=folder)
         topic = None if raw is None else _topic_from(raw, tid, f)
         if topic is not None and topic.id in ids:

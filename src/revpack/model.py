@@ -15,6 +15,7 @@ Field metadata:
 - ``choices``: the only values a text field may take (the schema's ``enum``).
 - ``form``: (regular expression, what it describes): the shape a text field must have
   (the schema's ``pattern``).
+- ``printed``: False for a value no page prints as words (an image's path, alt text, width).
 - ``most``: the most characters a one-line value (a title, heading, label, name) may have:
   it prints in one piece (a band, a heading, a table header), so it must fit on a page
   in every theme. Body text (points, definitions, answers) has no such limit: it continues.
@@ -36,15 +37,21 @@ RECALL_LEVELS = ("1", "2", "3")
 ANSWERS = ("inline", "end", "none")
 CARD_SIZES = ("a7", "a6", "3x5", "4x6")
 COLOUR = (r"^#[0-9A-Fa-f]{6}$", "a colour as '#rrggbb', e.g. '#8b1e2d'")
+# An image's printed width: a share of the column (or card) it sits in, or millimetres.
+WIDTH = (r"^(100|[1-9][0-9]?)(\.[0-9]+)?\s*%$|^[0-9]+(\.[0-9]+)?\s*mm$",
+         "a width such as '50%' (of the column, 1-100%) or '40mm'")
+SIDES = ("back", "front")
 
 LINE = 200  # `most` for one-line values; the longest in the sample packs is 176
 
 
 def spec(doc: str, *, default: Any = None, required: bool = False, nonempty: bool = False,
-         choices: tuple[str, ...] = (), form: tuple[str, str] | None = None, most: int = 0) -> Any:
-    """Declare a model field with its documentation and loader rules."""
+         choices: tuple[str, ...] = (), form: tuple[str, str] | None = None, most: int = 0,
+         printed: bool = True) -> Any:
+    """Declare a model field with its documentation and loader rules. `printed=False`: a value
+    no page prints as text (an image's path), left out of `iter_text`."""
     meta = {"doc": doc, "required": required, "nonempty": nonempty, "choices": choices, "form": form,
-            "most": most}
+            "most": most, "printed": printed}
     if required:
         return field(metadata=meta)
     if isinstance(default, (tuple, str, bool)) or default is None:
@@ -71,6 +78,30 @@ def _where() -> Any:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Image:
+    """A picture: a PNG, JPEG or SVG file inside the pack folder. A plain string is its path.
+
+    The loader checks the file and records what the build needs to find and key it: its
+    `digest` (part of the topic's content, so an edited image re-renders what shows it) and
+    `source`, the file's absolute path."""
+
+    path: str = spec("The image file, relative to the pack folder, e.g. 'images/cell.svg' "
+                     "(PNG, JPEG or SVG).", required=True, most=LINE, printed=False)
+    caption: str = spec("Printed under the image (optional).", default="")
+    alt: str = spec("What the image shows, for readers who cannot see it: kept in exports, never "
+                    "printed (optional).", default="", printed=False)
+    width: str = spec("How wide it prints: a share of the column or card, e.g. '50%', or '40mm' "
+                      "(default: as wide as the column allows).", default="", form=WIDTH, printed=False)
+    side: str = spec("On cards: the side that shows it, 'back' (the answer, default) or 'front'.",
+                     default="back", choices=SIDES, printed=False)
+    digest: str = field(default="", metadata={"internal": True})
+    source: str = field(default="", compare=False, repr=False, metadata={"internal": True})
+    where: Where = _where()
+
+    SHORTHAND = "path"
+
+
+@dataclass(frozen=True, kw_only=True)
 class Point:
     """A bullet point; it may have sub-points. A plain string is a point."""
 
@@ -87,6 +118,7 @@ class Section:
 
     heading: str = spec("The section heading.", required=True, most=LINE)
     points: tuple[Point, ...] = spec("The section's points.", required=True, nonempty=True)
+    image: Image | None = spec("A picture printed with the section (a path, or path, caption, alt, width).", default=None)
     where: Where = _where()
 
 
@@ -130,6 +162,7 @@ class Term:
 
     term: str = spec("The key term.", required=True, most=LINE)
     definition: str = spec("What it means.", required=True)
+    image: Image | None = spec("A picture of the term (a path, or path, caption, alt, width).", default=None)
     where: Where = _where()
 
 
@@ -140,6 +173,7 @@ class Person:
     name: str = spec("The person's name.", required=True, most=LINE)
     role: str = spec("Who they were, in a line.", required=True, most=LINE)
     points: tuple[Point, ...] = spec("What to remember about them.", default=())
+    image: Image | None = spec("A picture of the person (a path, or path, caption, alt, width).", default=None)
     where: Where = _where()
 
 
@@ -181,6 +215,7 @@ class Card:
     answer: tuple[Point, ...] = spec("The back: text or a list of points.", required=True, nonempty=True)
     id: str = spec("A name for the card that never changes (optional): exports keep its review history "
                    "when the question is reworded.", default="", most=LINE)
+    image: Image | None = spec("A picture on the card (on its back unless `side: front`) (a path, or path, caption, alt, width).", default=None)
     where: Where = _where()
 
 
@@ -220,6 +255,9 @@ class Topic:
     id: str = spec("A short name; defaults to the file name without '.yaml'.", default="", most=LINE)
     period: str = spec("The years covered, e.g. '1924-29'.", default="", most=LINE)
     summary: str = spec("One or two sentences that sum the topic up.", default="")
+    image: Image | None = spec("A picture for the whole topic, at the head of its summary sheet (a path, or path, caption, alt, width).", default=None)
+    figures: tuple[Image, ...] = spec("Labelled diagrams or pictures, printed together on the summary sheet; "
+                                      "give each a caption.", default=())
     sections: tuple[Section, ...] = spec("Headings with points (a topic of cards or key terms alone may "
                                          "have none).", default=())
     comparisons: tuple[Comparison, ...] = spec("Tables comparing things.", default=())
@@ -300,7 +338,8 @@ class Pack:
 
 
 def iter_text(obj: Any) -> Iterator[str]:
-    """Every text value inside a model object, in field order (positions skipped)."""
+    """Every printed text value inside a model object, in field order (positions, image paths and
+    other values no page prints as words skipped)."""
     if isinstance(obj, str):
         yield obj
     elif isinstance(obj, tuple):
@@ -308,7 +347,22 @@ def iter_text(obj: Any) -> Iterator[str]:
             yield from iter_text(item)
     elif is_dataclass(obj) and not isinstance(obj, Where):
         for f in fields(obj):
+            if f.metadata.get("internal") or not f.metadata.get("printed", True):
+                continue
             yield from iter_text(getattr(obj, f.name))
     elif isinstance(obj, Pack):
         yield from iter_text(obj.info)
         yield from iter_text(obj.topics)
+
+
+def iter_images(obj: Any, path: str = "") -> Iterator[tuple[str, Image]]:
+    """Every image inside a model object with its key path ('sections[2].image', 'figures[0]')."""
+    if isinstance(obj, Image):
+        yield path, obj
+    elif isinstance(obj, tuple):
+        for i, item in enumerate(obj):
+            yield from iter_images(item, f"{path}[{i}]")
+    elif is_dataclass(obj) and not isinstance(obj, Where):
+        for f in fields(obj):
+            if not f.metadata.get("internal") and not isinstance(getattr(obj, f.name), str):
+                yield from iter_images(getattr(obj, f.name), f"{path}.{f.name}" if path else f.name)

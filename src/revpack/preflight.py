@@ -9,7 +9,8 @@ list means it passed):
   printers cannot print there (text by its glyph boxes, drawings by their
   path bounding boxes, both after clipping);
 - no text is smaller than the floor (10 pt on sheets, 9 pt on cards); page furniture
-  (footers, running heads, drawn as ``/Artifact`` marked content) may go down to 8 pt;
+  (footers, running heads, drawn as ``/Artifact`` marked content) may go down to 8 pt; the
+  labels inside an author's SVG diagram (marked ``/RevpackFigure``) scale with the drawing;
 - every expected string (the words of the source) is in the page text.
 
 Cut marks are exempt when drawn as page artifacts, the PDF way of saying
@@ -37,6 +38,10 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
 from reportlab.lib.pagesizes import A4, A6, A7, LETTER
 from reportlab.lib.units import inch, mm
+
+# Text inside an author's SVG diagram (marked so by `pictures.py`): part of the drawing, scaled
+# with it; the type floor is for revpack's own type. (Kept here, not imported: no cycle.)
+FIGURE_TAG = "/RevpackFigure"
 
 from revpack.markup import SCRIPT_SIZE, fold_typography
 from revpack.theme import CARD_MIN, FURNITURE_SIZE, SHEET_MIN
@@ -599,7 +604,7 @@ class _PageScan:
             floor = min(self.floor, FURNITURE_SIZE) if "/Artifact" in tags else self.floor
             if gs.rise:  # a sub- or superscript (H_2O, x^2) is a fixed fraction of its line's size
                 floor *= SCRIPT_SIZE
-            if seen is not None and height < floor - 0.01:
+            if seen is not None and height < floor - 0.01 and FIGURE_TAG not in tags:
                 self.small.setdefault(round(height, 2), shown[:40])
         # Joined from the baseline (not raised or lowered): "H", a subscript "2" and "O" read "H2O".
         base = _mul(tm, gs.ctm)

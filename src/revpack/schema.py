@@ -14,6 +14,7 @@ boolean (``period: 1924``, ``answer: yes``); revpack prints it as typed.
 from __future__ import annotations
 
 import json
+import types
 import typing
 from dataclasses import MISSING, fields, is_dataclass
 from pathlib import Path
@@ -38,6 +39,8 @@ def public_fields(cls: type) -> list:
 
 def _type(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
     """The schema of one annotated type; dataclasses go to `defs` once and are referenced."""
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):  # `X | None`: an optional record
+        (tp,) = [arg for arg in typing.get_args(tp) if arg is not type(None)]
     if tp is str:
         return dict(TEXT)
     if tp is bool:

@@ -194,9 +194,10 @@ VIEWS: dict[str, View] = {
     for view in (
         View("summary", "summary_sheet", _summary, header=topic_header, columns=2,
              applies=lambda topic: any((topic.summary, topic.sections, topic.timeline, topic.terms, topic.people,
-                                        topic.quotes, topic.interpretations, topic.stats)),
-             prints=("title", "period", "summary", "sections", "timeline", "terms", "people", "quotes",
-                     "interpretations", "stats")),
+                                        topic.quotes, topic.interpretations, topic.stats, topic.image,
+                                        topic.figures)),
+             prints=("title", "period", "summary", "image", "sections", "timeline", "terms", "people", "quotes",
+                     "interpretations", "stats", "figures")),
         View("compare", "comparisons", _compare, applies=lambda topic: bool(topic.comparisons),
              prints=("title", "period", "comparisons"), landscape=True),
         View("timeline", "timeline", _timeline, applies=lambda topic: bool(topic.timeline),

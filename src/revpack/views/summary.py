@@ -7,7 +7,7 @@ from reportlab.platypus import Flowable, Paragraph
 from revpack.dates import event_date
 from revpack.layout import Band, Block, Stack, bullets, para
 from revpack.markup import to_para
-from revpack.model import Topic
+from revpack.model import Image, Topic
 from revpack.pdfmetrics_cache import text_width
 from revpack.theme import Style
 
@@ -22,6 +22,24 @@ def header(topic: Topic, style: Style, kicker: str = "") -> list[Flowable]:
     return out
 
 
+# The tallest an image may print, as a share of the column's height: text keeps its room.
+TALL = {"topic": 0.4, "section": 0.4, "figure": 0.5, "entry": 0.25}
+ENTRY_WIDTH = 0.5  # a term's or person's picture: half the panel's width unless it says
+
+
+def pictured(image: Image | None, style: Style, kind: str, caption: str | None = None) -> list[Flowable]:
+    """`image` (if any) with its caption, sized for a summary sheet's column."""
+    if image is None:
+        return []
+    from revpack.pictures import figure
+    from revpack.render import body_frames
+
+    frame = body_frames(style)[0]
+    most = (frame._width, frame._height)  # noqa: SLF001 - the largest an image prints in this PDF
+    share = ENTRY_WIDTH if kind == "entry" and not image.width else 1.0
+    return figure(image, style, TALL[kind] * frame._height, most, share=share, caption=caption)  # noqa: SLF001
+
+
 def key_panels(topic: Topic, style: Style) -> list[Flowable]:
     """The tinted boxes: key dates, terms, people, figures, quotes, interpretations."""
     panels: list[Flowable] = []
@@ -34,13 +52,14 @@ def key_panels(topic: Topic, style: Style) -> list[Flowable]:
         rows = [Paragraph(to_para(e.event), date_style, bulletText=d) for e, d in zip(topic.timeline, dates)]
         panels.append(Block(style.words("key_dates"), rows, style, "panel"))
     if topic.terms:
-        rows = [para(f"**{t.term}**: {t.definition}", style.body) for t in topic.terms]
+        rows = [Stack([para(f"**{t.term}**: {t.definition}", style.body), *pictured(t.image, style, "entry")])
+                if t.image else para(f"**{t.term}**: {t.definition}", style.body) for t in topic.terms]
         panels.append(Block(style.words("key_terms"), rows, style, "panel"))
     if topic.people:
         rows = []
         for person in topic.people:  # a person's points stay with their name
             rows.append(Stack([para(f"**{person.name}**: {person.role}", style.body),
-                               *bullets(person.points, style, depth=1)]))
+                               *bullets(person.points, style, depth=1), *pictured(person.image, style, "entry")]))
         panels.append(Block(style.words("key_people"), rows, style, "panel"))
     if topic.stats:
         value_style = style.para("stat", leftIndent=0, spaceBefore=2)
@@ -68,12 +87,20 @@ def key_panels(topic: Topic, style: Style) -> list[Flowable]:
             school = f" ({i.school})" if i.school else ""
             rows.append(para(f"**{i.historian}**{school}: {i.view}", style.body))
         panels.append(Block(style.words("interpretations"), rows, style, "panel"))
+    if topic.figures:
+        rows = []
+        for n, image in enumerate(topic.figures, 1):
+            number = style.words("figure_n", n=n)
+            rows += pictured(image, style, "figure", f"**{number}**" + (f": {image.caption}" if image.caption else ""))
+        panels.append(Block(style.words("diagrams"), rows, style, "panel"))
     return panels
 
 
 def summary_sheet(topic: Topic, style: Style) -> list[Flowable]:
     """The body of `topic`'s summary sheet (under its header): sections, then the key panels."""
-    blocks: list[Flowable] = [
-        Block(section.heading, bullets(section.points, style), style) for section in topic.sections
-    ]
+    blocks: list[Flowable] = pictured(topic.image, style, "topic")
+    for block in blocks:  # the topic's picture stands apart from the first section under it
+        block.spaceAfter = style.space(8)
+    blocks += [Block(section.heading, [*bullets(section.points, style), *pictured(section.image, style, "section")],
+                     style) for section in topic.sections]
     return blocks + key_panels(topic, style)
