@@ -89,12 +89,16 @@ def test_anki_csv_round_trip_keeps_every_card_and_its_markup(tmp_path):
 def genanki_package(path: Path) -> None:
     import genanki
 
+    from PIL import Image
+
     image = path.parent / "map.png"
-    image.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 16)
+    Image.new("RGB", (40, 30), "#3a7d5c").save(image)
+    broken = path.parent / "sound.png"
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 16)
     decks = []
     for n, (name, notes) in enumerate((
         ("Biology::Cells", [("What does the <b>nucleus</b> do?", "Holds the <i>DNA</i><br>Controls the cell"),
-                            ("Label the cell", '<img src="map.png">')]),
+                            ("Label the cell", '<img src="map.png"> The nucleus <img src="sound.png">')]),
         ("Biology::Enzymes", [("{{c1::Amylase}} breaks down starch", "")]),
     ), 1):
         deck = genanki.Deck(1_000 + n, name)
@@ -103,7 +107,7 @@ def genanki_package(path: Path) -> None:
             deck.add_note(genanki.Note(model=model, fields=[front, back]))
         decks.append(deck)
     package = genanki.Package(decks)
-    package.media_files = [str(image)]
+    package.media_files = [str(image), str(broken)]
     package.write_to_file(str(path), timestamp=1_700_000_000)
 
 
@@ -112,14 +116,19 @@ def test_an_anki_package_becomes_a_topic_a_deck(tmp_path, monkeypatch):
     genanki_package(tmp_path / "biology.apkg")
     code, out, err = run("import", "anki", "biology.apkg", "-o", "bio")
     assert code == 0, err
-    assert "biology.apkg:2:1: warning: image 'map.png' left out: revpack prints text only (saved as bio/media/map.png)" in err
+    # The note's picture is saved into the pack and becomes its card's `image:`; a file that is
+    # no image is named, with where it was saved, and left out.
+    assert "biology.apkg:2:1: warning: image 'sound.png' left out: 'media/sound.png' is not a PNG, JPEG or SVG image" in err
+    assert "(saved as media/sound.png)" in err
     assert Path("bio/media/map.png").is_file()
+    assert "image: media/map.png" in Path("bio/topics/cells.yaml").read_text("utf-8")
     pack = load_pack(tmp_path / "bio")
     cells, enzymes = pack.topics
     assert (cells.title, enzymes.title) == ("Cells", "Enzymes")
     assert cells.cards[0].question == "What does the **nucleus** do?"
     assert [p.text for p in cells.cards[0].answer] == ["Holds the *DNA*", "Controls the cell"]
-    assert cells.cards[1].question == "Label the cell" and cells.cards[1].answer[0].text == "…"
+    assert cells.cards[1].question == "Label the cell" and cells.cards[1].answer[0].text == "The nucleus"
+    assert cells.cards[1].image.path == "media/map.png" and cells.cards[1].image.side == "back"
     assert enzymes.cards[0].question == "[…] breaks down starch"
     assert enzymes.cards[0].answer[0].text == "Amylase breaks down starch"
     assert run("check", "bio")[0] == 0

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from revpack.dates import event_date
 from revpack.markup import plain
-from revpack.model import Point, Topic, Where
+from revpack.model import Image, Point, Topic, Where
 
 # Option name -> (id stem, the prompt printed above the front).
 KINDS: dict[str, tuple[str, str]] = {
@@ -52,6 +52,11 @@ class FlashCard:
     path: str = ""
     name: str = ""  # the author's own `id:` for the card, if any: its identity in exports
     label: str = ""  # printed on the card: topic number, kind letter, number ("T8 \u00b7 Q1")
+    image: Image | None = None  # printed on the back (the answer) unless the image says `side: front`
+
+    def image_on(self, side: str) -> Image | None:
+        """The card's image if it prints on `side` ('front' or 'back')."""
+        return self.image if self.image is not None and self.image.side == side else None
 
 
 def parse_kinds(text: str | Iterable[str] | None) -> tuple[str, ...]:
@@ -78,7 +83,7 @@ def date_fronts(topics: Iterable[Topic], lang: str = "en") -> dict[str, frozense
 
 
 def _date_sources(topic: Topic, elsewhere: frozenset[str], lang: str = "en"
-                  ) -> list[tuple[str, str, tuple[Point, ...], Where, str, str]]:
+                  ) -> list[tuple[str, str, tuple[Point, ...], Where, str, str, Image | None]]:
     """One card per date as printed: events of the same date share a card, their texts as
     points in source order; a date that other topics' cards also front names the topic."""
     same: dict[str, list[int]] = {}
@@ -89,26 +94,27 @@ def _date_sources(topic: Topic, elsewhere: frozenset[str], lang: str = "en"
         first = topic.timeline[found[0]]
         front = f"{date} ({plain(topic.title)})" if date in elsewhere else date
         if len(found) == 1:
-            out.append((front, first.event, (), first.where, f"timeline[{found[0]}]", ""))
+            out.append((front, first.event, (), first.where, f"timeline[{found[0]}]", "", None))
         else:
             points = tuple(Point(text=topic.timeline[i].event, where=topic.timeline[i].where) for i in found)
-            out.append((front, "", points, first.where, f"timeline[{found[0]}]", ""))
+            out.append((front, "", points, first.where, f"timeline[{found[0]}]", "", None))
     return out
 
 
 def _sources(topic: Topic, kind: str, elsewhere: frozenset[str] = frozenset(), lang: str = "en"
-             ) -> list[tuple[str, str, tuple[Point, ...], Where, str, str]]:
-    """(front, lead, answer points, where, key path, the author's card id) of each card of one kind."""
+             ) -> list[tuple[str, str, tuple[Point, ...], Where, str, str, Image | None]]:
+    """(front, lead, answer points, where, key path, the author's card id, image) of each card of one kind."""
     if kind == "qa":
-        return [(c.question, "", c.answer, c.where, f"cards[{i}]", c.id) for i, c in enumerate(topic.cards)]
+        return [(c.question, "", c.answer, c.where, f"cards[{i}]", c.id, c.image) for i, c in enumerate(topic.cards)]
     if kind == "sections":
-        return [(s.heading, "", s.points, s.where, f"sections[{i}]", "") for i, s in enumerate(topic.sections)]
+        return [(s.heading, "", s.points, s.where, f"sections[{i}]", "", s.image)
+                for i, s in enumerate(topic.sections)]
     if kind == "terms":
-        return [(t.term, t.definition, (), t.where, f"terms[{i}]", "") for i, t in enumerate(topic.terms)]
+        return [(t.term, t.definition, (), t.where, f"terms[{i}]", "", t.image) for i, t in enumerate(topic.terms)]
     if kind == "dates":
         return _date_sources(topic, elsewhere, lang)
     if kind == "people":
-        return [(p.name, p.role, p.points, p.where, f"people[{i}]", "") for i, p in enumerate(topic.people)]
+        return [(p.name, p.role, p.points, p.where, f"people[{i}]", "", p.image) for i, p in enumerate(topic.people)]
     raise ValueError(kind)
 
 
@@ -125,7 +131,7 @@ def topic_cards(topic: Topic, number: int = 1, kinds: Sequence[str] = tuple(KIND
         if kind not in kinds:
             continue
         stem, prompt = KINDS[kind]
-        for n, (front, lead, answer, where, path, name) in enumerate(_sources(topic, kind, elsewhere, lang), 1):
+        for n, (front, lead, answer, where, path, name, image) in enumerate(_sources(topic, kind, elsewhere, lang), 1):
             out.append(
                 FlashCard(
                     id=f"{topic.id}-{stem}-{n}",
@@ -141,6 +147,7 @@ def topic_cards(topic: Topic, number: int = 1, kinds: Sequence[str] = tuple(KIND
                     path=path,
                     name=name,
                     label=f"T{number} \u00b7 {LETTERS[kind]}{n}",
+                    image=image,
                 )
             )
     return out

@@ -19,13 +19,15 @@ import csv
 import hashlib
 import io
 import re
+import shutil
+import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from revpack.cards import FlashCard, date_fronts, topic_cards, topic_numbers
 from revpack.markup import plain, plain_scripts, to_para
-from revpack.model import Pack, Point
+from revpack.model import Image, Pack, Point
 
 FORMATS = ("anki", "csv", "quizlet")
 ONE_WAY, BOTH_WAYS = "Basic", "Basic (and reversed card)"  # Anki's stock note types
@@ -44,6 +46,28 @@ class Note:
     back_html: str
     front_text: str
     back_text: str
+    image: Image | None = None  # the card's picture: media in the .apkg (not in CSV or Quizlet text)
+
+    def field(self, side: str) -> str:
+        """The front or back as the .apkg carries it: the HTML with the card's image on its side."""
+        text = self.front_html if side == "front" else self.back_html
+        if self.image is None or self.image.side != side:
+            return text
+        alt = f' alt="{escape_attr(plain(self.image.alt))}"' if self.image.alt else ""
+        picture = f'<div><img src="{media_name(self.image)}"{alt}></div>'
+        caption = f"<div><i>{html(self.image.caption)}</i></div>" if self.image.caption else ""
+        return text + picture + caption
+
+
+def media_name(image: Image) -> str:
+    """The image's file name in Anki's media folder: named by its content, so the same picture
+    used by many notes (or packs) is one file, and an edited one is a new file."""
+    suffix = PurePosixPath(image.path).suffix.lower()
+    return f"revpack-{image.digest[:20]}{suffix if suffix in ('.png', '.jpg', '.jpeg', '.svg') else ''}"
+
+
+def escape_attr(text: str) -> str:
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def deck_name(*titles: str) -> str:
@@ -131,6 +155,7 @@ def _note(pack: Pack, card: FlashCard, key: tuple[str, ...]) -> Note:
         back_html=lead_html + _points_html(card.answer),
         front_text=_one_line(plain_scripts(card.front)),
         back_text=_one_line(back_text),
+        image=card.image,
     )
 
 
@@ -178,14 +203,17 @@ def anki_bytes(pack: Pack, timestamp: float | None = None) -> tuple[bytes, int]:
     import genanki
 
     decks: dict[str, genanki.Deck] = {}
+    media: dict[str, str] = {}  # name in the package -> the file in the pack
     count = 0
     for note in notes(pack):
+        if note.image is not None:
+            media[media_name(note.image)] = note.image.source
         deck = decks.get(note.deck)
         if deck is None:
             deck = decks[note.deck] = genanki.Deck(_deck_id(note.deck), note.deck)
         deck.add_note(genanki.Note(
             model=genanki.BASIC_AND_REVERSED_CARD_MODEL if note.notetype == BOTH_WAYS else genanki.BASIC_MODEL,
-            fields=[note.front_html, note.back_html],
+            fields=[note.field("front"), note.field("back")],
             tags=list(note.tags),
             guid=note.guid,
         ))
@@ -194,7 +222,13 @@ def anki_bytes(pack: Pack, timestamp: float | None = None) -> tuple[bytes, int]:
         name = deck_name(pack.info.title)
         decks[name] = genanki.Deck(_deck_id(name), name)
     buffer = io.BytesIO()
-    genanki.Package(list(decks.values())).write_to_file(buffer, timestamp=timestamp)
+    with tempfile.TemporaryDirectory(prefix="revpack-media-") as folder:
+        # genanki names each media file by its base name: copies under their content names
+        files = []
+        for name, source in sorted(media.items()):
+            shutil.copyfile(source, Path(folder) / name)
+            files.append(str(Path(folder) / name))
+        genanki.Package(list(decks.values()), media_files=files).write_to_file(buffer, timestamp=timestamp)
     return buffer.getvalue(), count
 
 

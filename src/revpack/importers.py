@@ -3,8 +3,9 @@
 Each reader turns a file into `Deck`s: a title and its cards, every card with the
 line (or note) it came from. Anything a reader cannot take as it is becomes a
 positioned warning, never a lost card: a line with no separator is kept as the
-previous card's continuation or as a card of its own, an image is named in a
-warning, HTML becomes revpack's inline markup (``**bold**``, ``*italic*``) or plain
+previous card's continuation or as a card of its own, a note's first PNG, JPEG or
+SVG image is saved into the pack's media/ folder and becomes the card's `image:` (any
+other image or sound is named in a warning), HTML becomes revpack's inline markup (``**bold**``, ``*italic*``) or plain
 text, never raw tags.
 
 A deck whose cards all came as term -> definition pairs (Quizlet's format, or an
@@ -44,6 +45,8 @@ class ImportedCard:
     front: str
     back: list[str]
     line: int
+    image: str = ""  # the note's picture, saved in the pack ("media/cell.png"), as an `image:`
+    image_side: str = "back"
 
 
 @dataclass
@@ -220,12 +223,20 @@ def _card_from_fields(fields: list[str], is_html: bool, source: str, line: int,
         fields = [_CLOZE.sub(lambda m: f"[{m.group(2) or '…'}]", text), _CLOZE.sub(lambda m: m.group(1), text),
                   *fields[1:]]
     read: list[list[str]] = []
-    for value in fields:
+    picture, side = "", "back"
+    for i, value in enumerate(fields):
         if is_html:
             lines, images, sounds = from_html(value)
             for image in images:
-                where = f" (saved as {media[image]})" if media and media.get(image) else ""
-                _warn(warnings, source, line, f"image '{image}' left out: revpack prints text only{where}")
+                saved = (media or {}).get(image, "")
+                if saved and not picture and not saved.startswith("!"):
+                    picture, side = saved, "front" if i == 0 else "back"
+                elif saved.startswith("!"):
+                    _warn(warnings, source, line, f"image '{image}' left out: {saved[1:]}")
+                else:
+                    where = f" (saved as {saved})" if saved else ""
+                    _warn(warnings, source, line, f"image '{image}' left out: a card prints one image{where}"
+                          if saved else f"image '{image}' left out: it is not in the package")
             for sound in sounds:
                 _warn(warnings, source, line, f"sound '{sound}' left out: a printed card cannot play it")
         else:
@@ -240,7 +251,7 @@ def _card_from_fields(fields: list[str], is_html: bool, source: str, line: int,
         front_lines, back = back[:1], back[1:]
     if not back:
         _warn(warnings, source, line, "the note has no back: kept with its back left to write")
-    return ImportedCard(" ".join(front_lines), back, line)
+    return ImportedCard(" ".join(front_lines), back, line, picture, side)
 
 
 def read_apkg(path: Path, source: str, title: str, media_dir: Path | None = None) -> Imported:
@@ -302,7 +313,12 @@ def _deck_names(con: sqlite3.Connection) -> dict[int, str]:
 
 
 def _media(archive: zipfile.ZipFile, names: set[str], source: str, media_dir: Path | None) -> dict[str, str]:
-    """The package's media: file name -> where it was saved ("" when not saved)."""
+    """The package's media: file name -> where it was saved, relative to the pack ("media/x.png"; ""
+    when not saved; "!why" for a file saved but not printable, such as a sound or a GIF). A file
+    of the same name already there is reused if it holds the same bytes, else the new one gets
+    a number: nothing is overwritten."""
+    from revpack.images import ImageProblem, sniff
+
     if "media" not in names:
         return {}
     try:
@@ -313,11 +329,19 @@ def _media(archive: zipfile.ZipFile, names: set[str], source: str, media_dir: Pa
     for number, name in listing.items():
         safe = Path(name).name
         if media_dir is not None and number in names and safe and not safe.startswith("."):
-            target = media_dir / safe
+            data = archive.read(number)
+            target, n = media_dir / safe, 2
+            while target.exists() and not (target.is_file() and target.read_bytes() == data):
+                target, n = media_dir / f"{Path(safe).stem}-{n}{Path(safe).suffix}", n + 1
             if not target.exists():
                 media_dir.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(archive.read(number))
-            saved[name] = str(target)
+                target.write_bytes(data)
+            relative = f"{media_dir.name}/{target.name}"
+            try:
+                sniff(data, relative)
+                saved[name] = relative
+            except ImageProblem as problem:
+                saved[name] = f"!{problem} (saved as {relative})"
         else:
             saved[name] = ""
     return saved
@@ -346,11 +370,19 @@ def topic_data(deck: Deck) -> dict:
     """A deck as the data of a topic file: its cards as `terms:` (a vocabulary set) or `cards:`."""
     data: dict = {"title": deck.title}
     if _is_vocabulary(deck):
-        data["terms"] = [{"term": c.front, "definition": "\n".join(c.back) or TO_WRITE} for c in deck.cards]
+        data["terms"] = [{"term": c.front, "definition": "\n".join(c.back) or TO_WRITE, **_image(c)}
+                         for c in deck.cards]
     else:
         data["cards"] = [{"question": c.front, "answer": (c.back if len(c.back) > 1 else c.back[0]) if c.back
-                          else TO_WRITE} for c in deck.cards]
+                          else TO_WRITE, **_image(c)} for c in deck.cards]
     return data
+
+
+def _image(card: ImportedCard) -> dict:
+    """The card's `image:` entry: its path, or path and side for a picture on the front."""
+    if not card.image:
+        return {}
+    return {"image": card.image if card.image_side == "back" else {"path": card.image, "side": card.image_side}}
 
 
 def topic_yaml(deck: Deck, source: str, schema_line: str = "") -> str:

@@ -51,6 +51,7 @@ BAND_LINES = 2  # a longer topic title is cut with an ellipsis: the band labels,
 LEITNER_BOX = 5 * mm  # a Leitner tick box: big enough to tick with a pencil
 CLEAR = 2 * mm  # between the Leitner boxes and any label, at least
 NUMERAL_GAP = 1.2  # points between a box's number and the box
+CARD_IMAGE = 0.55  # the most of a card's body an image may take, in height
 
 # Band colours alternate dark and light, so neighbouring topics differ in
 # greyscale too; the topic number on the band settles any doubt.
@@ -198,6 +199,17 @@ class CardLayout:
 
         return self.front_items(shorten(plain(card.front), fits), CARD_MIN, continued=True)
 
+    def picture(self, card: FlashCard, side: str, size: float) -> list[Flowable]:
+        """The card's image on `side`, with its caption: at most `CARD_IMAGE` of the body's height,
+        so the text keeps its room; its pixels are fixed by the card's size (one per PDF)."""
+        image = card.image_on(side)
+        if image is None:
+            return []
+        from revpack.pictures import figure
+
+        w, h = self.body(card, back=side == "back")
+        return figure(image, self.style, CARD_IMAGE * h, (self.width, self.height), size=size)
+
     def back_items(self, card: FlashCard, size: float) -> list[Flowable]:
         items: list[Flowable] = []
         if card.lead:
@@ -208,7 +220,7 @@ class CardLayout:
             items.append(para(points[0].text, self.style.para("card-lead", size, leading=round(size * 1.28, 2))))
         else:
             items.extend(bullets(points, self.style, 0, size))
-        return items
+        return items + self.picture(card, "back", size)
 
 
 def stack_height(items: Sequence[Flowable], width: float) -> float:
@@ -282,7 +294,7 @@ def lay_out(cards: Sequence[FlashCard], style: Style, size_name: str, *, leitner
         fw, fh = geo.body(card, back=False)
         bw, bh = geo.body(card, back=True)
         def front(size: float, card: FlashCard = card) -> list[Flowable]:
-            return geo.front_items(card.front, size)
+            return geo.front_items(card.front, size) + geo.picture(card, "front", max(CARD_MIN, size * 0.75))
 
         def back(size: float, card: FlashCard = card) -> list[Flowable]:
             return geo.back_items(card, size)
