@@ -234,3 +234,56 @@ def test_an_unwritable_output_folder_is_one_line_and_exit_1(mini_pack, tmp_path)
     assert "Traceback" not in res.output
     assert res.output.strip().splitlines() == [f"{blocker / 'out' / '.revpack'}: cannot write here: Not a directory"]
     assert blocker.read_text() == "not a folder"
+
+
+# --- images: only files inside the pack, only whole PNG, JPEG or SVG (issue #19) -------------
+
+
+def test_hostile_image_paths_are_each_one_positioned_line(mini_pack, tmp_path):
+    from PIL import Image
+
+    images = mini_pack / "images"
+    images.mkdir()
+    Image.new("RGB", (8, 8)).save(images / "fine.png")
+    Image.new("RGB", (8, 8)).save(images / "anim.gif")
+    whole = io.BytesIO()
+    Image.new("RGB", (64, 64), "red").save(whole, "PNG")
+    (images / "broken.png").write_bytes(whole.getvalue()[:60])  # cut short in its pixel data
+    (images / "empty.jpg").write_bytes(b"")
+    (images / "notes.svg").write_text("<html><body>not a drawing</body></html>", "utf-8")
+    (images / "folder.png").mkdir()
+    outside = tmp_path / "secret.png"
+    Image.new("RGB", (8, 8)).save(outside)
+    (images / "out.png").symlink_to(outside)
+    (images / "gone.png").symlink_to(images / "nowhere.png")
+    os.mkfifo(images / "pipe.png")
+    write_topic(mini_pack, "title: Hostile images\nsections:\n  - heading: H\n    points: [a]\n"
+                "    image: images/fine.png\nfigures:\n" + "".join(f"  - {p}\n" for p in (
+                    "/etc/passwd", "../secret.png", "images/out.png", "images/fien.png", "images/broken.png",
+                    "images/anim.gif", "images/empty.jpg", "images/notes.svg", "images/folder.png",
+                    "images/gone.png", "images/pipe.png", "https://example.com/cell.png", "'images\\fine.png'",
+                    "{path: images/fine.png, width: 150%}")))
+    res = CliRunner().invoke(cli, ["check", str(mini_pack)])
+    assert res.exit_code == 1 and "Traceback" not in res.output
+    name = str(mini_pack / "topics" / "beta.yaml")
+    assert res.output.splitlines() == [f"{name}:{line}" for line in (
+        "7:5: figures[0]: '/etc/passwd' is an absolute path; give the path inside the pack folder instead "
+        "(e.g. images/cell.png), so the pack works wherever it is copied",
+        "8:5: figures[1]: '../secret.png' leads out of the pack folder ('..'); images must be inside the pack folder",
+        f"9:5: figures[2]: 'images/out.png' is a link to {outside.resolve()}, outside the pack folder; copy the "
+        "image into the pack instead",
+        "10:5: figures[3]: no such file 'images/fien.png' in the pack folder; did you mean 'images/fine.png'?",
+        "11:5: figures[4]: 'images/broken.png' is a damaged image file (image file is truncated); save it again",
+        "12:5: figures[5]: 'images/anim.gif' is a GIF image; revpack prints PNG, JPEG and SVG: save it as one "
+        "of those",
+        "13:5: figures[6]: 'images/empty.jpg' is empty (0 bytes)",
+        "14:5: figures[7]: 'images/notes.svg' is not a PNG, JPEG or SVG image (its contents are none of these)",
+        "15:5: figures[8]: 'images/folder.png' is a folder, not an image file",
+        "16:5: figures[9]: 'images/gone.png' is a link to nothing (its target is gone)",
+        "17:5: figures[10]: 'images/pipe.png' is not a regular file (a pipe, socket or device); revpack reads "
+        "only files",
+        "18:5: figures[11]: a web address; save the image into the pack folder and give its path, e.g. "
+        "images/map.png",
+        "19:5: figures[12]: write the path with '/' between folders (images/cell.png), not '\\'",
+        "20:36: figures[13].width: '150%' is not a width such as '50%' (of the column, 1-100%) or '40mm'",
+    )] + ["14 problems found; nothing was written."]

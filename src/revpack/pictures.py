@@ -26,6 +26,7 @@ import io
 import math
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.units import mm
@@ -63,7 +64,7 @@ def raster(source: str, digest: str, most_w: float, most_h: float) -> ImageReade
     from PIL import Image as PILImage
     from PIL import ImageOps
 
-    data = open(source, "rb").read()  # noqa: SIM115 - read whole, closed at once
+    data = Path(source).read_bytes()
     with PILImage.open(io.BytesIO(data)) as im:
         upright = im.getexif().get(0x0112, 1) == 1
         scale = min(1.0, _px(most_w) / im.width, _px(most_h) / im.height)

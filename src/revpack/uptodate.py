@@ -1,7 +1,7 @@
 """Knowing, before reading a topic, that a build would change nothing.
 
-A build's outputs are a function of its inputs: the pack's YAML files, the
-fonts, the options and the code (`code_fingerprint`, which the fragment cache
+A build's outputs are a function of its inputs: the pack's YAML files and
+image files, the fonts, the options and the code (`code_fingerprint`, which the fragment cache
 keys use too). After each
 build the CLI records a digest of those inputs, the outputs it wrote (size and
 modification time) and the warnings it printed, in ``<out>/.revpack/manifest.json``.
@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 from stat import S_ISREG
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -74,10 +75,31 @@ def inputs_digest(pack_dir: Path, settings: Sequence[str]) -> str:
             digest.update(path.read_bytes() if S_ISREG(mode) else f"mode {mode}".encode())
         except OSError as exc:
             digest.update(f"error {exc.errno}".encode())
+    # The images a topic may name are files anywhere in the pack folder: each one's size and time,
+    # found without reading the YAML (an edited picture is a change; a build rereads its bytes).
+    for path in image_files(pack_dir):
+        try:
+            stat = path.stat()
+            digest.update(f"\x1e{path.relative_to(pack_dir).as_posix()} {stat.st_size} {stat.st_mtime_ns}".encode())
+        except OSError as exc:
+            digest.update(f"error {exc.errno}".encode())
     for font in sorted(FONT_DIR.glob("*.ttf")):
         stat = font.stat()
         digest.update(f"\x1e{font.name} {stat.st_size} {stat.st_mtime_ns}".encode())
     return digest.hexdigest()
+
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
+
+
+def image_files(pack_dir: Path) -> list[Path]:
+    """Every file in the pack folder (and its folders, links not followed, hidden ones left out)
+    with an image's name: what a topic's `image:` may name."""
+    out = []
+    for folder, dirs, files in os.walk(pack_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        out += [Path(folder) / f for f in sorted(files) if f.lower().endswith(IMAGE_SUFFIXES) and not f.startswith(".")]
+    return out
 
 
 def _stamp(path: Path) -> list[int] | None:

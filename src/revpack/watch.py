@@ -20,7 +20,7 @@ Echo = Callable[[str], None]
 
 @dataclass
 class Rebuilder:
-    """Rebuilds the pack in `folder` into `out_dir` when its YAML changes."""
+    """Rebuilds the pack in `folder` into `out_dir` when its YAML or an image in it changes."""
 
     folder: Path
     out_dir: Path | None = None  # None: build/<pack-id>/
@@ -29,14 +29,22 @@ class Rebuilder:
     progress: Echo = lambda msg: None
 
     def relevant(self, changed: Iterable[Path]) -> list[Path]:
-        """The changed files a build reads: `pack.yaml` and the topic files (not editors' temp files)."""
+        """The changed files a build reads: `pack.yaml`, the topic files and images anywhere in the
+        pack folder (not editors' temp files, nor anything in a hidden folder or the output folder)."""
+        from revpack.uptodate import IMAGE_SUFFIXES
+
         root = self.folder.resolve()
+        out_dir = self.out_dir.resolve() if self.out_dir is not None else None
         out = []
         for path in changed:
             path = Path(path).resolve()
-            if path.name.startswith(".") or path.suffix != ".yaml":
+            if path.name.startswith("."):
                 continue
-            if path == root / "pack.yaml" or path.parent == root / "topics":
+            if path.suffix == ".yaml" and (path == root / "pack.yaml" or path.parent == root / "topics"):
+                out.append(path)
+            elif path.suffix.lower() in IMAGE_SUFFIXES and path.is_relative_to(root) and not (
+                    out_dir is not None and path.is_relative_to(out_dir)) and not any(
+                    part.startswith(".") for part in path.relative_to(root).parts):
                 out.append(path)
         return sorted(out)
 
