@@ -181,3 +181,74 @@ def test_a_topic_with_nothing_to_print_is_refused_positioned():
     with pytest.raises(InputError) as err:
         load_topic_text("title: Nothing yet\nperiod: '1924'\n", "empty.yaml")
     assert str(err.value).startswith("empty.yaml:1:1: sections: the topic has nothing to print")
+
+
+# Sub- and superscripts: Anki's <sub>/<sup> become revpack's notation -------------------------------
+
+FORMULAS = ["H_2O", "10^-6 m", "Fe^{3+}", "SO_4^{2-} ion", "v_{max}", "Na^+ and Cl^-", "x^{2}3", "C_6H_12O_6",
+            "x_1^2", "E = mc^2"]
+
+
+def scripts_of(text: str) -> list[tuple[str, str]]:
+    """(printed character, "sub"/"super"/"") of model text, as the PDFs print it."""
+    from revpack.markup import marked_chars
+
+    return [(c, where) for c, *_, where in marked_chars(text)]
+
+
+@pytest.mark.parametrize(("field", "expected"), [
+    ("H<sub>2</sub>O", "H_2O"), ("10<sup>\u22126</sup> m", "10^-6 m"), ("Fe<sup>3+</sup>", "Fe^{3+}"),
+    ("SO<sub>4</sub><sup>2\u2212</sup> ion", "SO_4^{2-} ion"), ("v<sub>max</sub>", "v_{max}"),
+    ("Na<sup>+</sup> and Cl<sup>-</sup>", "Na^+ and Cl^-"), ("x<sup>2</sup>3", "x^{2}3"),
+    ("x<sup><b>2</b></sup>", "x^2"), ("<sup>2</sup> alone", "2 alone"), ("a<sup>{x}</sup>", "a{x}"),
+])
+def test_anki_sub_and_superscripts_become_the_notation(field, expected):
+    """Each <sub>/<sup> becomes the shortest notation that prints exactly that script there
+    ("x^{2}3", not "x^23", which would raise the 3 too); where none can (a script after a space,
+    one holding braces) its text stays on the line, never a tag or a stray mark."""
+    (line,), _, _ = from_html(field)
+    assert line == expected
+    scripted = [(c, w) for c, w in scripts_of(line) if w]
+    wanted = [("2", "sub")] if expected == "H_2O" else None
+    if wanted:
+        assert scripted == wanted
+    assert "<" not in line
+
+
+def test_formulas_survive_export_and_import_through_anki(tmp_path):
+    """revpack's own .apkg and Anki CSV carry <sub>/<sup>; importing them gives the notation back,
+    and every character prints raised or lowered as it did before the round trip."""
+    cards = tuple(Card(question=f"Formula {n}?", answer=(Point(text=f),)) for n, f in enumerate(FORMULAS))
+    pack = Pack(PackInfo(title="Formulas", id="formulas"), (Topic(id="chem", title="Chemistry", cards=cards),))
+    apkg = tmp_path / "chem.apkg"
+    apkg.write_bytes(anki_bytes(pack, timestamp=1_700_000_000)[0])
+    csv_file = tmp_path / "chem.csv"
+    csv_file.write_text(anki_csv(pack), "utf-8")
+    for kind, path in (("anki", apkg), ("csv", csv_file)):
+        (deck,) = read(kind, path).decks
+        backs = {c.front: c.back for c in deck.cards}
+        for n, formula in enumerate(FORMULAS):
+            assert backs[f"Formula {n}?"] == [formula], kind
+            assert scripts_of(backs[f"Formula {n}?"][0]) == scripts_of(formula)
+
+
+def test_an_anki_deck_with_formulas_imports_into_a_topic_that_prints_them(tmp_path, monkeypatch):
+    import genanki
+
+    monkeypatch.chdir(tmp_path)
+    deck = genanki.Deck(2_001, "Chemistry")
+    for front, back in (("Water", "H<sub>2</sub>O"), ("Sulfate ion", "SO<sub>4</sub><sup>2\u2212</sup>"),
+                        ("A micrometre", "10<sup>\u22126</sup> m")):
+        deck.add_note(genanki.Note(model=genanki.BASIC_MODEL, fields=[front, back]))
+    genanki.Package([deck]).write_to_file("chem.apkg", timestamp=1_700_000_000)
+    code, _, err = run("import", "anki", "chem.apkg", "-o", "chem")
+    assert code == 0, err
+    assert run("check", "chem")[0] == 0
+    pack = load_pack(tmp_path / "chem")
+    (topic,) = pack.topics
+    said = {t.term: t.definition for t in topic.terms} or {c.question: c.answer[0].text for c in topic.cards}
+    assert said == {"Water": "H_2O", "Sulfate ion": "SO_4^{2-}", "A micrometre": "10^-6 m"}
+    build_pack(pack, tmp_path / "out", BuildOptions(jobs=1, views=("summary",)))
+    text = pdf_text(tmp_path / "out" / "topics" / f"{topic.id}-summary.pdf")
+    assert "H2O" in text and "SO42\u2212" in text and "10\u22126 m" in text  # scripts read back as their characters
+    assert "_" not in text and "^" not in text and "<sub>" not in text

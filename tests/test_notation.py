@@ -99,3 +99,17 @@ def test_exports_carry_scripts_as_html_for_anki_and_unicode_for_quizlet():
     assert "H\u2082SO\u2084\tSulfuric acid" in flat and "x\u00b2" in flat
     assert plain_scripts("v_{max} and 2^n") == "vmax and 2^n"  # no Unicode form: on the line
     assert {n.front_text for n in notes(pack())} >= {"H\u2082SO\u2084"}
+
+
+def test_a_sheet_whose_columns_are_balanced_prints_its_formulas():
+    """Balancing a two-column sheet lays out copies of its story; a copied script keeps its size
+    and rise (ReportLab's own copy of a percentage raised NameError: `render._copy_percentage`)."""
+    topic = Topic(id="chem", title="Chem", terms=(Term(term="Water", definition="H_2O"),
+                                                   Term(term="Sulfate", definition="SO_4^{2-}")))
+    pdf = build_sheet(Pack(PackInfo(title="P", id="p"), (topic,)), "chem", "summary")
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        chars = doc.pages[0].chars
+    text = "".join(c["text"] for c in chars)
+    h, two = chars[text.index("H2O") : text.index("H2O") + 2]
+    assert two["size"] == pytest.approx(0.8 * h["size"], abs=0.05) and two["bottom"] > h["bottom"] + 1
+    assert "SO42\u2212" in text

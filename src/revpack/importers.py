@@ -35,6 +35,8 @@ from revpack.errors import Diagnostic, RevpackError
 
 KINDS = ("quizlet", "csv", "anki")
 _B, _I = ("\ue000", "\ue001"), ("\ue002", "\ue003")  # stand-ins for <b></b>, <i></i> while parsing
+_SUB, _SUP = ("\ue004", "\ue005"), ("\ue006", "\ue007")  # ... and for <sub></sub>, <sup></sup>
+_SCRIPTS = re.compile(f"([{_SUB[0]}{_SUP[0]}])([^{_SUB[0]}{_SUB[1]}{_SUP[0]}{_SUP[1]}]*)[{_SUB[1]}{_SUP[1]}]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
@@ -91,6 +93,8 @@ class _HtmlToMarkup(HTMLParser):
             self.parts.append(_B[0])
         elif tag in ("i", "em"):
             self.parts.append(_I[0])
+        elif tag in ("sub", "sup"):
+            self.parts.append((_SUB if tag == "sub" else _SUP)[0])
         elif tag == "img":
             self.images.append(dict(attrs).get("src") or "")
         elif tag in self.BLOCKS:
@@ -103,6 +107,8 @@ class _HtmlToMarkup(HTMLParser):
             self.parts.append(_B[1])
         elif tag in ("i", "em"):
             self.parts.append(_I[1])
+        elif tag in ("sub", "sup"):
+            self.parts.append((_SUB if tag == "sub" else _SUP)[1])
         elif tag in self.BLOCKS:
             self.parts.append("\n")
 
@@ -117,19 +123,57 @@ def from_html(text: str) -> tuple[list[str], list[str], list[str]]:
     """An Anki field as (lines of markup, images, sounds).
 
     Bold and italic become ``**`` and ``*`` hugging their words (``<b>word </b>`` reads
-    ``**word** ``), around nothing they vanish; every other tag is dropped, block
-    tags (``<br>``, ``<div>``, ``<li>`` ...) end a line.
+    ``**word** ``), around nothing they vanish; ``<sub>`` and ``<sup>`` become the
+    notation (``H_2O``, ``10^-6``, ``Fe^{3+}``, ``v_{max}``: `notation`); every other tag
+    is dropped, block tags (``<br>``, ``<div>``, ``<li>`` ...) end a line.
     """
     parser = _HtmlToMarkup()
     parser.feed(text)
     parser.close()
-    joined = "".join(parser.parts)
+    joined = _scripts("".join(parser.parts))
     for (start, end), marker in ((_B, "**"), (_I, "*")):
         pattern = re.compile(f"{start}(\\s*)([^{start}{end}]*?)(\\s*){end}")
         joined = pattern.sub(lambda m, k=marker: f"{m[1]}{k}{m[2]}{k}{m[3]}" if m[2] else m[1] + m[3], joined)
         joined = joined.replace(start, "").replace(end, "")  # unbalanced or nested: the words stay
     lines = [clean(line) for line in joined.split("\n")]
     return [line for line in lines if line], parser.images, parser.sounds
+
+
+def _scripts(text: str) -> str:
+    """`text` with each <sub>/<sup> stand-in pair turned into notation, left to right (each
+    script read beside the text as it now stands, and the mark of a script right after it)."""
+    out, pos = "", 0
+    for m in _SCRIPTS.finditer(text):
+        out += text[pos:m.start()]
+        after = text[m.end():]
+        after = {_SUB[0]: "_", _SUP[0]: "^"}.get(after[:1], re.sub("[\ue000-\ue007]", "", after))
+        out += notation("sub" if m[1] == _SUB[0] else "super", m[2], out, after)
+        pos = m.end()
+    out += text[pos:]
+    return re.sub(f"[{_SUB[0]}{_SUB[1]}{_SUP[0]}{_SUP[1]}]", "", out)  # unbalanced or nested: the text stays
+
+
+def notation(script: str, text: str, before: str, after: str) -> str:
+    """`text` set as a subscript ("sub") or superscript ("super") between `before` and `after`,
+    in revpack's notation: the shortest form (``_2``, ``^-6``, ``^+``, else ``_{max}``) that
+    reads back as exactly that script there (checked with `markup.marked_chars`). Where no
+    form can (a script after a space, or holding braces), the text stays on the line, as
+    plain text, as before."""
+    from revpack.markup import marked_chars, plain
+
+    inner = " ".join(plain(text.replace(_B[0], "").replace(_B[1], "").replace(_I[0], "").replace(_I[1], "")).split())
+    if not inner:
+        return ""
+    if re.fullmatch(r"[\d+\-.,\u2212]+", inner):  # a number or a charge: the notation prints its minus sign
+        inner = inner.replace("\u2212", "-")
+    mark = "_" if script == "sub" else "^"
+    left, right = before[-1:], after[:1]
+    for form in (f"{mark}{inner}", f"{mark}{{{inner}}}"):
+        chars = marked_chars(left + form + right)
+        printed = [(c.replace("\u2212", "-"), where) for c, *_, where in chars]
+        if printed == [*((c, "") for c in left), *((c, script) for c in inner), *((c, "") for c in right)]:
+            return form
+    return text
 
 
 # --- readers ---------------------------------------------------------------------------------

@@ -24,6 +24,27 @@ from revpack.layout import shorten
 from revpack.markup import typeset
 from revpack.theme import Style
 
+
+def _copy_percentage(self):
+    """A copy of ReportLab's percentage value (a sub/superscript's ``rise="35%"``), as its own
+    ``_PCT.__copy__`` means to make it: that one names an undefined ``normalizer`` and raises
+    NameError, so deep-copying a story with H_2O in it (`render_story` copies the story for
+    each attempt at balancing columns) failed on every two-column sheet with a formula."""
+    from reportlab.platypus.paraparser import _PCT
+
+    out = float.__new__(_PCT, float(self))  # (`_PCT(v)` would take v as a percentage again)
+    out._value, out._normalizer = self._value, getattr(self, "_normalizer", 1.0)
+    return out
+
+
+def _mend_reportlab() -> None:
+    from reportlab.platypus import paraparser
+
+    if hasattr(paraparser, "_PCT"):
+        paraparser._PCT.__copy__ = _copy_percentage  # (its __deepcopy__ calls __copy__)
+
+
+_mend_reportlab()
 FOOTER_BASELINE = 10.5 * mm  # text stays well over 8 mm from the paper edge
 FOOTER_RULE = 14.5 * mm
 BODY_BOTTOM = 18 * mm
