@@ -238,6 +238,6 @@ def test_the_science_example_builds_with_its_diagram_and_formulas(tmp_path):
     res = CliRunner().invoke(cli, ["build", str(pack), "-o", str(tmp_path / "out"), "-q", "-j", "1"])
     assert res.exit_code == 0, res.output
     summary = (tmp_path / "out" / "topics" / "01-plant-cells-summary.pdf").read_bytes()
-    assert len(xobjects(summary)["/Form"]) == 1
+    assert len(xobjects(summary)["/Form"]) == 2  # the cell and the diffusion diagram, one form each
     text = PdfReader(io.BytesIO(summary)).pages[0].extract_text()
     assert "A plant cell, as seen under a light microscope" in text and "chloroplast" in text

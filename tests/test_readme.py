@@ -26,7 +26,8 @@ def test_each_readme_yaml_example_checks_clean(text, tmp_path: Path):
     warnings: list[Diagnostic] = []
     data = yaml.safe_load(text)
     if "sections" in data:
-        load_topic_text(text, "example.yaml", warnings)
+        # The pictures the examples name are the science fixture's (tests/fixtures/cells/images/).
+        load_topic_text(text, "example.yaml", warnings, root=REPO / "tests" / "fixtures" / "cells")
     else:
         (tmp_path / "topics").mkdir()
         (tmp_path / "pack.yaml").write_text(text, "utf-8")
