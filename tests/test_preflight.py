@@ -283,13 +283,20 @@ def test_cut_out_sheets_pass_with_their_cut_marks(paper, size):
     assert preflight(made.sheets, Expectations(sizes=(paper,), floor=CARD_MIN)) == []
 
 
-def test_a_long_footer_is_shortened_not_cut_off():
+def test_running_heads_name_the_topic_and_view_and_a_long_one_is_shortened_not_cut_off():
     topic = tiny_pack().topics[0]
     title = "The NEP debate, the grain crisis and the defeat of the Right"
     long = Topic(title=title, id="coll", sections=topic.sections)
     pack = Pack(PackInfo(title="Bolshevik and Stalinist Russia, 1917-53", id="pf"), (long,))
     pdf = build_sheet(pack, "coll", "summary")  # raises OutputError if preflight fails
-    assert f"{title} \u00b7 Summary sheet" in page_texts(pdf)[0]  # the pack title made room
-    longer = Topic(title=f"{title}: Bukharin against Stalin, Kamenev and Zinoviev", id="coll", sections=topic.sections)
+    pages = page_texts(pdf)
+    assert len(pages) >= 2
+    assert "(cont.)" not in pages[0].split(title)[0]  # the first page has its band, no running head
+    for page in pages[1:]:
+        assert page.startswith(f"1 \u00b7 {title} \u2014 Summary sheet (cont.)")
+    for page in pages:  # the footer: the same on every page, the pack's title (then the number)
+        assert "Bolshevik and Stalinist Russia, 1917\u201353" in page
+    longer = Topic(title=" and ".join([title] * 4), id="coll", sections=topic.sections)
     pdf = build_sheet(Pack(pack.info, (longer,)), "coll", "summary")
-    assert f"{title}: Bukharin\u2026 \u00b7 Summary sheet" in page_texts(pdf)[0]
+    head = page_texts(pdf)[1]
+    assert head.startswith(f"1 \u00b7 {title} and ") and "\u2026 \u2014 Summary sheet (cont.)" in head

@@ -67,7 +67,10 @@ def test_no_text_below_ten_points_and_all_inside_the_margins(mini):
         for page in doc.pages:
             assert page.chars
             for ch in page.chars:
-                assert ch["size"] >= 9.99, (ch["text"], ch["size"])
+                # Content never below 10 pt; page furniture (footer, page number: marked as
+                # artifacts) is set in the type scale's furniture size.
+                floor = 8 if ch.get("tag") == "Artifact" else 10
+                assert ch["size"] >= floor - 0.01, (ch["text"], ch["size"])
                 assert ch["x0"] >= 28 and ch["x1"] <= page.width - 28
                 assert ch["top"] >= 28 and ch["bottom"] <= page.height - 22
 

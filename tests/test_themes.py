@@ -58,8 +58,11 @@ def test_dyslexia_uses_opendyslexic_larger_type_wider_lines_and_a_cream_page(min
     found = chars(pdf)
     assert {c["fontname"].split("+")[-1] for c in found} <= {
         "OpenDyslexic-Regular", "OpenDyslexic-Bold", "OpenDyslexic-Italic", "OpenDyslexic-BoldItalic"}
+    furniture = [round(c["size"], 1) for c in found if c.get("tag") == "Artifact"]
+    found = [c for c in found if c.get("tag") != "Artifact"]
     sizes = [round(c["size"], 1) for c in found]
-    assert min(sizes) >= 10 - 0.01  # the sheet floor still holds (footer, "(cont.)")
+    assert min(sizes) >= 10 - 0.01  # the sheet floor still holds ("(cont.)" too)
+    assert set(furniture) == {9.6}  # the footer: the type scale's 8 pt furniture, scaled by 1.2
     assert max(set(sizes), key=sizes.count) == 12.0  # body text: 10 pt scaled by 1.2
     # Lines of the left column: lines sit 1.5 x the 12 pt size apart, never closer.
     lines = sorted({round(c["bottom"], 1) for c in found if c["size"] == 12 and c["x0"] < 250})

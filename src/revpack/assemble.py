@@ -32,8 +32,8 @@ from revpack.layout import Band, _frame_room, grid, para
 from revpack.markup import plain, to_para
 from revpack.pdfmetrics_cache import text_width
 from revpack.model import PackInfo
-from revpack.render import CITE_GAP, COLUMN_GAP, FOOTER_BASELINE, DocInfo, render_story
-from revpack.theme import Style
+from revpack.render import CITE_GAP, COLUMN_GAP, FOOTER_BASELINE, FURNITURE, DocInfo, RunningHead, render_story
+from revpack.theme import TYPE, Style
 
 
 @dataclass(frozen=True)
@@ -80,13 +80,9 @@ def answers(a: Fragment, b: Fragment) -> bool:
     return bool(a.cites and a.cites == b.anchor or b.cites and b.cites == a.anchor)
 
 
-FURNITURE = "/Artifact <</Type /Pagination>>"  # marked content: page furniture, not content (PDF 14.8.2.2)
-
-
 def blank_page(style: Style) -> bytes:
     """A left-hand page left blank for two-sided printing, saying so in small type."""
     from revpack.render import draw_page, prime_fonts
-    from revpack.theme import FURNITURE_SIZE
 
     buf = io.BytesIO()
     canv = Canvas(buf, pagesize=style.pagesize, invariant=1, pageCompression=1, initialFontName=style.font,
@@ -96,7 +92,7 @@ def blank_page(style: Style) -> bytes:
     width, height = style.pagesize
     canv.addLiteral(f"{FURNITURE} BDC")
     canv.setFillColor(style.muted)
-    canv.setFont(style.italic, FURNITURE_SIZE)
+    canv.setFont(style.italic, style.type.furniture)
     canv.drawCentredString(width / 2, height / 2, style.words("blank_page"))
     canv.addLiteral("EMC")
     canv.showPage()
@@ -195,7 +191,8 @@ def stamp_footers(writer: PdfWriter, start: int, style: Style, first: int = 1, s
 
     Each page gets two small content streams around its own (``q`` before,
     ``Q`` and the stamp after), drawn in the page's own fonts: much cheaper than
-    merging an overlay page, which re-parses every content stream.
+    merging an overlay page, which re-parses every content stream. The stamp is page
+    furniture like the footer line it completes: the same type, marked as an artifact.
     """
     from reportlab.pdfbase import pdfmetrics
 
@@ -213,6 +210,7 @@ def stamp_footers(writer: PdfWriter, start: int, style: Style, first: int = 1, s
             fonts[NameObject(name)] = spare[face]
         return name
 
+    size = style.type.furniture
     grey = style.muted
     colour = f"{grey.red:.3f} {grey.green:.3f} {grey.blue:.3f} rg"
     open_stream = writer._add_object(_stream(b"q\n"))  # noqa: SLF001
@@ -224,14 +222,14 @@ def stamp_footers(writer: PdfWriter, start: int, style: Style, first: int = 1, s
         fonts = resources.get("/Font")
         fonts = fonts.get_object() if fonts is not None else DictionaryObject()
         number = str(first + i)
-        x = float(page.mediabox.right) - style.margin - text_width(number, style.bold, 10)
+        x = float(page.mediabox.right) - style.margin - text_width(number, style.bold, size)
         y = float(page.mediabox.bottom) + FOOTER_BASELINE
-        ops = "Q q"
+        ops = f"Q q {FURNITURE} BDC"
         if note := notes.get(index):
-            at = x - CITE_GAP - text_width(note, style.font, 10)
-            ops += f" BT {font_for(page, fonts, style.font)} 10 Tf {colour} 1 0 0 1 {at:.2f} {y:.2f} Tm " \
+            at = x - CITE_GAP - text_width(note, style.font, size)
+            ops += f" BT {font_for(page, fonts, style.font)} {size:g} Tf {colour} 1 0 0 1 {at:.2f} {y:.2f} Tm " \
                    f"{_shown(note, style)} Tj ET"
-        ops += f" BT {font_for(page, fonts, style.bold)} 10 Tf {colour} 1 0 0 1 {x:.2f} {y:.2f} Tm ({number}) Tj ET"
+        ops += f" BT {font_for(page, fonts, style.bold)} {size:g} Tf {colour} 1 0 0 1 {x:.2f} {y:.2f} Tm ({number}) Tj ET EMC"
         contents = page.get("/Contents")
         existing = list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) else [contents]
         page[NameObject("/Contents")] = ArrayObject(
@@ -249,11 +247,11 @@ def _stream(data: bytes) -> DecodedStreamObject:
 # Cover layouts, roomiest first: the first whose page the topic list fits is used.
 # (columns, number size, topic title size, row padding, band height, gap above the list, pack title size)
 COVER_LAYOUTS = (
-    (1, 18, 12, 3.5, 95 * mm, 14 * mm, 32),
-    (1, 13, 10.5, 2, 80 * mm, 8 * mm, 32),
-    (2, 13, 10.5, 2, 80 * mm, 8 * mm, 32),
-    (2, 11, 10, 1.5, 60 * mm, 5 * mm, 28),
-    (2, 10, 10, 0.5, 0, 3 * mm, 22),
+    (1, TYPE.subtitle, TYPE.head, 3.5, 95 * mm, 14 * mm, TYPE.cover),
+    (1, TYPE.head, TYPE.subhead, 2, 80 * mm, 8 * mm, TYPE.cover),
+    (2, TYPE.head, TYPE.subhead, 2, 80 * mm, 8 * mm, TYPE.cover),
+    (2, TYPE.subhead, TYPE.body, 1.5, 60 * mm, 5 * mm, TYPE.title),
+    (2, TYPE.body, TYPE.body, 0.5, 0, 3 * mm, TYPE.title),
 )
 
 
@@ -290,13 +288,13 @@ def _cover(info: PackInfo, parts: Sequence[Part], style: Style, columns: int, nu
         below=[info.subtitle] if info.subtitle else [],
         title_style=style.para("cover-title", cover_title, fontName=style.bold, leading=cover_title * 1.19,
                                textColor=style.on_fill),
-        below_style=style.para("cover-sub", 16, leading=21, textColor=style.on_fill),
+        below_style=style.para("cover-sub", TYPE.subtitle, leading=21, textColor=style.on_fill),
         pad=22 if band_height else 14,
         min_height=band_height,
     )
     story: list[Flowable] = [band, Spacer(1, 6)]
     if info.specification:
-        story.append(para(info.specification, style.para("cover-spec", 12, leading=16, textColor=style.muted)))
+        story.append(para(info.specification, style.para("cover-spec", TYPE.head, leading=17, textColor=style.muted)))
     story.append(Spacer(1, gap))
     story.append(para(style.words("in_this_pack"), style.heading))
     story.append(Spacer(1, 6))
@@ -413,12 +411,13 @@ class _Whole(Table):
 
 def contents_pdf(entries: Sequence[tuple[int, str, int]], style: Style, doc: DocInfo, footer: str) -> bytes:
     """The contents on one page if it fits, else in two columns if that takes fewer pages."""
-    one = render_story(contents_story(entries, style), style, doc, footer=footer)
+    running = RunningHead(style.words("contents"))
+    one = render_story(contents_story(entries, style), style, doc, footer=footer, head=running)
     if _page_count(one) == 1:
         return one
     width = (style.pagesize[0] - 2 * style.margin - COLUMN_GAP) / 2
-    head, *groups = contents_story(entries, style, width)
-    two = render_story(groups, style, doc, footer=footer, columns=2, header=[head])
+    title, *groups = contents_story(entries, style, width)
+    two = render_story(groups, style, doc, footer=footer, columns=2, header=[title], head=running)
     return two if _page_count(two) < _page_count(one) else one
 
 
@@ -432,10 +431,10 @@ def contents_story(entries: Sequence[tuple[int, str, int]], style: Style, width:
     width = width or style.pagesize[0] - 2 * style.margin
     story: list[Flowable] = [para(style.words("contents"), style.para(
         "contents-title", 22, fontName=style.bold, leading=28, textColor=style.accent, spaceAfter=4))]
-    number = style.para("toc-n", 11.5, fontName=style.bold, leading=15, textColor=style.accent)
-    top = style.para("toc-top", 11.5, fontName=style.bold, leading=15)
-    sub = style.para("toc-sub", 10, leading=13)
-    number_sub = style.para("toc-num-sub", 10, leading=13, textColor=style.muted)
+    number = style.para("toc-n", TYPE.subhead, fontName=style.bold, leading=15, textColor=style.accent)
+    top = style.para("toc-top", TYPE.subhead, fontName=style.bold, leading=15)
+    sub = style.para("toc-sub", TYPE.body, leading=13)
+    number_sub = style.para("toc-num-sub", TYPE.body, leading=13, textColor=style.muted)
     groups: list[tuple[tuple[str, int], list[tuple[str, int]]]] = []
     for level, title, page in entries:
         if level == 0 or not groups:

@@ -82,11 +82,13 @@ def words_for(pack: Pack) -> Words:
     return Words(pack.info.language, overrides)
 
 
-def context_for(pack: Pack, options: BuildOptions):
+def context_for(pack: Pack, options: BuildOptions, topic: str = ""):
+    """What the views know beyond a topic; with a `topic` id, that topic's number in the pack too."""
     info = pack.info
     kicker = " \u00b7 ".join(plain(x) for x in (info.title, info.level) if x)
     extra = options.extra + ((("answers", "none"),) if options.answers == "none" else ())
-    return Context(pack_title=plain(info.title), pack_kicker=kicker, author=info.author, options=extra)
+    number = topic_numbers([t.id for t in pack.topics], info.topics).get(topic, 0) if topic else 0
+    return Context(pack_title=plain(info.title), pack_kicker=kicker, author=info.author, options=extra, number=number)
 
 
 def views_for(topic: Topic, options: BuildOptions) -> list:
@@ -143,14 +145,14 @@ def _build(pack: Pack, folder: OutputFolder, options: BuildOptions, progress: Pr
     paper = style.paper_name
     topics = [t for t in pack.topics if not options.only or t.id in options.only]
     plan = [(topic, view) for topic in topics for view in views_for(topic, options)]
+    numbers = topic_numbers([t.id for t in pack.topics], pack.info.topics)
     # Each job renders its fragment, finishes its single-topic PDF and preflights it, in a worker.
     jobs = [
-        Job(topic, view.name, style, ctx, single=doc_info(pack, f"{plain(topic.title)} \u2014 {view.title(style)}"),
+        Job(topic, view.name, style, replace(ctx, number=numbers[topic.id]), single=doc_info(pack, f"{plain(topic.title)} \u2014 {view.title(style)}"),
             check=options.preflight)
         for topic, view in plan
     ]
     # The pack ends with each topic's cut-out cards: rendered, cached and run in parallel like the views.
-    numbers = topic_numbers([t.id for t in pack.topics], pack.info.topics)
     elsewhere = date_fronts(topics, style.words.language)  # part of each job's key: another topic's dates change its fronts
     card_jobs = [
         Job(t, CUTOUTS, style, ctx, (("number", str(numbers[t.id])), ("kinds", ",".join(PACK_CARD_KINDS)),
@@ -290,7 +292,7 @@ def build_sheet(pack: Pack, topic_id: str, view_name: str, options: BuildOptions
     view = VIEWS[view_name]
     options = settled(pack, options)
     style = style_for(pack, options)
-    pdf = render_view(view, topic, style, context_for(pack, options))
+    pdf = render_view(view, topic, style, context_for(pack, options, topic.id))
     out = finish_single(pdf, style, doc_info(pack, f"{plain(topic.title)} \u2014 {view.title(style)}"))
     problems: list[str] = []
     if not passes(out, sheet_expectations(style.paper_name, [(topic, view)], style.font, style.words.language), Path(f"{topic.id}-{view.name}"), options, problems):

@@ -255,7 +255,7 @@ def calibration_sheet(style: Style, duplex: str = "long", offset_mm: tuple[float
                          ((cx, mid + j * 7.5 * mm), (cx + 20 * mm, mid + j * 7.5 * mm))):
                 (x0, y0), (x1, y1) = apply(back, *a), apply(back, *b)
                 canv.line(x0, y0, x1, y1)
-            canv.setFont(s.bold if j == 0 else s.font, 10)
+            canv.setFont(s.bold if j == 0 else s.font, s.type.body)
             for sign, at in ((flip[0], (cx + j * 7.5 * mm, top + (43 if j % 2 == 0 else 49) * mm)),
                              (flip[3], (cx + (24 if j % 2 == 0 else 34) * mm, mid + j * 7.5 * mm - 1.2 * mm))):
                 tx, ty = apply(back, *at)

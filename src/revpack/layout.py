@@ -20,7 +20,7 @@ from revpack.dates import human_date
 from revpack.markup import plain, to_para
 from revpack.model import Point
 from revpack.pdfmetrics_cache import text_width
-from revpack.theme import SHEET_MIN, Style
+from revpack.theme import TYPE, Style
 
 BULLETS = ("\u2022", "\u2013", "\u25e6")
 HEADING_TAG = "/RevpackHead"  # marked content around a heading: the make-up audit finds headings by it
@@ -191,14 +191,14 @@ class Block(Flowable):
     # geometry -------------------------------------------------------------------
     def _head(self) -> Paragraph:
         # The marker is smaller than the title but never below the sheet floor.
-        text = to_para(self.title) + (f" <font size={SHEET_MIN:g}>{escape(self.style.words('continued'))}</font>"
+        text = to_para(self.title) + (f" <font size={self.style.type.small:g}>{escape(self.style.words('continued'))}</font>"
                                       if self.continued else "")
         return Paragraph(text, self.style.box_title if self.kind == "panel" else self.style.heading)
 
     def _aside(self) -> Paragraph | None:
         if not self.aside or self.kind != "section":
             return None
-        return Paragraph(to_para(f"*{self.aside}*"), self.style.para("aside", 10, textColor=self.style.muted,
+        return Paragraph(to_para(f"*{self.aside}*"), self.style.para("aside", TYPE.small, textColor=self.style.muted,
                                                                     alignment=2))
 
     def _head_height(self, width: float) -> float:
@@ -568,7 +568,7 @@ class Band(Flowable):
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
         inner = availWidth - 2 * self.pad
-        period_w = text_width(self.period, self.style.bold, 17) + 12 if self.period else 0
+        period_w = text_width(self.period, self.style.bold, self.style.type.subtitle) + 12 if self.period else 0
         if period_w > inner / 3:  # too long to sit beside the title: a wrapped line under it
             self.below = [Paragraph(to_para(self.period), self.style.band_meta), *self.below]
             self.period, period_w = "", 0
@@ -592,7 +592,7 @@ class Band(Flowable):
         # The period first, so a title split over two bands reads on without a break.
         if self.period:
             canv.setFillColor(s.on_fill)
-            canv.setFont(s.bold, 17)
+            canv.setFont(s.bold, s.type.subtitle)
             canv.drawRightString(self.width - self.pad, y - 19, self.period)
         self.title.drawOn(canv, self.pad, y - self._th)
         y -= self._th
@@ -606,7 +606,7 @@ class Band(Flowable):
         import copy
 
         self.wrap(availWidth, availHeight)
-        period_w = text_width(self.period, self.style.bold, 17) + 12 if self.period else 0
+        period_w = text_width(self.period, self.style.bold, self.style.type.subtitle) + 12 if self.period else 0
         room = availHeight - 2 * self.pad - self._kh
         parts = self.title.split(availWidth - 2 * self.pad - period_w, room) if room > 0 else []
         if len(parts) < 2 and self.below and len(parts) == 1:
@@ -705,8 +705,8 @@ def labelled_grid(
     Rules after the label column and between the compared ones make columns read as
     columns in greyscale, where the zebra tint is faint.
     """
-    head = style.para("compare-head", 10.5, fontName=style.bold, textColor=style.on_fill, leading=13)
-    label = style.para("compare-label", 10, fontName=style.bold, textColor=style.accent)
+    head = style.para("compare-head", TYPE.subhead, fontName=style.bold, textColor=style.on_fill, leading=13)
+    label = style.para("compare-label", TYPE.body, fontName=style.bold, textColor=style.accent)
     header = [para("", head)] + [para(c, head) for c in columns]
     body = [[para(text, label), *cells] for text, cells in rows]
     return grid(

@@ -30,9 +30,9 @@ from revpack.markup import fold_typography, plain, to_para
 from revpack.model import Pack, Topic
 from revpack.pdfmetrics_cache import text_width
 from revpack.preflight import normalise, page_texts
-from revpack.render import DocInfo, render_story
+from revpack.render import DocInfo, RunningHead, render_story
 from revpack.render import text_width as page_width
-from revpack.theme import Style
+from revpack.theme import TYPE, Style
 from revpack.views import fit_before_flow
 
 
@@ -63,7 +63,7 @@ def chronology(pack: Pack, style: Style) -> list[Flowable]:
     """Every event of every topic in true order (`chronology.entries`: by start, a containing
     date before the dates inside it, ties in pack order), an event told alike by several topics
     once, naming them all: a ruled table (date, event, topics) under each year's heading."""
-    date_style = style.para("chrono-date", 10, fontName=style.bold, textColor=style.accent)
+    date_style = style.para("chrono-date", TYPE.body, fontName=style.bold, textColor=style.accent)
     rows = entries(pack.topics, style.words.language)
     width = page_width(style)
     # The date column as wide as its widest date ("25 Nov 1917" on one line), within reason.
@@ -168,7 +168,7 @@ def entry(lead: str, lines: Sequence[tuple[str, tuple[str, ...]]], where: Callab
             shown.append(line(text, topics, number))
         body = "<br/>".join([head, *shown])
     # No single line left alone at a column's foot or head; continuation lines indented.
-    return Paragraph(body, style.para("entry", 10, spaceBefore=style.space(6), leftIndent=10, firstLineIndent=-10,
+    return Paragraph(body, style.para("entry", TYPE.body, spaceBefore=style.space(6), leftIndent=10, firstLineIndent=-10,
                                       allowOrphans=0, allowWidows=0))
 
 
@@ -267,12 +267,11 @@ def render_pack_page(page: PackPage, pack: Pack, style: Style, kicker: str, pack
     if not page.story(pack, style, found):
         return None
     title = style.words(page.title)
-    footer = " \u00b7 ".join(x for x in (pack_title, title) if x)
 
     def render(style: Style, balance: bool = True, first: bytes | None = None) -> bytes:
         header = [Band(title, style, kicker=kicker, below=[style.words(page.blurb)])]
-        return render_story(page.story(pack, style, found), style, info, footer=footer, columns=page.columns,
-                            header=header, balance=balance, first=first)
+        return render_story(page.story(pack, style, found), style, info, footer=pack_title, columns=page.columns,
+                            header=header, balance=balance, first=first, head=RunningHead(title))
 
     # A page that runs on by a few lines is set tighter to fit, as every sheet is.
     return fit_before_flow(render, style, page.columns)

@@ -48,6 +48,14 @@ _mend_reportlab()
 FOOTER_BASELINE = 10.5 * mm  # text stays well over 8 mm from the paper edge
 FOOTER_RULE = 14.5 * mm
 BODY_BOTTOM = 18 * mm
+# A running head sits in the top margin of every page of a view after its first; those
+# pages' text starts lower (`head_place`), so the head never meets the content under it.
+HEAD_BASELINE = 11.5 * mm  # from the paper's top edge, at least
+HEAD_ROOM = 4 * mm  # how much lower the text of a later page starts, at least
+HEAD_GAP = 3 * mm  # between the head's descenders and the text frame
+# Page furniture is marked content (PDF 32000 14.8.2.2): readers, the preflight's floor and
+# the make-up audit tell it from content.
+FURNITURE = "/Artifact <</Type /Pagination>>"
 COLUMN_GAP = 6 * mm
 PRINTABLE = 8 * mm  # printers leave this much of the paper edge blank
 
@@ -87,24 +95,75 @@ def draw_page(canv, style: Style) -> None:
 
 
 def draw_footer(canv, style: Style, text: str, cites: bool = False) -> None:
-    """The running footer: a hairline and the pack/topic line, left-aligned (none if no text).
+    """The running footer: a hairline and the pack's title, left-aligned, in furniture type
+    (none if no text).
 
     Room is left at the right for the page number and, on a worksheet (`cites`), for the
     "Answers: page N" the pack stamps beside it (see `assemble.stamp_footers`)."""
     if not text:
         return
     width, _ = style.pagesize
-    m = style.margin
+    m, size = style.margin, style.type.furniture
     canv.saveState()
+    canv.addLiteral(f"{FURNITURE} BDC")
     canv.setStrokeColor(style.rule)
     canv.setLineWidth(0.5)
     canv.line(m, FOOTER_RULE, width - m, FOOTER_RULE)
-    canv.setFont(style.font, 10)
+    canv.setFont(style.font, size)
     canv.setFillColor(style.muted)
     room = width - 2 * m - FOOTER_NUMBER_ROOM
     if cites:
-        room -= pdfmetrics.stringWidth(style.words("answers_page", page="0000"), style.font, 10) + CITE_GAP
-    canv.drawString(m, FOOTER_BASELINE, fit_footer(typeset(text), style.font, room))
+        room -= pdfmetrics.stringWidth(style.words("answers_page", page="0000"), style.font, size) + CITE_GAP
+    canv.drawString(m, FOOTER_BASELINE, fit_footer(typeset(text), style.font, room, size))
+    canv.addLiteral("EMC")
+    canv.restoreState()
+
+
+@dataclass(frozen=True)
+class RunningHead:
+    """What the later pages of a view say at their head: "3 · The Great Terror — Summary sheet
+    (cont.)" (the topic's number, its title, the view), so a loose sheet says what it is."""
+
+    title: str
+    number: str = ""
+    view: str = ""
+
+    def line(self, style: Style, room: float, size: float) -> str:
+        """The head within `room` points: the title cut with an ellipsis if it must be."""
+        from revpack.pdfmetrics_cache import text_width as width_of
+
+        before = f"{self.number} \u00b7 " if self.number else ""
+        after = (f" \u2014 {typeset(self.view)}" if self.view else "") + f" {style.words('continued')}"
+
+        def fits(title: str) -> bool:
+            return width_of(before + title + after, style.font, size) <= room
+
+        return before + shorten(typeset(self.title), fits) + after
+
+
+def head_place(style: Style) -> tuple[float, float]:
+    """Where a running head goes in `style`: its baseline's distance from the paper's top
+    edge, and how much lower than a first page's the text of a later page starts. A face
+    with tall ascenders (OpenDyslexic) sets it lower, to keep it off the unprintable edge."""
+    face = pdfmetrics.getFont(style.font).face
+    size = style.type.furniture
+    baseline = max(HEAD_BASELINE, PRINTABLE + face.ascent / 1000 * size + 0.5 * mm)
+    room = max(HEAD_ROOM, baseline - face.descent / 1000 * size + HEAD_GAP - style.margin)
+    return baseline, room
+
+
+def draw_running_head(canv, style: Style, head: RunningHead | None) -> None:
+    """`head` left-aligned in the top margin, in furniture type (nothing if None)."""
+    if head is None:
+        return
+    width, height = style.pagesize
+    m, size = style.margin, style.type.furniture
+    canv.saveState()
+    canv.addLiteral(f"{FURNITURE} BDC")
+    canv.setFont(style.font, size)
+    canv.setFillColor(style.muted)
+    canv.drawString(m, height - head_place(style)[0], head.line(style, width - 2 * m, size))
+    canv.addLiteral("EMC")
     canv.restoreState()
 
 
@@ -198,11 +257,13 @@ def render_story(
     header: Sequence[Flowable] = (),
     balance: bool = True,
     first: bytes | None = None,
+    head: RunningHead | None = None,
 ) -> bytes:
     """Lay out `story` on pages of `style`'s paper and return the PDF bytes.
 
     `footer` runs along the bottom of every page (with room for an answer-page
-    citation if the pages `cites` one).
+    citation if the pages `cites` one); `head` runs along the top of every page
+    but the first, whose text starts lower to make room for it.
     `header` spans the full width at the top of the first page; `story` flows
     through `columns` columns below it and on the following pages. A `Turn`
     in the story switches page orientation (see `Turn`).
@@ -221,13 +282,15 @@ def render_story(
         # Short content: balance it across the columns rather than fill one and leave one empty.
         story = [BalancedColumns(list(story), nCols=columns, innerPadding=COLUMN_GAP)]
         columns, balanced = 1, True
-    page = _Pages(style, start, sideways, info, footer, cites, columns, header, top_h)
+    page = _Pages(style, start, sideways, info, footer, cites, columns, header, top_h, head, set_in=set_in)
     if columns == 1 or balanced or not balance or any(isinstance(f, Turn) for f in story):
         return first or page.render(story)
     # Columns over several pages: the last page's columns are made the same height by
     # shortening them until the content would no longer fit on it.
     first = first or page.render(copy.deepcopy(story))
     count, depths = _last_page(first)
+    if count < 2:
+        return first  # (one page: its columns were balanced above, if short)
     depths = (*depths, 0.0)[:2]  # one column used: the other is empty
     line = style.body.leading
     if abs(depths[0] - depths[1]) <= BALANCE or sum(depths) < 2 * 3 * line:
@@ -298,15 +361,24 @@ class _Pages:
     columns: int
     header: Sequence[Flowable]
     top_h: float
+    head: RunningHead | None = None
+
+    @property
+    def head_room(self) -> float:
+        """How much lower than a first page's the text of a later page starts."""
+        return head_place(self.style)[1] if self.head is not None else 0.0
 
     def frame_height(self) -> float:
-        return body_frames(self.style, self.columns)[0]._height
+        """The height of a later page's columns."""
+        return body_frames(self.style, self.columns, top_reserved=self.head_room)[0]._height
 
     def on_page_of(self, page_style: Style):
         def on_page(canv, _doc):
             if canv.getPageNumber() == 1:
                 prime_fonts(canv, self.style)
             draw_page(canv, page_style)
+            if canv.getPageNumber() > 1:
+                draw_running_head(canv, page_style, self.head)
             draw_footer(canv, page_style, self.footer, self.cites)
 
         return on_page
@@ -335,25 +407,24 @@ class _Pages:
             initialFontName=style.font,
             initialFontSize=10,
         )
-        columns, header, top_h = self.columns, self.header, self.top_h
+        columns, header, top_h, room = self.columns, self.header, self.top_h, self.head_room
         width, height = start.pagesize
-        # The first template listed is the first page's.
-        templates = [
-            PageTemplate(name, frames=body_frames(s, columns), onPage=self.on_page_of(s), pagesize=s.pagesize)
-            for name, s in sorted(((PAGE, style), (TURNED, self.sideways)), key=lambda item: item[1] is not start)
-        ]
+        # The first page has the header (if any) at its top; the later ones the running head.
+        first = body_frames(start, columns, top_reserved=top_h)
         flow = list(story)
         if header:
-            top = _frame(start.margin, height - start.margin - top_h, text_width(start), top_h, "header")
-            first = [top, *body_frames(start, columns, top_reserved=top_h)]
-            templates.insert(0, PageTemplate("first", frames=first, onPage=self.on_page_of(start),
-                                             pagesize=start.pagesize,
-                                             autoNextPageTemplate=PAGE if start is style else TURNED))
+            first.insert(0, _frame(start.margin, height - start.margin - top_h, text_width(start), top_h, "header"))
             flow = [*header, FrameBreak(), *flow]
+        templates = [
+            PageTemplate("first", frames=first, onPage=self.on_page_of(start), pagesize=start.pagesize,
+                         autoNextPageTemplate=PAGE if start is style else TURNED),
+            *(PageTemplate(name, frames=body_frames(s, columns, top_reserved=room), onPage=self.on_page_of(s),
+                           pagesize=s.pagesize) for name, s in ((PAGE, style), (TURNED, self.sideways))),
+        ]
         if last is not None:
             page, tall = last
             frames = [_frame(f._x1, f._y1 + f._height - tall, f._width, tall, f.id)  # noqa: SLF001
-                      for f in body_frames(style, columns)]  # the same columns, their foot raised
+                      for f in body_frames(style, columns, top_reserved=room)]  # the same columns, their foot raised
             doc.last = (page, PageTemplate("last", frames=frames, onPage=self.on_page_of(style),
                                            pagesize=style.pagesize))
         doc.addPageTemplates(templates)

@@ -44,7 +44,39 @@ FAMILIES: dict[str, tuple[str, str, str, str]] = {
 # Sizes in points. Sheets never go below 10 pt, cards never below 9 pt.
 SHEET_MIN = 10.0
 CARD_MIN = 9.0
-FURNITURE_SIZE = 8.0  # page furniture (footers, running heads, notes on blank pages), never content
+
+
+@dataclass(frozen=True)
+class TypeScale:
+    """The type scale: every size a sheet sets, by name, in points as the default theme prints
+    them (a theme's `Look.scale` enlarges them all: the dyslexia theme's are 1.2 times these).
+
+    Views set type in these names, never in numbers of their own, so the steps stay clear:
+    a title well over a section head, a head over a sub-head, a sub-head over the body. The
+    body is the sheet floor, and so is `small` (secondary content: muted, not smaller, since
+    no content goes below the floor); only page furniture, drawn as /Artifact marked content
+    that the preflight tells from content, is set smaller.
+    """
+
+    cover: float = 32.0  # the pack's title on the cover
+    title: float = 21.0  # a view's title, in its band
+    subtitle: float = 16.0  # the cover's subtitle, a period beside a title, a page's large heading
+    head: float = 13.0  # a section head
+    subhead: float = 11.0  # a box's title, a table's head row, a contents line
+    lead: float = 11.0  # text set a step above the body: a topic's summary, a question, a cloze passage
+    body: float = SHEET_MIN  # the notes
+    small: float = SHEET_MIN  # secondary content: a period, a source, the topics an entry comes from
+    furniture: float = 8.0  # footers, running heads, captions, a blank page's note: never content
+
+    def scaled(self, k: float) -> TypeScale:
+        """The scale with every size multiplied by `k` (a theme's)."""
+        from dataclasses import fields
+
+        return TypeScale(**{f.name: round(getattr(self, f.name) * k, 2) for f in fields(self)})
+
+
+TYPE = TypeScale()
+FURNITURE_SIZE = TYPE.furniture  # the smallest furniture any theme sets: the preflight's floor for it
 MARGIN = 14 * mm  # page margin: printers cannot print the outer ~5 mm
 
 # Every fragment's font subsets are primed with the same characters in the same
@@ -180,6 +212,12 @@ class Style:
     def italic(self) -> str:
         return self.fonts[2]
 
+    @cached_property
+    def type(self) -> TypeScale:
+        """The type scale as this theme prints it, for text drawn straight on the canvas
+        (paragraph styles take `TYPE`'s sizes and scale them themselves, see `para`)."""
+        return TYPE.scaled(self.look.scale)
+
     # --- colours -------------------------------------------------------------
     @cached_property
     def accent(self) -> colors.Color:
@@ -235,10 +273,10 @@ class Style:
         return (fill, text) if self.look.fills else (self.page, self.ink)
 
     # --- paragraph styles ----------------------------------------------------
-    def para(self, name: str, size: float = SHEET_MIN, **kw) -> ParagraphStyle:
+    def para(self, name: str, size: float = TYPE.body, **kw) -> ParagraphStyle:
         """A paragraph style in this theme's font; `kw` overrides attributes.
 
-        Sizes are as for the default theme: the theme's scale enlarges them and its
+        `size` is one of `TYPE`'s, as for the default theme: the theme's scale enlarges it and its
         leading factor widens every line height (given or default) in proportion.
         """
         line = self.look.leading - (0.0, 0.06, 0.1)[self.tight]
@@ -269,33 +307,33 @@ class Style:
 
     @cached_property
     def body(self) -> ParagraphStyle:
-        return self.para("body", 10)
+        return self.para("body", TYPE.body)
 
     @cached_property
     def small(self) -> ParagraphStyle:
-        return self.para("small", 10, textColor=self.muted)
+        return self.para("small", TYPE.small, textColor=self.muted)
 
     @cached_property
     def heading(self) -> ParagraphStyle:
-        return self.para("heading", 12, fontName=self.bold, textColor=self.accent, leading=15)
+        return self.para("heading", TYPE.head, fontName=self.bold, textColor=self.accent, leading=16)
 
     @cached_property
     def box_title(self) -> ParagraphStyle:
-        return self.para("box-title", 10.5, fontName=self.bold, textColor=self.on_fill, leading=13)
+        return self.para("box-title", TYPE.subhead, fontName=self.bold, textColor=self.on_fill, leading=13.5)
 
     @cached_property
     def title(self) -> ParagraphStyle:
-        return self.para("title", 21, fontName=self.bold, textColor=self.on_fill, leading=25)
+        return self.para("title", TYPE.title, fontName=self.bold, textColor=self.on_fill, leading=25)
 
     @cached_property
     def band_meta(self) -> ParagraphStyle:
-        return self.para("band-meta", 10, textColor=mix(self.on_fill, self.accent, 0.15), leading=12.5)
+        return self.para("band-meta", TYPE.small, textColor=mix(self.on_fill, self.accent, 0.15), leading=12.5)
 
     @cached_property
     def summary(self) -> ParagraphStyle:
-        return self.para("summary", 10.5, fontName=self.italic, leading=14, textColor=self.ink)
+        return self.para("summary", TYPE.lead, fontName=self.italic, leading=14.5, textColor=self.ink)
 
-    def bullet(self, depth: int = 0, size: float = 10) -> ParagraphStyle:
+    def bullet(self, depth: int = 0, size: float = TYPE.body) -> ParagraphStyle:
         """A bulleted point at `depth`; indents and spacing scale with `size`."""
         k = size * self.look.scale / 10
         indent = (10 + 11 * depth) * k

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from revpack.model import Topic
-from revpack.render import DocInfo, render_story
+from revpack.render import DocInfo, RunningHead, render_story
 from revpack.theme import Style
 
 
@@ -23,6 +23,7 @@ class Context:
     pack_kicker: str = ""
     author: str = ""
     options: tuple[tuple[str, str], ...] = ()
+    number: int = 0  # the topic's number in the pack (as on the cover), for the running heads; 0 = none
 
     def option(self, name: str, default: str = "") -> str:
         return dict(self.options).get(name, default)
@@ -54,7 +55,9 @@ class View:
 
 def render_view(view: View, topic: Topic, style: Style, ctx: Context) -> bytes:
     """One (topic, view) fragment as PDF bytes."""
-    footer = " \u00b7 ".join(part for part in (ctx.pack_title, topic.title, view.title(style)) if part)
+    # The same footer on every page of a pack; what the page is, its band or running head says.
+    footer = ctx.pack_title
+    head = RunningHead(topic.title, str(ctx.number or ""), view.title(style))
     info = DocInfo(
         title=f"{topic.title} \u2014 {view.title(style)}",
         author=ctx.author,
@@ -65,7 +68,7 @@ def render_view(view: View, topic: Topic, style: Style, ctx: Context) -> bytes:
         header = view.header(topic, style, ctx) if view.header else ()
         story = view.story(topic, style, ctx)
         return render_story(story, style, info, footer=footer, cites=bool(view.answered_by), columns=view.columns,
-                            header=header, balance=balance, first=first)
+                            header=header, balance=balance, first=first, head=head)
 
     return fit_before_flow(render, style, view.columns)
 
@@ -126,11 +129,11 @@ def fit_before_flow(render, style: Style, columns: int = 1) -> bytes:
     from dataclasses import replace
 
     from revpack.makeup import page_columns
-    from revpack.render import body_frames
+    from revpack.render import body_frames, head_place
 
     pdf = render(style, balance=False)
     pages, depths = page_columns(pdf, -1)
-    frame = body_frames(style)[0]._height  # noqa: SLF001
+    frame = body_frames(style, top_reserved=head_place(style)[1])[0]._height  # noqa: SLF001  (a later page's)
     if pages >= 2 and sum(depths) / (max(columns, len(depths)) * frame) < STUB:  # (a column left empty counts)
         for tight in (1, 2):
             tighter = replace(style, tight=tight)

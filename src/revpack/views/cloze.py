@@ -21,9 +21,9 @@ from revpack.layout import BULLETS, Band, Block, grid, para, paragraphs
 from revpack.markup import plain, scripted
 from revpack.model import Topic
 from revpack.pdfmetrics_cache import text_width
-from revpack.theme import Style
+from revpack.theme import TYPE, Style
 
-SIZE = 10.5  # the type size of the gapped text
+SIZE = TYPE.lead  # the gapped text: a step above the body, to read and write in
 MIN_GAP = 25 * mm  # a gap is never shorter: room to write a date such as "1922-23" by hand
 HANDWRITTEN = 1.25  # handwriting is about this much wider than the sheet's print: a gap fits the longest answer
 KEY_COLUMNS = 3  # the numbered answers of a key, in columns read downwards

@@ -20,7 +20,7 @@ from revpack.labels import Words
 from revpack.layout import Answer, Band, RuledLines, grid, para
 from revpack.model import Extract, Question, Topic
 from revpack.render import text_width as page_width
-from revpack.theme import Style
+from revpack.theme import TYPE, Style
 
 LINES_PER_MARK = 1  # answer lines per mark of an exam question ...
 MIN_ANSWER = 4  # ... at least this many (and this many for a question without marks) ...
@@ -72,7 +72,7 @@ def _extracts(question: Question, style: Style) -> list[Flowable]:
 
 def questions(topic: Topic, style: Style) -> list[Flowable]:
     """Each question with its extracts above it and its answer lines below."""
-    ask = style.para("recall-question", 10.5, spaceBefore=6, leading=14, spaceAfter=2)
+    ask = style.para("recall-question", TYPE.lead, spaceBefore=6, leading=14, spaceAfter=2)
 
     def head(n: int, question: Question, continued: bool = False) -> list[Flowable]:
         out: list[Flowable] = [para(f"**{n}.** {asked(question, style.words)}"
@@ -100,6 +100,6 @@ def exam_sheet(topic: Topic, style: Style, kicker: str = "") -> list[Flowable]:
         Band(topic.title, style, kicker=" \u00b7 ".join(x for x in (kicker, words("exam_practice")) if x),
              period=topic.period),
         para(f"**{words('exam_practice')}.** {words('exam_intro')}",
-             style.para("exam-intro", 10.5, leading=14, spaceAfter=4)),
+             style.para("exam-intro", TYPE.lead, leading=14, spaceAfter=4)),
         *questions(topic, style),
     ]

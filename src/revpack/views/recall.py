@@ -35,7 +35,7 @@ from revpack.markup import lead, plain
 from revpack.labels import Words
 from revpack.model import Comparison, Point, Topic
 from revpack.render import text_width as page_width
-from revpack.theme import Style
+from revpack.theme import TYPE, Style
 
 LEVELS = ("1", "2", "3")
 PROMPT_WORDS = 3  # words kept of a point without a bold lead (level 1)
@@ -155,13 +155,13 @@ def _hint(text: str, style: Style) -> Flowable:
 
 def _two_columns(group: Group, heads: tuple[str, str], style: Style, width: float, given_left: list[bool]) -> Flowable:
     """A term/person/date table: the given side printed, the other side ruled."""
-    given = style.para("recall-given", 10, fontName=style.bold)
+    given = style.para("recall-given", TYPE.body, fontName=style.bold)
     left = LEFT * width
     rows = []
     for slot, on_left in zip(group.slots, given_left):
         text, blank = para(slot.given, given if on_left else style.body), RuledLines(slot.lines, PITCH)
         rows.append([text, blank] if on_left else [blank, text])
-    header_style = style.para("recall-head", 10.5, fontName=style.bold, textColor=style.on_fill, leading=13)
+    header_style = style.para("recall-head", TYPE.subhead, fontName=style.bold, textColor=style.on_fill, leading=13)
     table = grid(rows, [left, width - left], style, header=[para(h, header_style) for h in heads], zebra=False,
                  extra=[("LINEAFTER", (0, 1), (0, -1), 0.4, style.rule), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)])
     return Block(group.title, [table], style, aside=group.hint)
@@ -195,7 +195,7 @@ def recall_sheet(topic: Topic, style: Style, kicker: str = "", level: str = "2")
         Band(topic.title, style, kicker=" \u00b7 ".join(x for x in (kicker, words("blank_recall")) if x),
              period=topic.period),
         para(f"**{words('recall_level', level=level)}** {what} {key_line(topic, words)}",
-             style.para("recall-intro", 10.5, leading=14, spaceAfter=8)),
+             style.para("recall-intro", TYPE.lead, leading=14, spaceAfter=8)),
     ]
     for group in recall_plan(topic, level, words):
         if group.kind == "section":

@@ -45,7 +45,7 @@ def key_panels(topic: Topic, style: Style) -> list[Flowable]:
     panels: list[Flowable] = []
     if topic.timeline:
         dates = [event_date(e, style.words.language) for e in topic.timeline]
-        indent = max(text_width(d, style.bold, 10) for d in dates) + 8
+        indent = max(text_width(d, style.bold, style.type.body) for d in dates) + 8
         date_style = style.para(
             "date", leftIndent=indent, bulletIndent=0, bulletFontName=style.bold, spaceBefore=1
         )

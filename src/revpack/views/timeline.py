@@ -37,7 +37,7 @@ from revpack.layout import Band, para, shorten
 from revpack.markup import plain, to_para, typeset
 from revpack.model import Event, Topic
 from revpack.pdfmetrics_cache import text_width
-from revpack.theme import FURNITURE_SIZE, Style, mix
+from revpack.theme import TYPE, Style, mix
 from revpack.views.cards import paginate
 
 GAP = 6.0  # between cards on the same side
@@ -144,7 +144,7 @@ class Layout:
 
 
 def pill_width(label: str, style: Style) -> float:
-    return text_width(label, style.bold, 10 * style.look.scale) + 12
+    return text_width(label, style.bold, style.type.body) + 12
 
 
 def placed(events: Sequence[Event]) -> list[tuple[float, float, Event]]:
@@ -234,7 +234,7 @@ def geometry(dated: Sequence[tuple[float, float, Event]], style: Style, width: f
 
 def make_cards(dated: Sequence[tuple[float, float, Event]], style: Style, geo: Geometry) -> list[Card]:
     """Each event's card: its date, then its text; a long one split into pieces of `CARD_MAX`."""
-    date_style = style.para("tl-date", 10, fontName=style.bold, textColor=style.accent)
+    date_style = style.para("tl-date", TYPE.body, fontName=style.bold, textColor=style.accent)
     inner = geo.card_w - 2 * PAD - EDGE
     cards: list[Card] = []
     for i, (start, end, event) in enumerate(dated):
@@ -267,7 +267,7 @@ def bar_labels(dated: Sequence[tuple[float, float, Event]], style: Style, geo: G
 
 def continued(event: Event, style: Style) -> Paragraph:
     """The head of a card that continues `event` from an earlier card: its date, "(cont.)"."""
-    cont_style = style.para("tl-cont", 10, fontName=style.bold, textColor=style.muted)
+    cont_style = style.para("tl-cont", TYPE.body, fontName=style.bold, textColor=style.muted)
     return Paragraph(f"{to_para(event_date(event, style.words.language))} {escape(style.words('continued'))}",
                      cont_style)
 
@@ -607,7 +607,7 @@ class Timeline(Flowable):
         name = self.part.names.get(bar.event, "")
         date = name.split(" \u00b7 ")[0]
         room = bar.bottom - bar.top - BAR_W - (HEAD if bar.goes_on or bar.from_before else 0) - 2
-        size = FURNITURE_SIZE
+        size = self.style.type.furniture
 
         def fits(text: str) -> bool:
             return text_width(text, self.style.font, size) <= room
@@ -664,7 +664,7 @@ class Timeline(Flowable):
         outline = fill == s.page or s.outline > 0
         canv.roundRect(x - w / 2, y - PILL_H / 2, w, PILL_H, PILL_H / 2, stroke=1 if outline else 0, fill=1)
         canv.setFillColor(text)
-        size = 10 * s.look.scale
+        size = s.type.body
         canv.setFont(s.bold, size)
         canv.drawCentredString(x, y - size * 0.36, label)
 
