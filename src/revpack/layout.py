@@ -24,6 +24,11 @@ from revpack.theme import TYPE, Style
 
 BULLETS = ("\u2022", "\u2013", "\u25e6")
 HEADING_TAG = "/RevpackHead"  # marked content around a heading: the make-up audit finds headings by it
+# A marked-content point on every page laid out in frames, naming its columns and the top
+# of its text frame (``/RevpackColumns <</N 2 /Top 790.3>> DP``): the make-up audit reads
+# the page's grid from it instead of guessing it from where things lie (a timeline's two
+# sides are not columns; a running head lowers a page's frame).
+COLUMNS_TAG = "/RevpackColumns"
 
 
 @contextmanager

@@ -28,11 +28,12 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from revpack.labels import LABELS
-from revpack.layout import HEADING_TAG  # headings are drawn in this marked content
+from revpack.layout import COLUMNS_TAG, HEADING_TAG  # headings and page grids are marked so
 
 FURNITURE = "/Artifact"  # marked content of page furniture (footers, running heads, a blank page's note)
 # "(cont.)" in every language a pack may print (labels.LABELS).
 CONTS = tuple(sorted({table["continued"] for table in LABELS.values()}))
+CONTENTS = frozenset(table["contents"] for table in LABELS.values())  # the contents' title and bookmark
 LINE = 12.5  # a body line, points (10 pt type, 1.25 leading)
 BALANCE = 2 * LINE  # a two-column page's columns may differ by this much
 WIDOW = 3 * LINE - 3  # a continuation shorter than three lines is a widow
@@ -41,6 +42,9 @@ TOP_MARGIN = 14 * 72 / 25.4  # render's page margin and body bottom (theme.MARGI
 BODY_BOTTOM = 18 * 72 / 25.4
 GUTTER = 6 * 72 / 25.4  # render.COLUMN_GAP
 FULL = 0.96  # a column this deep reaches the frame's foot
+# Less than this under a page's title band cannot be shared between two columns: each would
+# hold under three lines, a widow (render.render_story balances nothing shorter either).
+SHARE = 2 * 3 * LINE
 
 
 def _continued(text: str) -> bool:
@@ -67,6 +71,7 @@ class PageReport:
     used: float  # share of the text frame's depth used (0-1), averaged over its columns
     columns: tuple[float, ...]  # the depth used in each column, points
     blank: bool = False  # a page left blank (for two-sided printing)
+    above: float = 0.0  # the depth of what spans both columns above them (a title band), points
     problems: list[str] = field(default_factory=list)
 
 
@@ -125,6 +130,13 @@ def _scan(page) -> list[Item]:
     width, height = box[2] - box[0], box[3] - box[1]
     items = []
     for kind, (x0, y0, x1, y1), text, _size, tags in scan.placed:
+        if kind == "point":
+            if COLUMNS_TAG in tags:  # "<< /N 2 /Top 790.3 >>": the page's columns and frame top
+                words = text.replace("<<", " ").replace(">>", " ").split()
+                grid = dict(zip(words[::2], words[1::2]))
+                top = float(grid.get("/Top", "0")) - box[1]
+                items.append(Item("columns", (0.0, top, 0.0, top), grid.get("/N", "1")))
+            continue
         if kind != "marks" and (x1 - x0) * (y1 - y0) > 0.8 * width * height:
             continue  # a page colour, not content
         kind = "furniture" if FURNITURE in tags else kind
@@ -146,7 +158,8 @@ def page_columns(pdf: bytes, index: int) -> tuple[int, tuple[float, ...]]:
     reader = PdfReader(io.BytesIO(pdf))
     page = reader.pages[index]
     width, height = float(page.mediabox.width), float(page.mediabox.height)
-    depth, _ = _columns(_scan(page), width, height - TOP_MARGIN)
+    items = _scan(page)
+    depth, _, _ = _columns(items, width, _frame_top(items, height))
     return len(reader.pages), depth
 
 
@@ -170,7 +183,7 @@ def _outline(reader: PdfReader) -> list[tuple[int, str, str]]:
                     walk(children, title, depth + 1)
                 i += 2
                 continue
-            if depth >= 1 and title != "Contents":
+            if depth >= 1 and title not in CONTENTS:
                 starts.append((reader.get_destination_page_number(item), topic or title, title if topic else ""))
             i += 1
 
@@ -185,22 +198,34 @@ def _labels(reader: PdfReader) -> list[str]:
         return [str(i + 1) for i in range(len(reader.pages))]
 
 
-def _columns(items: Sequence[Item], width: float, top: float) -> tuple[tuple[float, ...], bool]:
-    """The depth used in each column of a page (points from the frame top), and whether the
-    page is set in two columns (something sits wholly in the right-hand one)."""
+def _frame_top(items: Sequence[Item], height: float) -> float:
+    """Where the page's text frame starts: as the page says (`COLUMNS_TAG`), else under the margin."""
+    grid = next((i for i in items if i.kind == "columns" and i.box[1] > 0), None)
+    return grid.box[1] if grid is not None else height - TOP_MARGIN
+
+
+def _columns(items: Sequence[Item], width: float, top: float) -> tuple[tuple[float, ...], bool, float]:
+    """The depth used in each column of a page (points from the frame top); whether the
+    page is set in two columns: as the page says (`COLUMNS_TAG`, drawn by render), else
+    when something sits wholly in the right-hand one; and the depth of what spans both
+    columns above them (a title band)."""
     mid = width / 2
-    body = [i for i in items if i.box[1] >= BODY_BOTTOM - 1 and i.box[3] <= top + 1 and i.kind != "furniture"]
+    body = [i for i in items if i.box[1] >= BODY_BOTTOM - 1 and i.box[3] <= top + 1
+            and i.kind not in ("furniture", "columns")]
     if not body:
-        return (0.0,), False
+        return (0.0,), False, 0.0
+    grid = next((i.text for i in items if i.kind == "columns"), None)
+    if grid is not None and grid.isdigit() and int(grid) < 2:  # the page says it has one column
+        return (top - min(i.box[1] for i in body),), False, 0.0
     spans = [i for i in body if i.box[0] < mid - GUTTER / 2 + 1 and i.box[2] > mid + GUTTER / 2 - 1]
     zone = min((i.box[1] for i in spans), default=top)  # the columns start below the lowest full-width thing
     left = [i for i in body if i.box[2] <= mid + 1 and i.box[3] <= zone + 1]
     right = [i for i in body if i.box[0] >= mid - 1 and i.box[3] <= zone + 1]
-    if not right:
+    if not right and grid is None:
         lowest = min(i.box[1] for i in body)
-        return (top - lowest,), False
+        return (top - lowest,), False, 0.0
     depth = [top - min([zone, *(i.box[1] for i in side)]) for side in (left, right)]
-    return tuple(depth), True
+    return tuple(depth), True, top - zone
 
 
 def _column_items(items: Sequence[Item], width: float, two: bool, col: int) -> list[Item]:
@@ -272,9 +297,9 @@ def audit(pdf: bytes | Path, sides: int = 1) -> Audit:
     pages: list[PageReport] = []
     for index, page in enumerate(reader.pages):
         width, height = float(page.mediabox.width), float(page.mediabox.height)
-        top = height - TOP_MARGIN
         items = _scan(page)
-        depth, two = _columns(items, width, top)
+        top = _frame_top(items, height)
+        depth, two, above = _columns(items, width, top)
         frame = top - BODY_BOTTOM
         topic, view, _ = view_of[index]
         name = " / ".join(x for x in (topic, view) if x) if index >= front else ""
@@ -283,7 +308,7 @@ def audit(pdf: bytes | Path, sides: int = 1) -> Audit:
         blank = not any(i.kind == "text" for i in items if i.box[1] >= BODY_BOTTOM - 1)
         used = 0.0 if blank else min(1.0, sum(depth) / (len(depth) * frame))
         pages.append(PageReport(index + 1, labels[index] if index < len(labels) else str(index + 1), name, used,
-                                tuple(round(d, 1) for d in depth), blank))
+                                tuple(round(d, 1) for d in depth), blank, above))
         scans.append((items, width, two, top, any(i.kind == "marks" for i in items)))
         frame_of.append(frame)
 
@@ -328,6 +353,8 @@ def audit(pdf: bytes | Path, sides: int = 1) -> Audit:
             continue  # one column, or sheets of cards (imposed, not flowed)
         report = pages[end]
         depth = report.columns
+        if sum(d - report.above for d in depth) < SHARE:
+            continue  # too little to share between two columns (see SHARE)
         if len(depth) == 1 and depth[0] > 0:
             report.problems.append(f"unbalanced last page: one column of {depth[0] / LINE:.0f} lines, the other empty")
         elif len(depth) == 2 and abs(depth[0] - depth[1]) > BALANCE and min(depth) < FULL * frame_of[end]:
@@ -337,7 +364,7 @@ def audit(pdf: bytes | Path, sides: int = 1) -> Audit:
 
     result = Audit(pages, front=front)
     # Front matter: the cover runs up to the page titled "Contents"; the contents up to the first view.
-    contents_at = next((i for i in range(1, front) if scans[i][0] and _top_text(scans[i][0]) == "Contents"), None)
+    contents_at = next((i for i in range(1, front) if scans[i][0] and _top_text(scans[i][0]) in CONTENTS), None)
     if contents_at is not None:
         result.cover_pages = contents_at
         result.contents_pages = sum(1 for p in pages[contents_at:front] if not p.blank)
@@ -346,7 +373,9 @@ def audit(pdf: bytes | Path, sides: int = 1) -> Audit:
     return result
 
 
-ANSWERS_OF = {"Blank recall": "Summary sheet", "Cloze": "Cloze answers"}  # worksheet -> its answer key
+# Worksheet -> its answer key, as the outline names them in every language.
+ANSWERS_OF = {table[sheet]: table[key] for table in LABELS.values()
+              for sheet, key in (("blank_recall", "summary_sheet"), ("cloze", "cloze_answers"))}
 
 
 def _two_sided(result: Audit, starts, pages: list[PageReport], n: int) -> None:

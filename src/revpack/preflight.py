@@ -541,6 +541,10 @@ class _PageScan:
                 exempt += cut
                 if cut and self.placed is not None:  # printer's marks: the page is a sheet of cards
                     self.placed.append(("marks", self.box, "", 0.0, ()))
+            elif op == b"DP" or op == b"MP":  # a marked-content point: the audit may read it
+                if self.placed is not None and args:
+                    self.placed.append(("point", self.box, b" ".join(args[1:]).decode("latin-1"), 0.0,
+                                        (name(args[0]),)))
             elif op == b"EMC":
                 if marks:
                     exempt -= marks.pop()

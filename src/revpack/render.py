@@ -20,7 +20,7 @@ from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
 from reportlab.platypus.flowables import BalancedColumns
 
 from revpack import __version__
-from revpack.layout import shorten
+from revpack.layout import COLUMNS_TAG, shorten
 from revpack.markup import typeset
 from revpack.theme import Style
 
@@ -277,7 +277,7 @@ def render_story(
     top_h = _height(header, text_width(start), height) if header else 0.0
     if top_h > 0.4 * (height - start.margin - BODY_BOTTOM):
         story, header, top_h = [*header, *story], (), 0.0  # too tall to sit above the columns
-    balanced = False
+    balanced, set_in = False, columns
     if columns > 1 and len(story) > 1 and _fits_one_page(story, start, columns, top_h):
         # Short content: balance it across the columns rather than fill one and leave one empty.
         story = [BalancedColumns(list(story), nCols=columns, innerPadding=COLUMN_GAP)]
@@ -362,6 +362,7 @@ class _Pages:
     header: Sequence[Flowable]
     top_h: float
     head: RunningHead | None = None
+    set_in: int = 1  # the columns the story is set in (balanced ones included)
 
     @property
     def head_room(self) -> float:
@@ -376,6 +377,9 @@ class _Pages:
         def on_page(canv, _doc):
             if canv.getPageNumber() == 1:
                 prime_fonts(canv, self.style)
+            # The page's grid for the make-up audit: its columns, and where its text frame starts.
+            top = page_style.pagesize[1] - page_style.margin - (self.head_room if canv.getPageNumber() > 1 else 0)
+            canv.addLiteral(f"{COLUMNS_TAG} <</N {self.set_in} /Top {top:.2f}>> DP")
             draw_page(canv, page_style)
             if canv.getPageNumber() > 1:
                 draw_running_head(canv, page_style, self.head)
