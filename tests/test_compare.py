@@ -121,10 +121,13 @@ def test_wide_content_goes_landscape_and_orientation_follows_each_table():
     pdf = checked(render(topic), topic)
     turned = [w > h for w, h in page_sizes(pdf)]
     assert turned == [False, True, False]
-    # The footer and the stamped page number sit at the bottom right of the page each way up.
+    # The running head sits at the top of the page and the footer at the bottom, each way up.
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        footer = [w for w in doc.pages[1].extract_words() if w["text"] == "Comparisons"]
-        assert footer and footer[0]["bottom"] > doc.pages[1].height - 40
+        page = doc.pages[1]
+        head = [w for w in page.extract_words() if w["text"] == "Comparisons"]
+        assert head and head[0]["top"] < 40
+        footer = [w for w in page.extract_words() if w["text"] == "Pack"]
+        assert footer and footer[0]["bottom"] > page.height - 40
 
 
 def test_first_table_wide_turns_the_first_page_with_its_band():
