@@ -7,6 +7,7 @@ import io
 
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES, REPO
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
@@ -226,3 +227,60 @@ def test_a_sheet_a_little_over_a_page_is_set_tighter_to_fit_one():
     fitted = render_view(view, topic(n), style, ctx)
     assert pages(fitted) == 1
     assert preflight(fitted, Expectations.sheet("a4", printed_words(topic(n), view))) == []  # words, 10 pt floor
+
+
+# -- the audit on the default packs and the fixtures: the make-up targets of issue #15 -------
+
+TARGETS = ("orphaned headings", "widowed continuations", "topics starting on a left-hand page",
+           "answer keys backing their worksheet")
+PACKS = ["gcse_pack_build", "alevel_pack_build"]  # one build of each default pack per session (conftest)
+FIXTURE_PACKS = sorted(p.name for p in FIXTURES.iterdir() if (p / "pack.yaml").exists())
+
+
+def _pack_pdf(folder):
+    from revpack.load import load_pack
+
+    pdf = next(folder.glob("*.pdf"))
+    return pdf, load_pack(REPO / "packs" / pdf.stem)
+
+
+def _fixture_pdf(name: str, folder):
+    from revpack.build import BuildOptions, build_pack
+    from revpack.load import load_pack
+
+    pack = load_pack(FIXTURES / name)
+    build_pack(pack, folder, BuildOptions(jobs=1))
+    return folder / f"{pack.id}.pdf", pack
+
+
+def _meets_the_targets(pdf, pack) -> None:
+    """The two-sided make-up audit of `pack`'s built `pdf` finds no orphaned heading, no widowed
+    continuation, no topic on a left-hand page, no answer key on its worksheet's sheet; the cover
+    is one page, the contents one page for up to 12 topics (two for up to 30)."""
+    result = audit(pdf, sides=2)
+    summary = result.summary()
+    assert {name: summary[name] for name in TARGETS} == dict.fromkeys(TARGETS, 0), "\n".join(result.problems())
+    assert summary["cover pages"] == 1
+    assert 1 <= summary["contents pages"] <= (1 if len(pack.topics) <= 12 else 2)
+    assert summary["content pages"] > 0 and all(p.view for p in result.content)
+
+
+@pytest.mark.parametrize("built", PACKS)
+def test_the_default_packs_meet_the_make_up_targets(built, request):
+    _meets_the_targets(*_pack_pdf(request.getfixturevalue(built)))
+
+
+@pytest.mark.parametrize("fixture", FIXTURE_PACKS)
+def test_the_fixture_packs_meet_the_make_up_targets(fixture, tmp_path):
+    _meets_the_targets(*_fixture_pdf(fixture, tmp_path))
+
+
+@pytest.mark.xfail(reason="issue #15 item 2 not met everywhere: a few last pages of summaries and A-Z pages are "
+                          "3-8 lines out of balance (GCSE 5, A-level 6 when measured), where the keep-together "
+                          "rules (a box keeps two entries, an entry stays whole) leave no closer split",
+                   strict=False)
+@pytest.mark.parametrize("built", PACKS)
+def test_the_default_packs_last_pages_are_balanced(built, request):
+    pdf, _ = _pack_pdf(request.getfixturevalue(built))
+    result = audit(pdf, sides=2)
+    assert result.summary()["unbalanced last pages"] == 0, "\n".join(result.problems())
