@@ -57,8 +57,8 @@ def chronology_rows(pdf: Path) -> list[tuple[str, str]]:
                      if "Every event of every topic" in (page.extract_text() or ""))
         for page in doc.pages[first:]:
             text = page.extract_text() or ""
-            if rows and "Chronology" not in text.splitlines()[-1]:
-                break  # past the chronology's pages (their footer names it)
+            if rows and "Chronology (cont.)" not in text.splitlines()[0]:
+                break  # past the chronology's pages (their running head names it)
             words = page.extract_words(extra_attrs=["size", "fontname"])
             width = page.width
             column = [w for w in words if w["x0"] < 0.25 * width and abs(w["size"] - 10) < 0.1
