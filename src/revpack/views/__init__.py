@@ -95,13 +95,14 @@ def shareable(view: View) -> bool:
 def render_shared(views: Sequence[View], topic: Topic, style: Style, ctx: Context) -> bytes:
     """Several views of `topic` set one after the other on the same pages (in a pack, short
     views share a page rather than take one each): the first view's band tops the page, each
-    later view starts under a heading naming it; the footer names them all."""
+    later view starts under a heading naming it. The footer is the pack's, as on every page."""
     from reportlab.platypus import Spacer
 
     from revpack.layout import Band, para
 
     titles = [view.title(style) for view in views]
-    footer = " \u00b7 ".join(part for part in (ctx.pack_title, topic.title, ", ".join(titles)) if part)
+    footer = ctx.pack_title
+    head = RunningHead(topic.title, str(ctx.number or ""), ", ".join(titles))
     info = DocInfo(title=f"{topic.title} \u2014 {', '.join(titles)}", author=ctx.author, subject=ctx.pack_title)
     first, *more = views
     story = list(first.story(topic, style, ctx))
@@ -113,7 +114,7 @@ def render_shared(views: Sequence[View], topic: Topic, style: Style, ctx: Contex
         heading.keepWithNext = True
         story += [Spacer(1, style.space(6)), heading, *rest]
     header = first.header(topic, style, ctx) if first.header else ()
-    return render_story(story, style, info, footer=footer, columns=first.columns, header=header)
+    return render_story(story, style, info, footer=footer, columns=first.columns, header=header, head=head)
 
 
 STUB = 0.35  # a last page less used than this is worth tightening the sheet to save
