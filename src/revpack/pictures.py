@@ -35,7 +35,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from revpack.markup import to_para
 from revpack.model import Image
-from revpack.theme import Style
+from revpack.theme import TYPE, Style
 
 PRINT_DPI = 300  # pixels per inch at the largest printed size: what a laser printer resolves
 FIGURE_TAG = "/RevpackFigure"  # marked content round an SVG's drawing (preflight: the author's own type)
@@ -196,13 +196,13 @@ class Picture(Flowable):
         canv.restoreState()
 
 
-def caption_style(style: Style, size: float = 10):
+def caption_style(style: Style, size: float = TYPE.small):
     """Captions: centred italic at the body size (content, so never under the floor)."""
     return style.para("caption", size, fontName=style.italic, textColor=style.muted, alignment=TA_CENTER,
                       spaceBefore=2)
 
 
-def figure(image: Image, style: Style, most_h: float, frame: tuple[float, float], *, size: float = 10,
+def figure(image: Image, style: Style, most_h: float, frame: tuple[float, float], *, size: float = TYPE.small,
            caption: str | None = None, share: float = 1.0) -> list[Flowable]:
     """`image` and its caption under it (`caption` overrides the image's own, e.g. numbered)."""
     from revpack.layout import Stack
