@@ -67,6 +67,22 @@ def test_same_input_same_bytes(mini_pack, tmp_path):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
 
+def test_one_worker_two_workers_and_a_cached_build_give_the_same_bytes(mini_pack, tmp_path):
+    """What is made once per process (font subsets, wraps, cloze gaps) never shows in the output:
+    -j1, -j2 and a build from the cache write byte-identical PDFs."""
+    pack = load_pack(mini_pack)
+    build_pack(pack, tmp_path / "one", BuildOptions(jobs=1, cache=False))
+    build_pack(pack, tmp_path / "two", BuildOptions(jobs=2, cache=False))
+    build_pack(pack, tmp_path / "cached", BuildOptions(jobs=2))
+    build_pack(pack, tmp_path / "cached", BuildOptions(jobs=1))  # every fragment from the cache
+    made = {p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*.pdf") if ".revpack" not in p.parts}
+    assert len(made) > 5
+    for name in sorted(made):
+        first = (tmp_path / "one" / name).read_bytes()
+        assert (tmp_path / "two" / name).read_bytes() == first, name
+        assert (tmp_path / "cached" / name).read_bytes() == first, name
+
+
 def test_failed_build_leaves_the_old_pdf_untouched(mini_pack, tmp_path, monkeypatch):
     out = tmp_path / "out"
     build_pack(load_pack(mini_pack), out)

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from types import SimpleNamespace
 
 from reportlab.lib.rl_accel import instanceStringWidthTTF
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 # Style index: regular, bold, italic, bold italic (the order of a family's four faces).
@@ -38,6 +38,56 @@ STYLE_ORDER: tuple[tuple[int, ...], ...] = (
 _SPAN = 1 << 20
 
 
+class _FlateOnce(pdfdoc.PDFStreamFilterZCompress):
+    """ReportLab's Flate filter, remembering what it compressed: a font subset (the same
+    bytes in every fragment, primed with the pack's characters) is compressed once."""
+
+    def __init__(self) -> None:
+        self._made: dict[bytes, bytes] = {}
+
+    def encode(self, text):
+        packed = self._made.get(text)
+        if packed is None:
+            if len(self._made) >= 64:
+                self._made.clear()
+            packed = self._made[text] = super().encode(text)
+        return packed
+
+
+_FLATE_ONCE = _FlateOnce()
+
+
+def _subset_once(face) -> None:
+    """Make each subset of `face` (a ReportLab `TTFontFace`) once per process.
+
+    Every fragment primes its subsets with the pack's characters, so every fragment
+    asks for the same subset programs: building one (ReportLab parses and rewrites the
+    font's tables) and compressing it are done for the first fragment only; the
+    bytes written are the same."""
+    if getattr(face, "_subsets", None) is not None:
+        return
+    face._subsets = made = {}
+    make, add = face.makeSubset, face.addSubsetObjects
+
+    def make_subset(subset):
+        key = tuple(subset)
+        found = made.get(key)
+        if found is None:
+            if len(made) >= 64:
+                made.clear()
+            found = made[key] = make(subset)
+        return found
+
+    def add_subset_objects(doc, fontname, subset):
+        ref = add(doc, fontname, subset)
+        stream = doc.idToObject.get(f"fontFile:{face.filename}({fontname})")
+        if stream is not None and stream.filters == [pdfdoc.PDFZCompress]:
+            stream.filters = [_FLATE_ONCE]
+        return ref
+
+    face.makeSubset, face.addSubsetObjects = make_subset, add_subset_objects
+
+
 class FallbackFont(TTFont):
     """A TrueType face whose missing characters are drawn from the faces of `chain`.
 
@@ -48,6 +98,7 @@ class FallbackFont(TTFont):
 
     def __init__(self, name: str, filename: str, chain: Sequence[FallbackFont] = ()):
         super().__init__(name, filename)
+        _subset_once(self.face)
         self.shapable = False  # no HarfBuzz: runs are split per face, not shaped
         self.chain: tuple[TTFont, ...] = (self, *(f for f in chain if f is not self))
         self._face_of: dict[int, int] = {}

@@ -28,6 +28,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import groupby
 
 from revpack.markup import has_gaps, marked_chars, plain
@@ -349,8 +350,10 @@ def _flat(points: tuple[Point, ...], depth: int = 0):
         yield from _flat(point.points, depth + 1)
 
 
+@lru_cache(maxsize=4)  # the cloze sheet and its answer key ask for the same topic's, one after the other
 def cloze(topic: Topic) -> Cloze:
-    """The gapped summary and section points of `topic`, and its shuffled word bank."""
+    """The gapped summary and section points of `topic`, and its shuffled word bank (a
+    pure function of the topic: computed once for the sheet and its key)."""
     seed = topic.id or plain(topic.title)
     texts: dict[object, str] = {"summary": topic.summary}
     for s, section in enumerate(topic.sections):
