@@ -26,6 +26,7 @@ from revpack.impose import (
     apply,
     card_fits,
     compose,
+    draw_sheets,
     impose,
     plan_grid,
     plan_sides,
@@ -38,7 +39,8 @@ from revpack.markup import plain
 from revpack.model import Pack, Point, Topic
 from revpack.render import DocInfo, render_story
 from revpack.theme import PAPERS, SHEET_MIN, Style
-from revpack.views.cards import CARD_LABELS, CARD_SIZES, CardDeck, card_pdf, card_size, even_sizes, lay_out
+from revpack.views.cards import (CARD_LABELS, CARD_SIZES, CardDeck, CardLayout, card_pdf, card_size, draw_face,
+                                 even_sizes, lay_out)
 
 
 @dataclass(frozen=True)
@@ -162,8 +164,13 @@ def topic_cutouts(topic: Topic, number: int, style: Style, options: CardOptions 
     sheet = PAPERS[paper]
     even_sizes(deck, [cards for _, cards in sheet_chunks(_groups(deck), grid.per_sheet, words=style.words)])
     sides = plan_sides(_groups(deck), grid, options.duplex, outlines=options.outlines, words=style.words)
-    cards = card_pdf(deck, style)
-    return write_pdf(impose(cards, sides, deck.size, sheet, style), cards, repr(sides), repr(style.look), paper)
+    # Each card drawn straight onto its sheet (face page i of the card PDF: pair i // 2, its back if odd).
+    geo = CardLayout(style, deck.size, deck.leitner)
+
+    def draw_card(canv: Canvas, index: int) -> None:
+        draw_face(canv, deck.pairs[index // 2][index % 2], geo, back=index % 2 == 1)
+
+    return draw_sheets(sides, deck.size, sheet, style, draw_card)
 
 
 def _prepend(writer: PdfWriter, pdf: bytes) -> None:

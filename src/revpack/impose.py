@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from pypdf import PdfReader, PdfWriter
@@ -296,36 +296,62 @@ def cut_marks(rects: Sequence[tuple[float, float, float, float]], sheet: tuple[f
 
 def _decorations(sides: Sequence[Side], card: tuple[float, float], sheet: tuple[float, float], style: Style) -> bytes:
     """The sheets without the cards: cut marks, fold lines and the margin labels."""
+    return draw_sheets(sides, card, sheet, style)
+
+
+def draw_sheets(sides: Sequence[Side], card: tuple[float, float], sheet: tuple[float, float], style: Style,
+                draw_card: Callable[[Canvas, int], None] | None = None) -> bytes:
+    """The cut-out sheets on one canvas: each side's decorations, then (with `draw_card`) every
+    card drawn in place, `draw_card(canvas, index)` drawing face page `index` with its origin at
+    the card's lower left, clipped to the card as an imposed face page would be."""
     buf = io.BytesIO()
     canv = Canvas(buf, pagesize=sheet, invariant=1, pageCompression=1, initialFontName=style.font,
                   initialFontSize=LABEL)
     prime_fonts(canv, style)
     for side in sides:
-        rects = [rect_of(m, card) for _, m in side.placements]
-        canv.setStrokeColor(style.ink)
-        canv.setLineWidth(0.5)
-        # Cut marks are page artifacts (production aids, not content): preflight lets
-        # them into the 8 mm edge margin, where everything else is refused.
-        canv.addLiteral("/Artifact <</Type /Page>> BDC")
-        for x0, y0, x1, y1 in cut_marks(rects, sheet):
-            canv.line(x0, y0, x1, y1)
-        canv.addLiteral("EMC")
-        if side.outlines:  # under the cards, which leave their edges blank (`views.cards.SAFE`)
-            canv.setStrokeColor(style.muted)
-            canv.setLineWidth(OUTLINE)
-            for x0, y0, x1, y1 in rects:
-                canv.rect(x0, y0, x1 - x0, y1 - y0, stroke=1, fill=0)
-            canv.setLineWidth(0.5)
-        canv.setDash(3, 2)
-        canv.setStrokeColor(style.muted)
-        for x0, y0, x1, y1 in side.fold_lines:
-            canv.line(x0, y0, x1, y1)
-        canv.setDash()
-        if rects:
-            _labels(canv, side, rects, style)
+        if draw_card is None:
+            _decorate(canv, side, card, sheet, style)
+        else:
+            canv.saveState()  # the decorations' state ends before the cards go on
+            _decorate(canv, side, card, sheet, style)
+            canv.restoreState()
+            for index, m in side.placements:
+                canv.saveState()
+                canv.transform(*m)
+                clip = canv.beginPath()
+                clip.rect(0, 0, *card)
+                canv.clipPath(clip, stroke=0, fill=0)
+                draw_card(canv, index)
+                canv.restoreState()
         canv.showPage()
     canv.save()
     return buf.getvalue()
+
+
+def _decorate(canv: Canvas, side: Side, card: tuple[float, float], sheet: tuple[float, float], style: Style) -> None:
+    """One side's cut marks, card outlines, fold lines and margin labels."""
+    rects = [rect_of(m, card) for _, m in side.placements]
+    canv.setStrokeColor(style.ink)
+    canv.setLineWidth(0.5)
+    # Cut marks are page artifacts (production aids, not content): preflight lets
+    # them into the 8 mm edge margin, where everything else is refused.
+    canv.addLiteral("/Artifact <</Type /Page>> BDC")
+    for x0, y0, x1, y1 in cut_marks(rects, sheet):
+        canv.line(x0, y0, x1, y1)
+    canv.addLiteral("EMC")
+    if side.outlines:  # under the cards, which leave their edges blank (`views.cards.SAFE`)
+        canv.setStrokeColor(style.muted)
+        canv.setLineWidth(OUTLINE)
+        for x0, y0, x1, y1 in rects:
+            canv.rect(x0, y0, x1 - x0, y1 - y0, stroke=1, fill=0)
+        canv.setLineWidth(0.5)
+    canv.setDash(3, 2)
+    canv.setStrokeColor(style.muted)
+    for x0, y0, x1, y1 in side.fold_lines:
+        canv.line(x0, y0, x1, y1)
+    canv.setDash()
+    if rects:
+        _labels(canv, side, rects, style)
 
 
 def _labels(canv: Canvas, side: Side, rects, style: Style) -> None:
@@ -397,4 +423,4 @@ def impose(
     return writer
 
 
-__all__ = ["DUPLEX", "Grid", "Side", "card_fits", "cut_marks", "impose", "plan_grid", "plan_sides", "sheet_chunks"]
+__all__ = ["DUPLEX", "Grid", "Side", "card_fits", "cut_marks", "draw_sheets", "impose", "plan_grid", "plan_sides", "sheet_chunks"]
