@@ -185,9 +185,9 @@ def _shown(note: str, style: Style) -> str:
 
 
 def stamp_footers(writer: PdfWriter, start: int, style: Style, first: int = 1, skip: set[int] = frozenset(),
-                  notes: dict[int, str] | None = None) -> None:
-    """Stamp page numbers first, first+1, ... at the footer's right, on pages from index
-    `start`, and the `notes` (by page index) to the number's left.
+                  notes: dict[int, str] | None = None, end: int | None = None, roman: bool = False) -> None:
+    """Stamp page numbers first, first+1, ... (`roman`: i, ii, ...) at the footer's right, on
+    pages from index `start` up to `end`, and the `notes` (by page index) to the number's left.
 
     Each page gets two small content streams around its own (``q`` before,
     ``Q`` and the stamp after), drawn in the page's own fonts: much cheaper than
@@ -214,14 +214,14 @@ def stamp_footers(writer: PdfWriter, start: int, style: Style, first: int = 1, s
     grey = style.muted
     colour = f"{grey.red:.3f} {grey.green:.3f} {grey.blue:.3f} rg"
     open_stream = writer._add_object(_stream(b"q\n"))  # noqa: SLF001
-    for i, page in enumerate(writer.pages[start:]):
+    for i, page in enumerate(writer.pages[start:end]):
         index = start + i
         if index in skip:  # a blank page left for two-sided printing carries no number
             continue
         resources = page["/Resources"].get_object()
         fonts = resources.get("/Font")
         fonts = fonts.get_object() if fonts is not None else DictionaryObject()
-        number = str(first + i)
+        number = _roman(first + i) if roman else str(first + i)
         x = float(page.mediabox.right) - style.margin - text_width(number, style.bold, size)
         y = float(page.mediabox.bottom) + FOOTER_BASELINE
         ops = f"Q q {FURNITURE} BDC"
@@ -236,6 +236,16 @@ def stamp_footers(writer: PdfWriter, start: int, style: Style, first: int = 1, s
             [open_stream, *existing, writer._add_object(_stream(f"{ops} Q\n".encode("ascii")))]  # noqa: SLF001
         )
         resources[NameObject("/Font")] = fonts
+
+
+def _roman(n: int) -> str:
+    """`n` in lower-case roman numerals, as PDF page labels print the front matter's (/r)."""
+    out = ""
+    for value, numeral in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
+                           (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        count, n = divmod(n, value)
+        out += numeral * count
+    return out
 
 
 def _stream(data: bytes) -> DecodedStreamObject:
@@ -613,6 +623,7 @@ def assemble_pack(info: PackInfo, parts: Sequence[Part], style: Style, doc: DocI
     writer.append(PdfReader(io.BytesIO(cover)), import_outline=False)
     cover_pages = len(writer.pages)  # the contents' first page follows the cover's
     writer.append(PdfReader(io.BytesIO(contents)), import_outline=False)
+    contents_end = len(writer.pages)
     fonts = FontShare(writer)
     blank = Fragment("", blank_page(style)) if sides == 2 else None
     if len(writer.pages) % 2 and blank is not None:
@@ -631,6 +642,8 @@ def assemble_pack(info: PackInfo, parts: Sequence[Part], style: Style, doc: DocI
             fonts.append(frag, import_outline=False)
 
     stamp_footers(writer, front, style, skip=blank_pages, notes=notes)
+    # The contents' pages are numbered too, as their labels say (i, ii): the same footer on every page.
+    stamp_footers(writer, cover_pages, style, end=contents_end, roman=True)
     # Fragments carry identical (primed) font subsets: keep one copy of each.
     writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
 
