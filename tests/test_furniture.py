@@ -19,8 +19,8 @@ from revpack.theme import THEMES, TYPE
 
 def long_pack() -> Pack:
     """One topic whose summary runs over two pages."""
-    sections = tuple(Section(heading=f"Section {i}", points=tuple(Point(text=f"Point {i}.{j} about the kulaks")
-                                                                  for j in range(12))) for i in range(9))
+    points = [tuple(Point(text=f"Point {i}.{j} about the kulaks") for j in range(12)) for i in range(9)]
+    sections = tuple(Section(heading=f"Section {i}", points=p) for i, p in enumerate(points))
     return Pack(PackInfo(title="Furniture pack", id="fp"), (Topic(title="Collectivisation", id="coll",
                                                                      sections=sections),))
 
@@ -56,10 +56,11 @@ def test_a_sheet_sets_type_in_the_scale_and_its_furniture_apart(theme):
             feet = [text for top, text, _ in furniture if top > page.height / 2]
             assert feet == [f"Furniture pack {number}"]  # the footer: the pack's title, the page number
             # The first page has its title band; every later one its running head, above the content.
-            assert heads == ([] if number == 1 else ["1 \u00b7 Collectivisation \u2014 Summary sheet (cont.)"])
+            head = "1 \u00b7 Collectivisation \u2014 Summary sheet (cont.)"
+            assert heads == ([] if number == 1 else [head])
             content = [top for top, _, _, tags in found if "Artifact" not in tags]
-            head_bottom = max((top for top, _, _, tags in found if tags == {"Artifact"} and top < page.height / 2),
-                              default=0)
+            head_bottom = max((top for top, _, _, tags in found
+                               if tags == {"Artifact"} and top < page.height / 2), default=0)
             assert min(content) > head_bottom + 8  # room between the running head and the text
 
 
@@ -71,14 +72,15 @@ def test_every_page_of_a_pack_has_the_same_footer(tmp_path):
     reader = PdfReader(tmp_path / "mini.pdf")
     # The cut-out card sheets at the end are imposed sheets: their margins hold cut marks, and
     # only the page number is stamped there.
-    cards = min(reader.get_destination_page_number(item) for item in reader.outline[1] if not isinstance(item, list)
-                and item.title == "Cut-out cards")
+    cards = min(reader.get_destination_page_number(item) for item in reader.outline[1]
+                if not isinstance(item, list) and item.title == "Cut-out cards")
     feet = []
     with pdfplumber.open(tmp_path / "mini.pdf") as doc:
         for page in doc.pages[1:cards]:  # after the cover
             if "intentionally blank" in (page.extract_text() or ""):
                 continue
-            furniture = [text for top, text, _, tags in lines(page) if tags == {"Artifact"} and top > page.height / 2]
+            furniture = [text for top, text, _, tags in lines(page)
+                         if tags == {"Artifact"} and top > page.height / 2]
             feet.append(furniture[-1])
     assert len(feet) > 10
     # "Mini pack", then (on a worksheet) its answers' page, then the page number: i on the contents.
