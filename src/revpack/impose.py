@@ -362,6 +362,11 @@ def _labels(canv: Canvas, side: Side, rects, style: Style) -> None:
     canv.setFont(style.bold, LABEL)
     canv.setFillColor(style.ink)
     canv.drawString(left + MARK_GAP + 1, base, side.left)
+    # Side by side where the cards on this sheet are wide enough (a last sheet may hold a single
+    # narrow card): else the right-hand label goes on the line above, never over the left one.
+    room = right - left - 2 * (MARK_GAP + 1)
+    if text_width(side.left, style.bold, LABEL) + text_width(side.right, style.font, LABEL) + 6 > room:
+        base += 1.25 * LABEL
     canv.setFont(style.font, LABEL)
     canv.setFillColor(style.muted)
     canv.drawRightString(right - MARK_GAP - 1, base, side.right)
