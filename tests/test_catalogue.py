@@ -175,10 +175,10 @@ def test_a_build_failing_midway_leaves_every_pdf_byte_identical(mini_pack, tmp_p
     assert len(before) >= 3
     write_topic(mini_pack, (mini_pack / "topics" / "beta.yaml").read_text() + "summary: changed\n")
 
-    import revpack.views as views
+    import revpack.fragments as fragments
 
     calls = {"n": 0}
-    real = views.render_view
+    real = fragments.render_view
 
     def fail_on_second(*args, **kwargs):
         calls["n"] += 1
@@ -186,7 +186,7 @@ def test_a_build_failing_midway_leaves_every_pdf_byte_identical(mini_pack, tmp_p
             raise RuntimeError("renderer crashed")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(views, "render_view", fail_on_second)
+    monkeypatch.setattr(fragments, "render_view", fail_on_second)
     with pytest.raises(RuntimeError):
         build_pack(load_pack(mini_pack), out, BuildOptions(cache=False, jobs=1))
     assert pdfs(out) == before
