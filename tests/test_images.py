@@ -169,8 +169,9 @@ def test_cards_show_images_on_the_back_unless_asked_for_the_front(pictures):
 
     # card 1 (an SVG, on its back), card 2 (the photo, on its front)
     assert [drawn(p) for p in reader.pages] == [set(), {"/Form"}, {"/Image"}, set()]
-    jpeg = xobjects(pdf)["/Image"][0]  # downsampled for the card's size, not the page's
-    assert int(jpeg["/Width"]) <= math.ceil(card_size("a7")[0] / 72 * PRINT_DPI)
+    jpeg = xobjects(pdf)["/Image"][0]  # the sheets' pixels: one image object in a pack of both
+    frame = body_frames(style)[0]
+    assert int(jpeg["/Width"]) == math.ceil(frame._width / 72 * PRINT_DPI)
 
 
 def test_the_anki_package_carries_each_image_once_as_media(pictures):
@@ -241,3 +242,16 @@ def test_the_science_example_builds_with_its_diagram_and_formulas(tmp_path):
     assert len(xobjects(summary)["/Form"]) == 2  # the cell and the diffusion diagram, one form each
     text = PdfReader(io.BytesIO(summary)).pages[0].extract_text()
     assert "A plant cell, as seen under a light microscope" in text and "chloroplast" in text
+
+
+def test_the_pack_embeds_each_picture_once_across_sheets_and_cards(pictures, tmp_path):
+    res = CliRunner().invoke(cli, ["build", str(pictures), "-o", str(tmp_path / "out"), "-q", "-j", "1"])
+    assert res.exit_code == 0, res.output
+    found = xobjects((tmp_path / "out" / "pics.pdf").read_bytes())
+    # The photo and the logo (on the summary sheet and on cards): one image object each.
+    assert len(found["/Image"]) == 2
+    # The SVG (the topic's picture, a figure, a card's back) is one form in each fragment that draws
+    # it: the summary sheet's and the cut-out cards' (their fonts are named in another order, so
+    # the two forms' content differs by the font names: not shared).
+    svg = [x for x in found["/Form"] if b"/RevpackFigure BMC" in x.get_data()]
+    assert len(svg) == 2

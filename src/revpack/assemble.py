@@ -21,7 +21,7 @@ from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (ArrayObject, ByteStringObject, DecodedStreamObject, DictionaryObject, IndirectObject,
-                           NameObject)
+                           NameObject, StreamObject)
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.lib.styles import ParagraphStyle
@@ -494,14 +494,21 @@ _HEAD = re.compile(rb"^\s*\d+ \d+ obj")
 _TO_UNICODE = re.compile(rb"/ToUnicode (\d+) (\d+) R")
 
 
+class _Unknown(Exception):
+    """An object that refers to itself (or too deep) cannot be compared: it is copied."""
+
+
 class FontShare:
-    """Appends fragments to a writer, copying each distinct font once.
+    """Appends fragments to a writer, copying each distinct font and picture once.
 
     Fragments carry identical (primed) font subsets, but pypdf would parse and
     copy every fragment's fonts (their /Widths arrays are most of the parsing)
     only for `compress_identical_objects` to drop the copies. Here a font whose
     dictionary and ToUnicode map read byte for byte like one already copied
     (object numbers aside) is pointed at that copy before pypdf gets to it.
+    Pictures likewise: an image or an SVG's form XObject drawn in several fragments
+    (a topic's summary sheet and its cards) is embedded in the pack once, when it
+    reads byte for byte like one copied, with everything it refers to.
     """
 
     def __init__(self, writer: PdfWriter):
@@ -533,10 +540,64 @@ class FontShare:
                     keys[ref.idnum] = _REF.sub(b"R", raw) + b"\x00" + cmap_raw
         return keys
 
+    def _deep(self, reader: PdfReader, ref: IndirectObject, memo: dict, depth: int = 0) -> bytes | None:
+        """A hash of the object `ref` and everything it refers to, as PDF values (object numbers,
+        layout and /Length aside, so ReportLab's and pypdf's writing of one picture agree; None
+        past a cycle or too deep)."""
+        key = (ref.idnum, ref.generation)
+        if key in memo:
+            return memo[key]
+        memo[key] = None  # a cycle reads as unknown: never shared
+        if depth > 8:
+            return None
+        obj = ref.get_object()
+        try:
+            digest = hashlib.sha256(self._canon(obj, reader, memo, depth))
+        except _Unknown:
+            return None
+        if isinstance(obj, StreamObject):
+            digest.update(obj._data)  # noqa: SLF001 - the stream as stored (encoded)
+        memo[key] = digest.digest()
+        return memo[key]
+
+    def _canon(self, value, reader: PdfReader, memo: dict, depth: int) -> bytes:
+        if isinstance(value, IndirectObject):
+            child = self._deep(reader, value, memo, depth + 1)
+            if child is None:
+                raise _Unknown
+            return b"@" + child
+        if isinstance(value, DictionaryObject):
+            return b"<<" + b"".join(str(k).encode() + self._canon(value.raw_get(k), reader, memo, depth)
+                                    for k in sorted(value) if k != "/Length") + b">>"
+        if isinstance(value, ArrayObject):
+            return b"[" + b" ".join(self._canon(v, reader, memo, depth) for v in value) + b"]"
+        return repr(value).encode()
+
+    def _picture_keys(self, pdf: bytes, reader: PdfReader) -> dict[int, bytes]:
+        """Every image and form XObject the pages draw (forms' own included): number -> key."""
+        keys: dict[int, bytes] = {}
+        memo: dict = {}
+        todo = [page.get("/Resources") for page in reader.pages]
+        while todo:
+            resources = todo.pop()
+            xobjects = resources.get_object().get("/XObject") if resources is not None else None
+            if xobjects is None:
+                continue
+            xobjects = xobjects.get_object()
+            for name in xobjects:
+                ref = xobjects.raw_get(name)
+                if not isinstance(ref, IndirectObject) or ref.idnum in keys:
+                    continue
+                key = self._deep(reader, ref, memo)
+                if key is not None:
+                    keys[ref.idnum] = b"X" + key
+                    todo.append(ref.get_object().get("/Resources"))
+        return keys
+
     def append(self, frag: Fragment, **options) -> None:
         pdf = frag.pdf
         reader = PdfReader(io.BytesIO(pdf))
-        keys = self._font_keys(pdf, reader)
+        keys = {**self._font_keys(pdf, reader), **self._picture_keys(pdf, reader)}
         translated = self.writer._id_translated.setdefault(id(reader), {"PreventGC": reader})  # noqa: SLF001
         for idnum, key in keys.items():
             if key in self.copied:

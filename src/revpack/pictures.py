@@ -11,8 +11,9 @@ Every view shows images through `figure` (or `Picture`), so the rules are the sa
   every use of it draws the same pixels and ReportLab writes one image XObject (it names
   images by a hash of their pixels); an SVG is drawn once into a form XObject named by its
   digest and placed by reference wherever it appears.
-- Photos are downsampled to `PRINT_DPI` at the largest size the PDF can print them (its text
-  frame, or a card's body): sharp on paper, no 12-megapixel JPEG in every pack. A JPEG that
+- Photos are downsampled to `PRINT_DPI` at the largest size revpack prints an image (the page's
+  text frame, `sheet_frame`; cards use the same pixels, so a pack embeds each picture once):
+  sharp on paper, no 12-megapixel JPEG in every pack. A JPEG that
   needs no downsampling is embedded as it is (no recompression).
 - SVG is drawn as vectors (svglib), its text in the sheet's own font, so it prints sharp and
   reads back as text. Text inside a diagram is the author's drawing: it scales with the image
@@ -194,6 +195,15 @@ class Picture(Flowable):
         canv.scale(self.w / drawing.width, self.h / drawing.height)
         canv.doForm(name)
         canv.restoreState()
+
+
+def sheet_frame(style: Style) -> tuple[float, float]:
+    """The largest (width, height) an image prints at on `style`'s paper: the page's text frame.
+    Every view prepares pixels for it, so a picture is the same image object everywhere."""
+    from revpack.render import body_frames
+
+    frame = body_frames(style)[0]
+    return frame._width, frame._height  # noqa: SLF001
 
 
 def caption_style(style: Style, size: float = TYPE.small):

@@ -201,14 +201,15 @@ class CardLayout:
 
     def picture(self, card: FlashCard, side: str, size: float) -> list[Flowable]:
         """The card's image on `side`, with its caption: at most `CARD_IMAGE` of the body's height,
-        so the text keeps its room; its pixels are fixed by the card's size (one per PDF)."""
+        so the text keeps its room. Its pixels are those the sheets embed (300 dpi at the page's
+        text width), so a pack that prints it on a sheet and a card embeds it once."""
         image = card.image_on(side)
         if image is None:
             return []
-        from revpack.pictures import figure
+        from revpack.pictures import figure, sheet_frame
 
         w, h = self.body(card, back=side == "back")
-        return figure(image, self.style, CARD_IMAGE * h, (self.width, self.height), size=size)
+        return figure(image, self.style, CARD_IMAGE * h, sheet_frame(self.style), size=size)
 
     def back_items(self, card: FlashCard, size: float) -> list[Flowable]:
         items: list[Flowable] = []

@@ -31,13 +31,11 @@ def pictured(image: Image | None, style: Style, kind: str, caption: str | None =
     """`image` (if any) with its caption, sized for a summary sheet's column."""
     if image is None:
         return []
-    from revpack.pictures import figure
-    from revpack.render import body_frames
+    from revpack.pictures import figure, sheet_frame
 
-    frame = body_frames(style)[0]
-    most = (frame._width, frame._height)  # noqa: SLF001 - the largest an image prints in this PDF
+    most = sheet_frame(style)  # the largest an image prints: the pixels every view embeds
     share = ENTRY_WIDTH if kind == "entry" and not image.width else 1.0
-    return figure(image, style, TALL[kind] * frame._height, most, share=share, caption=caption)  # noqa: SLF001
+    return figure(image, style, TALL[kind] * most[1], most, share=share, caption=caption)
 
 
 def key_panels(topic: Topic, style: Style) -> list[Flowable]:
