@@ -10,6 +10,7 @@ Schema (`schema.py`), so the file is checked as it is typed.
 from __future__ import annotations
 
 import re
+import types
 import typing
 from dataclasses import MISSING, is_dataclass
 from pathlib import Path
@@ -53,6 +54,10 @@ EXAMPLES: dict[tuple[str, str], str] = {
     ("PackInfo", "level"): "GCSE",
     ("PackInfo", "board"): "AQA",
     ("Theme", "recall_level"): "2",
+    ("Image", "path"): "images/diagram.png",
+    ("Image", "caption"): "What the picture shows",
+    ("Image", "alt"): "A description for readers who cannot see it",
+    ("Image", "width"): "50%",
 }
 COMMENT_COLUMN = 40
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -97,6 +102,8 @@ def _fields(cls: type, indent: str, comment: bool, values: dict[str, str]) -> li
 
 def _value(cls: type, f, tp: Any, lead: str, comment: bool, doc: str, values: dict[str, str]) -> list[str]:
     name = f.name
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):  # `X | None`: an optional record
+        (tp,) = [arg for arg in typing.get_args(tp) if arg is not type(None)]
     if tp is str:
         return [_line(f"{lead}{name}: {_quote(values.get(name) or _example(cls, name, f))}", doc)]
     if tp is bool:
