@@ -96,8 +96,6 @@ def render_shared(views: Sequence[View], topic: Topic, style: Style, ctx: Contex
     """Several views of `topic` set one after the other on the same pages (in a pack, short
     views share a page rather than take one each): the first view's band tops the page, each
     later view starts under a heading naming it. The footer is the pack's, as on every page."""
-    from reportlab.platypus import Spacer
-
     from revpack.layout import Band, para
 
     titles = [view.title(style) for view in views]
@@ -112,7 +110,7 @@ def render_shared(views: Sequence[View], topic: Topic, style: Style, ctx: Contex
             rest.pop(0)
         heading = para(title, style.heading)
         heading.keepWithNext = True
-        story += [Spacer(1, style.space(6)), heading, *rest]
+        story += [heading, *rest]  # (the view before ends with its own space after: a table's 14 pt)
     header = first.header(topic, style, ctx) if first.header else ()
     return render_story(story, style, info, footer=footer, columns=first.columns, header=header, head=head)
 
