@@ -255,3 +255,18 @@ def test_the_pack_embeds_each_picture_once_across_sheets_and_cards(pictures, tmp
     # the two forms' content differs by the font names: not shared).
     svg = [x for x in found["/Form"] if b"/RevpackFigure BMC" in x.get_data()]
     assert len(svg) == 2
+
+
+@pytest.mark.parametrize("theme", ["default", "dyslexia", "print-saver"])
+def test_an_svg_label_past_its_drawing_edge_is_never_clipped(pictures, theme):
+    """A label set in a wider face than the author's (the dyslexia theme's) runs past the SVG's
+    own box: the picture is fitted by what it draws, so nothing is cut off and preflight passes."""
+    (pictures / "images" / "edge.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 60"><rect x="0" y="0" width="120" height="60" '
+        'fill="#cde"/><text x="125" y="35" font-size="14">a label running past the edge</text></svg>', "utf-8")
+    topic = pictures / "topics" / "01-pics.yaml"
+    topic.write_text(TOPIC.replace("image: {path: images/cell.svg, caption: The topic's diagram}",
+                                   "image: images/edge.svg"), "utf-8")
+    pdf = build_sheet(load_pack(pictures), "01-pics", "summary", BuildOptions(theme=theme))
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    assert "a label running past the edge" in text

@@ -99,11 +99,29 @@ def _svg(source: str, digest: str):
     return drawing
 
 
-def aspect(image: Image) -> float:
-    """Width over height of `image`."""
+@lru_cache(maxsize=32)
+def svg_drawing(source: str, digest: str, font: str, bold: str):
+    """The SVG at `source` with its labels in `font` (`bold`), and its extent (x0, y0, x1, y1):
+    its own box grown to hold everything drawn, so a label set wider than the author's font
+    is never clipped; the picture is fitted to its column by this extent."""
+    import copy
+
+    drawing = copy.deepcopy(_svg(source, digest))
+    for node in _walk(drawing):  # the diagram's labels in the sheet's own (embedded) face
+        if getattr(node, "fontName", None):
+            node.fontName = bold if "Bold" in node.fontName else font
+    drawing.initialFontName = font
+    x0, y0, x1, y1 = drawing.getBounds()
+    extent = (min(0.0, x0), min(0.0, y0), max(float(drawing.width), x1), max(float(drawing.height), y1))
+    return drawing, extent
+
+
+def aspect(image: Image, style: Style | None = None) -> float:
+    """Width over height of `image` (an SVG's as drawn in `style`'s faces)."""
     if _is_svg(image):
-        d = _svg(image.source, image.digest)
-        return d.width / d.height
+        style = style or Style()
+        _, (x0, y0, x1, y1) = svg_drawing(image.source, image.digest, style.font, style.bold)
+        return (x1 - x0) / (y1 - y0)
     w, h = _pixels(image.source, image.digest)
     return w / h
 
@@ -148,7 +166,7 @@ class Picture(Flowable):
         super().__init__()
         self.image, self.style, self.most_h, self.frame, self.share = image, style, most_h, frame, share
         self.svg = _is_svg(image)
-        self.ratio = aspect(image)
+        self.ratio = aspect(image, style)
 
     def size(self, avail: float) -> tuple[float, float]:
         """The printed (width, height) in a column `avail` points wide."""
@@ -178,21 +196,19 @@ class Picture(Flowable):
     def _draw_svg(self, canv, x: float) -> None:
         from reportlab.graphics import renderPDF
 
-        drawing = _svg(self.image.source, self.image.digest)
+        drawing, (x0, y0, x1, y1) = svg_drawing(self.image.source, self.image.digest, self.style.font,
+                                                self.style.bold)
         name = f"revpackSvg{self.image.digest[:20]}"
         if not canv.hasForm(name):
-            for node in _walk(drawing):  # the diagram's labels in the sheet's own (embedded) face
-                if getattr(node, "fontName", None):
-                    node.fontName = self.style.bold if "Bold" in node.fontName else self.style.font
-            drawing.initialFontName = self.style.font
-            canv.beginForm(name, 0, 0, drawing.width, drawing.height)
+            canv.beginForm(name, x0, y0, x1, y1)
             canv.addLiteral(f"{FIGURE_TAG} BMC")
             renderPDF.draw(drawing, canv, 0, 0)
             canv.addLiteral("EMC")
             canv.endForm()
         canv.saveState()
-        canv.translate(x, 0)
-        canv.scale(self.w / drawing.width, self.h / drawing.height)
+        sx, sy = self.w / (x1 - x0), self.h / (y1 - y0)
+        canv.translate(x - x0 * sx, -y0 * sy)
+        canv.scale(sx, sy)
         canv.doForm(name)
         canv.restoreState()
 
