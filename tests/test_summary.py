@@ -106,3 +106,27 @@ def test_long_content_continues_on_more_pages_without_loss(tmp_path):
     found = [w for w in text.split() if w.startswith("word")]
     assert found == long_point.split()
     assert "Huge (cont.)" in text
+
+
+def test_a_lead_typed_with_its_own_markup_is_bold_once_in_every_view(tmp_path):
+    """A term, name, historian or extract label that the author already marked bold ("**NEP**",
+    "The **NEP**") is set bold once wherever revpack sets leads in bold: no stray asterisks."""
+    from revpack.build import build_pack
+
+    pack = tmp_path / "p"
+    (pack / "topics").mkdir(parents=True)
+    (pack / "pack.yaml").write_text("title: Leads\nid: leads\ntopics: [a]\n", encoding="utf-8")
+    (pack / "topics" / "a.yaml").write_text(
+        'title: Alpha\nsections:\n  - heading: Things\n    points:\n      - "A point about the **NEP**"\n'
+        'terms:\n  - term: "**NEP**"\n    definition: The New Economic Policy\n'
+        '  - term: "The **Pravda** line"\n    definition: What the paper said\n'
+        'people:\n  - name: "**Lenin**"\n    role: Leader\n', encoding="utf-8")
+    build_pack(load_pack(pack), tmp_path / "out", BuildOptions(jobs=1))
+    pdfs = sorted(p for p in (tmp_path / "out").rglob("*.pdf") if ".revpack" not in p.parts)
+    assert pdfs
+    for pdf in pdfs:
+        text = pdf_text(pdf)
+        assert "*" not in text, pdf.name
+    summary = pdf_text(next(p for p in pdfs if "summary" in p.name))
+    assert "NEP: The New Economic Policy" in summary and "The Pravda line: What the paper said" in summary
+    assert "Lenin: Leader" in summary

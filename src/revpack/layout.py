@@ -17,7 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from revpack.dates import human_date
-from revpack.markup import plain, to_para
+from revpack.markup import bolded, plain, to_para
 from revpack.model import Point
 from revpack.pdfmetrics_cache import text_width
 from revpack.theme import TYPE, Style
@@ -629,7 +629,7 @@ class Band(Flowable):
 
 def panel_rows(items: Iterable[tuple[str, str]], style: Style) -> list[Flowable]:
     """'Lead: text' paragraphs for a panel, the lead in bold."""
-    return [para(f"**{lead}**: {text}" if lead else text, style.body) for lead, text in items]
+    return [para(f"{bolded(lead)}: {text}" if lead else text, style.body) for lead, text in items]
 
 
 WRITING_PITCH = 8 * mm  # handwriting lines: a comfortable ruled-paper spacing

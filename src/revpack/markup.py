@@ -147,6 +147,12 @@ def _italic(match: re.Match) -> str:
 
 
 @lru_cache(maxsize=65536)
+def bolded(text: str) -> str:
+    """`text` (markup) set in bold as a whole: its own bold markers are dropped first, so a
+    term typed as "**NEP**" or "The **NEP**" is bold once, not printed with stray asterisks."""
+    return f"**{_BOLD.sub(lambda m: m.group(1), text)}**" if text.strip() else text
+
+
 def plain(text: str) -> str:
     """The words as printed: markup markers removed, nothing else changed."""
     out = _BOLD.sub(r"\1", _staged(text))

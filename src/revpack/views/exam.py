@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable
 
 from revpack.labels import Words
 from revpack.layout import Answer, Band, RuledLines, grid, para
+from revpack.markup import bolded
 from revpack.model import Extract, Question, Topic
 from revpack.render import text_width as page_width
 from revpack.theme import TYPE, Style
@@ -60,7 +61,7 @@ def _extracts(question: Question, style: Style) -> list[Flowable]:
     out: list[Flowable] = []
     for extract in question.extracts:
         text = extract.text if extract.paraphrase else f"\u201c{extract.text}\u201d"
-        box = grid([[para(f"**{extract.label}**", style.body)], [para(text, style.body)],
+        box = grid([[para(bolded(extract.label), style.body)], [para(text, style.body)],
                     [para(extract_credit(extract, style.words), style.small)]],
                    [page_width(style)], style, zebra=False,
                    extra=[("BACKGROUND", (0, 0), (-1, -1), style.tint), ("LINEBELOW", (0, 0), (-1, -1), 0, style.tint),

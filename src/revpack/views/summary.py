@@ -6,7 +6,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from revpack.dates import event_date
 from revpack.layout import Band, Block, Stack, bullets, para
-from revpack.markup import to_para
+from revpack.markup import bolded, to_para
 from revpack.model import Image, Topic
 from revpack.pdfmetrics_cache import text_width
 from revpack.theme import Style
@@ -50,13 +50,13 @@ def key_panels(topic: Topic, style: Style) -> list[Flowable]:
         rows = [Paragraph(to_para(e.event), date_style, bulletText=d) for e, d in zip(topic.timeline, dates)]
         panels.append(Block(style.words("key_dates"), rows, style, "panel"))
     if topic.terms:
-        rows = [Stack([para(f"**{t.term}**: {t.definition}", style.body), *pictured(t.image, style, "entry")])
-                if t.image else para(f"**{t.term}**: {t.definition}", style.body) for t in topic.terms]
+        rows = [Stack([para(f"{bolded(t.term)}: {t.definition}", style.body), *pictured(t.image, style, "entry")])
+                if t.image else para(f"{bolded(t.term)}: {t.definition}", style.body) for t in topic.terms]
         panels.append(Block(style.words("key_terms"), rows, style, "panel"))
     if topic.people:
         rows = []
         for person in topic.people:  # a person's points stay with their name
-            rows.append(Stack([para(f"**{person.name}**: {person.role}", style.body),
+            rows.append(Stack([para(f"{bolded(person.name)}: {person.role}", style.body),
                                *bullets(person.points, style, depth=1), *pictured(person.image, style, "entry")]))
         panels.append(Block(style.words("key_people"), rows, style, "panel"))
     if topic.stats:
@@ -83,7 +83,7 @@ def key_panels(topic: Topic, style: Style) -> list[Flowable]:
         rows = []
         for i in topic.interpretations:
             school = f" ({i.school})" if i.school else ""
-            rows.append(para(f"**{i.historian}**{school}: {i.view}", style.body))
+            rows.append(para(f"{bolded(i.historian)}{school}: {i.view}", style.body))
         panels.append(Block(style.words("interpretations"), rows, style, "panel"))
     if topic.figures:
         rows = []
