@@ -232,7 +232,7 @@ def test_a_sheet_a_little_over_a_page_is_set_tighter_to_fit_one():
 # -- the audit on the default packs and the fixtures: the make-up targets of issue #15 -------
 
 TARGETS = ("orphaned headings", "widowed continuations", "topics starting on a left-hand page",
-           "answer keys backing their worksheet")
+           "answer keys backing their worksheet", "handouts not on a sheet of their own")
 PACKS = ["gcse_pack_build", "alevel_pack_build"]  # one build of each default pack per session (conftest)
 FIXTURE_PACKS = sorted(p.name for p in FIXTURES.iterdir() if (p / "pack.yaml").exists())
 

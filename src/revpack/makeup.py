@@ -85,6 +85,7 @@ class Audit:
     contents_pages: int = 0
     left_starts: list[str] = field(default_factory=list)  # topics starting on a left-hand page
     backing_keys: list[str] = field(default_factory=list)  # answer keys sharing a sheet with their worksheet
+    shared_handouts: list[str] = field(default_factory=list)  # a handout of its own (exam practice) on a left-hand page
 
     @property
     def content(self) -> list[PageReport]:
@@ -109,6 +110,7 @@ class Audit:
             "contents pages": self.contents_pages,
             "topics starting on a left-hand page": len(self.left_starts),
             "answer keys backing their worksheet": len(self.backing_keys),
+            "handouts not on a sheet of their own": len(self.shared_handouts),
         }
 
     def problems(self) -> list[str]:
@@ -117,6 +119,7 @@ class Audit:
                for p in self.pages for problem in p.problems]
         out += [f"topic starts on a left-hand page: {t}" for t in self.left_starts]
         out += [f"answer key shares a sheet with its worksheet: {k}" for k in self.backing_keys]
+        out += [f"handout starts on the back of another sheet: {h}" for h in self.shared_handouts]
         return out
 
 
@@ -378,9 +381,13 @@ ANSWERS_OF = {table[sheet]: table[key] for table in LABELS.values()
               for sheet, key in (("blank_recall", "summary_sheet"), ("cloze", "cloze_answers"))}
 
 
+# Views handed out apart from the sheet before them (`View.own_sheet`), as the outline names them.
+OWN_SHEET = {table["exam_practice"] for table in LABELS.values()}
+
+
 def _two_sided(result: Audit, starts, pages: list[PageReport], n: int) -> None:
     """Topics must start on a right-hand (odd, counting the cover as 1) page; a worksheet and
-    its answer key must not share a sheet."""
+    its answer key must not share a sheet; a handout of its own (exam practice) starts a sheet."""
     seen_topics: set[str] = set()
     ranges: dict[tuple[str, str], tuple[int, int]] = {}
     for k, (first, topic, view) in enumerate(starts):
@@ -392,6 +399,8 @@ def _two_sided(result: Audit, starts, pages: list[PageReport], n: int) -> None:
             seen_topics.add(topic)
             if first % 2 == 1:  # 0-based odd index: a left-hand page
                 result.left_starts.append(f"{topic} (page {pages[first].label})")
+        elif view in OWN_SHEET and first % 2 == 1:
+            result.shared_handouts.append(f"{topic}: {view} (page {pages[first].label})")
     for (topic, view), (first, end) in ranges.items():
         key = ANSWERS_OF.get(view)
         if key is None or (topic, key) not in ranges:
@@ -412,7 +421,8 @@ def report(result: Audit, detail: bool = True) -> list[str]:
             lines.append(f"page {p.number:>4} {p.label:>6}  {state:>9}  {p.view}")
             lines += [f"    {problem}" for problem in p.problems]
         lines += [f"    {t}" for t in (*(f"topic starts on a left-hand page: {x}" for x in result.left_starts),
-                                       *(f"answer key shares a sheet with its worksheet: {x}" for x in result.backing_keys))]
+                                       *(f"answer key shares a sheet with its worksheet: {x}" for x in result.backing_keys),
+                                       *(f"handout starts on the back of another sheet: {x}" for x in result.shared_handouts))]
     lines += [f"{name}: {value}" for name, value in result.summary().items()]
     return lines
 
