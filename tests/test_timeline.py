@@ -218,8 +218,9 @@ def drawn(page) -> tuple[float, float, list[tuple[float, float, float, float]]]:
 
 
 def labels_continued(page, lines: int = 1) -> list[tuple[str, str]]:
-    """(date, the `lines` under it) for each card head "<date> (cont.)" on `page`."""
-    words = [w for w in page.extract_words() if w["upright"]]
+    """(date, the `lines` under it) for each card head "<date> (cont.)" on `page` (not the
+    running head, page furniture in the top margin)."""
+    words = [w for w in page.extract_words() if w["upright"] and w["top"] > 14 * 72 / 25.4]
     out = []
     for date, cont in zip(words, words[1:]):
         if cont["text"] == "(cont.)" and abs(cont["top"] - date["top"]) < 1:
