@@ -498,6 +498,18 @@ class _Unknown(Exception):
     """An object that refers to itself (or too deep) cannot be compared: it is copied."""
 
 
+def _resource_refs(resources, kind: str):
+    """The objects a page's (or form's) resources name under `kind` ("/Font", "/XObject"), by reference."""
+    entries = resources.get_object().get(kind) if resources is not None else None
+    if entries is None:
+        return
+    entries = entries.get_object()
+    for name in entries:
+        ref = entries.raw_get(name)
+        if isinstance(ref, IndirectObject):
+            yield ref
+
+
 class FontShare:
     """Appends fragments to a writer, copying each distinct font and picture once.
 
@@ -524,14 +536,8 @@ class FontShare:
     def _font_keys(self, pdf: bytes, reader: PdfReader) -> dict[int, bytes]:
         keys: dict[int, bytes] = {}
         for page in reader.pages:
-            resources = page.get("/Resources")
-            fonts = resources.get_object().get("/Font") if resources is not None else None
-            if fonts is None:
-                continue
-            fonts = fonts.get_object()
-            for name in fonts:
-                ref = fonts.raw_get(name)
-                if not isinstance(ref, IndirectObject) or ref.idnum in keys:
+            for ref in _resource_refs(page.get("/Resources"), "/Font"):
+                if ref.idnum in keys:
                     continue
                 raw = self._raw(pdf, reader, ref.idnum, ref.generation)
                 cmap = _TO_UNICODE.search(raw) if raw else None
@@ -579,14 +585,8 @@ class FontShare:
         memo: dict = {}
         todo = [page.get("/Resources") for page in reader.pages]
         while todo:
-            resources = todo.pop()
-            xobjects = resources.get_object().get("/XObject") if resources is not None else None
-            if xobjects is None:
-                continue
-            xobjects = xobjects.get_object()
-            for name in xobjects:
-                ref = xobjects.raw_get(name)
-                if not isinstance(ref, IndirectObject) or ref.idnum in keys:
+            for ref in _resource_refs(todo.pop(), "/XObject"):
+                if ref.idnum in keys:
                     continue
                 key = self._deep(reader, ref, memo)
                 if key is not None:
