@@ -148,7 +148,7 @@ def make_cards(pack: Pack, style: Style, options: CardOptions = CardOptions()) -
 
 
 def topic_cutouts(topic: Topic, number: int, style: Style, options: CardOptions = CardOptions(),
-                  elsewhere: frozenset[str] = frozenset()) -> bytes:
+                  elsewhere: frozenset[str] = frozenset(), footer: str = "") -> bytes:
     """One topic's cut-out sheets (fronts and backs), or b'' if it has no cards.
 
     A topic's sheets depend on nothing but the topic, its number, the options and
@@ -170,7 +170,7 @@ def topic_cutouts(topic: Topic, number: int, style: Style, options: CardOptions 
     def draw_card(canv: Canvas, index: int) -> None:
         draw_face(canv, deck.pairs[index // 2][index % 2], geo, back=index % 2 == 1)
 
-    return draw_sheets(sides, deck.size, sheet, style, draw_card)
+    return draw_sheets(sides, deck.size, sheet, style, draw_card, footer=footer)
 
 
 def _prepend(writer: PdfWriter, pdf: bytes) -> None:

@@ -101,7 +101,9 @@ def _fragment(job: Job) -> bytes:
         extra = dict(job.extra)
         options = CardOptions(kinds=tuple(extra["kinds"].split(",")))
         elsewhere = frozenset(extra.get("elsewhere", "").split("\n")) - {""}
-        return topic_cutouts(job.topic, int(extra["number"]), job.style, options, elsewhere)
+        # The pack's footer, as on every other page (the title is in the job's context, so in its key).
+        return topic_cutouts(job.topic, int(extra["number"]), job.style, options, elsewhere,
+                             footer=getattr(job.context, "pack_title", ""))
 
     if SHARED in job.view:  # views sharing their pages in the pack ("compare+timeline")
         return render_shared([VIEWS[name] for name in job.view.split(SHARED)], job.topic, job.style, job.context)

@@ -33,7 +33,7 @@ from reportlab.pdfgen.canvas import Canvas
 from revpack.assemble import _stream
 from revpack.labels import Words
 from revpack.pdfmetrics_cache import text_width
-from revpack.render import prime_fonts
+from revpack.render import FOOTER_RULE, draw_footer, prime_fonts
 from revpack.theme import CARD_MIN, Style
 
 PRINTER_MARGIN = 8 * mm  # printers cannot print nearer the edge; cards and marks stay inside
@@ -300,10 +300,11 @@ def _decorations(sides: Sequence[Side], card: tuple[float, float], sheet: tuple[
 
 
 def draw_sheets(sides: Sequence[Side], card: tuple[float, float], sheet: tuple[float, float], style: Style,
-                draw_card: Callable[[Canvas, int], None] | None = None) -> bytes:
+                draw_card: Callable[[Canvas, int], None] | None = None, footer: str = "") -> bytes:
     """The cut-out sheets on one canvas: each side's decorations, then (with `draw_card`) every
     card drawn in place, `draw_card(canvas, index)` drawing face page `index` with its origin at
-    the card's lower left, clipped to the card as an imposed face page would be."""
+    the card's lower left, clipped to the card as an imposed face page would be. `footer` (a
+    pack's title) runs along the foot of every sheet whose cut marks leave the footer's room."""
     buf = io.BytesIO()
     canv = Canvas(buf, pagesize=sheet, invariant=1, pageCompression=1, initialFontName=style.font,
                   initialFontSize=LABEL)
@@ -323,9 +324,18 @@ def draw_sheets(sides: Sequence[Side], card: tuple[float, float], sheet: tuple[f
                 canv.clipPath(clip, stroke=0, fill=0)
                 draw_card(canv, index)
                 canv.restoreState()
+        if footer and _foot_is_clear(side, card):
+            draw_footer(canv, style, footer)
         canv.showPage()
     canv.save()
     return buf.getvalue()
+
+
+def _foot_is_clear(side: Side, card: tuple[float, float]) -> bool:
+    """Whether the side's lowest cut marks end above the footer's rule (a grid that fills the
+    paper leaves its foot to the marks, and the sheet then carries only its page number)."""
+    bottom = min((rect_of(m, card)[1] for _, m in side.placements), default=0.0)
+    return bottom - MARK_GAP - MARK_LEN > FOOTER_RULE + 2 * mm
 
 
 def _decorate(canv: Canvas, side: Side, card: tuple[float, float], sheet: tuple[float, float], style: Style) -> None:
