@@ -235,18 +235,8 @@ class Block(Flowable):
         return (item.getSpaceBefore() if i else 0) + self.GAP * (i > 0)
 
     def _size(self, item: Flowable, width: float, height: float) -> float:
-        # A paragraph's height depends only on its width: wrapped once per width, however
-        # often the block is measured or split (a long block's items are not wrapped again
-        # for every column it fills).
-        if isinstance(item, Paragraph):
-            known = getattr(item, "_revpack_size", None)
-            # (two columns' widths differ in the last bits of a float: the same width for this)
-            if known is not None and abs(known[0] - width) < 0.01 and abs(getattr(item, "width", -1) - width) < 0.01 \
-                    and hasattr(item, "blPara"):
-                return known[1]
-            h = item.wrap(width, height)[1]
-            item._revpack_size = (width, h)
-            return h
+        # A paragraph is wrapped once per width however often the block is measured or split
+        # (`pdfmetrics_cache` remembers every paragraph's wraps), so this asks again freely.
         return item.wrap(width, height)[1]
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
