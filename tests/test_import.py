@@ -252,3 +252,21 @@ def test_an_anki_deck_with_formulas_imports_into_a_topic_that_prints_them(tmp_pa
     text = pdf_text(tmp_path / "out" / "topics" / f"{topic.id}-summary.pdf")
     assert "H2O" in text and "SO42\u2212" in text and "10\u22126 m" in text  # scripts read back as their characters
     assert "_" not in text and "^" not in text and "<sub>" not in text
+
+
+@pytest.mark.parametrize(("kind", "text"), [
+    ("quizlet", "file_2\tthe second file\nx^2 notation\tNa^+ typed as it reads\n"),
+    ("csv", "#separator:tab\n#html:false\nfile_2\tx^2 and Na^+ as typed\n"),
+    ("csv", "#separator:tab\n#html:true\n<span>file</span>_2\tx^2 and <i>Na</i>^+ as typed\n"),
+])
+def test_imported_plain_text_prints_as_typed_not_as_notation(tmp_path, kind, text):
+    """A deck's own "file_2" or "x^2" is text another tool wrote: it imports escaped (``file\\_2``)
+    so it prints as typed, not with a lowered 2 (only an Anki field's <sub>/<sup> become scripts)."""
+    path = tmp_path / "deck.txt"
+    path.write_text(text, "utf-8")
+    (deck,) = read(kind, path).decks
+    for card in deck.cards:
+        for line in (card.front, *card.back):
+            scripted = [(c, w) for c, w in scripts_of(line) if w]
+            assert scripted == [], line
+            assert "\\" not in "".join(c for c, _ in scripts_of(line))

@@ -32,6 +32,7 @@ from pathlib import Path
 import yaml
 
 from revpack.errors import Diagnostic, RevpackError
+from revpack.markup import literal
 
 KINDS = ("quizlet", "csv", "anki")
 _B, _I = ("\ue000", "\ue001"), ("\ue002", "\ue003")  # stand-ins for <b></b>, <i></i> while parsing
@@ -130,7 +131,7 @@ def from_html(text: str) -> tuple[list[str], list[str], list[str]]:
     parser = _HtmlToMarkup()
     parser.feed(text)
     parser.close()
-    joined = _scripts("".join(parser.parts))
+    joined = _scripts(literal("".join(parser.parts)))  # the field's own "file_2" stays as typed
     for (start, end), marker in ((_B, "**"), (_I, "*")):
         pattern = re.compile(f"{start}(\\s*)([^{start}{end}]*?)(\\s*){end}")
         joined = pattern.sub(lambda m, k=marker: f"{m[1]}{k}{m[2]}{k}{m[3]}" if m[2] else m[1] + m[3], joined)
@@ -196,16 +197,16 @@ def read_quizlet(text: str, source: str, title: str) -> Imported:
             continue
         if "\t" in raw:
             front, _, back = raw.partition("\t")
-            front, back = clean(front), clean(back)
+            front, back = literal(clean(front)), literal(clean(back))
             if not front:
                 _warn(warnings, source, n, "no term before the tab: the definition is kept as the card's front")
                 front, back = back, ""
             deck.cards.append(ImportedCard(front, [back] if back else [], n))
         elif deck.cards:
-            deck.cards[-1].back.append(clean(raw))
+            deck.cards[-1].back.append(literal(clean(raw)))
             _warn(warnings, source, n, "no tab on this line: read as the previous card's definition continuing")
         else:
-            deck.cards.append(ImportedCard(clean(raw), [], n))
+            deck.cards.append(ImportedCard(literal(clean(raw)), [], n))
             _warn(warnings, source, n, "no tab between term and definition: kept as a term to define")
     return Imported([deck] if deck.cards else [], warnings)
 
@@ -284,7 +285,7 @@ def _card_from_fields(fields: list[str], is_html: bool, source: str, line: int,
             for sound in sounds:
                 _warn(warnings, source, line, f"sound '{sound}' left out: a printed card cannot play it")
         else:
-            lines = [clean(x) for x in value.splitlines() if clean(x)]
+            lines = [literal(clean(x)) for x in value.splitlines() if clean(x)]
         read.append(lines)
     if not read or not any(read):
         _warn(warnings, source, line, "an empty note: nothing to import")

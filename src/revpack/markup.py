@@ -35,6 +35,7 @@ _AFTER = r"(?<=[^\W_]|\))"
 _SCRIPTED = r"(?:\{([^{}*\n]+)\}|([+\-\u2212]?\d+)|(?<=\^)([+\-\u2212])(?![\w+\-\u2212]))"
 _SCRIPT = re.compile(_AFTER + r"([_^])" + _SCRIPTED)
 _ESCAPED = re.compile(_AFTER + r"\\(?=[_^]" + _SCRIPTED + ")")
+_NOTATION_MARK = re.compile(_AFTER + r"(?=[_^]" + _SCRIPTED + ")")
 # Stand-ins for a gap's brackets and a script's start and end while bold and italics are read:
 # neither a word character, nor a space, nor "*", so the bold and italic rules read
 # "**[[x]]**" as they read "**x**".
@@ -59,6 +60,12 @@ def _script(m: re.Match) -> str:
     if re.fullmatch(r"[\d+\-.,\u2212]+", inner):  # a number or a charge: its hyphen is a minus sign (10⁻⁶, O²⁻)
         inner = inner.replace("-", "\u2212")
     return (_SUB if m.group(1) == "_" else _SUPER) + inner + _END
+
+
+def literal(text: str) -> str:
+    """Plain text from elsewhere (an import) written so it prints as typed: a backslash before
+    each ``_``/``^`` the notation would read as a script (``file_2`` -> ``file\\_2``)."""
+    return _NOTATION_MARK.sub("\\\\", text)
 
 
 def _staged(text: str) -> str:
