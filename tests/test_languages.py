@@ -169,28 +169,33 @@ def test_a_german_card_keeps_its_size_for_a_long_compound(tmp_path):
     assert "Donaudampf-" in text or "-" in text.split("Donau")[1][:30]
 
 
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("duplex", ["long", "short"])
 @pytest.mark.parametrize("look", ["default", "dyslexia"])
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_the_calibration_sheet_s_instructions_fit_above_its_scale_in_every_language(language, look):
-    """Translated instructions run longer than the English: wrapped inside the page, they end
-    above the back's upper scale, whose numbers stay readable."""
+def test_the_calibration_sheet_s_instructions_keep_clear_of_its_scales(language, look, duplex, paper):
+    """Translated instructions run longer than the English: wrapped inside the page, they keep
+    clear of every line and number of both scales, on both sides, however the printer turns the
+    sheet (turned on its short edge, the back's scales land upside down from the front's: its words
+    go to its foot, behind the front's)."""
     import pdfplumber
 
     from revpack.cutouts import calibration_sheet
     from revpack.theme import look_for
 
-    style = Style(words=Words(language), look=look_for(look))
-    with pdfplumber.open(io.BytesIO(calibration_sheet(style, "long"))) as doc:
+    style = Style(words=Words(language), look=look_for(look), paper=paper)
+    with pdfplumber.open(io.BytesIO(calibration_sheet(style, duplex))) as doc:
         for page in doc.pages:
             words = page.extract_words()
             numbers = [w for w in words if re.fullmatch(r"[+-]?\d+(\.5)?", w["text"])]
-            text = [w for w in words if w not in numbers and w["top"] < page.height / 3]
+            text = [w for w in words if w not in numbers]
             lines = {round(w["top"]) for w in text}  # a number inside the instructions ("the 0 lines") is theirs
-            scale = [w for w in numbers if round(w["top"]) not in lines]
+            scale = [w for w in numbers if round(w["top"]) not in lines] + list(page.lines)
             assert text and all(w["x0"] >= 8 * 72 / 25.4 and w["x1"] <= page.width - 8 * 72 / 25.4 for w in text)
-            if scale:  # the back
-                upper = [w for w in scale if w["top"] < page.height / 2]
-                assert max(w["bottom"] for w in text) < min(w["top"] for w in upper), (language, look)
+            top, bottom = min(w["top"] for w in text), max(w["bottom"] for w in text)
+            assert bottom - top < page.height / 4, (language, look, duplex)  # one block of words
+            clash = [x for x in scale if x["top"] < bottom + 1 and x["bottom"] > top - 1]
+            assert not clash, (language, look, duplex, paper, clash[:1])
 
 
 SPANISH = ["ana", "anzuelo", "año", "canon", "canto", "cañón", "capa", "nada", "Nápoles", "nz", "Ñandú", "ñoño", "ñu",

@@ -235,9 +235,13 @@ def calibration_sheet(style: Style, duplex: str = "long", offset_mm: tuple[float
     words = s.words
     turn = words("flip_short" if duplex == "short" else "flip_long")
     for side in ("front", "back"):
+        # The back's words are printed behind the front's (at the foot of the back when the sheet
+        # turns on its short edge, which brings the front's top there): the scales keep clear of both.
+        def at(depth: float, side: str = side) -> float:  # the baseline `depth` below the top of the words
+            return height - depth if side == "front" or flip[3] > 0 else FOOT_WORDS - depth
         canv.setFont(s.bold, 16)
         canv.setFillColor(s.ink)
-        canv.drawCentredString(width / 2, height - 22 * mm, words(f"calibration_{side}"))
+        canv.drawCentredString(width / 2, at(22 * mm), words(f"calibration_{side}"))
         # The instructions, wrapped to the page (a translation or a larger face runs longer than
         # the English), in the room above the back's upper scale: at most `CALIBRATION_LINES`
         # lines, stepping down to the sheet floor before they would run into it.
@@ -248,7 +252,7 @@ def calibration_sheet(style: Style, duplex: str = "long", offset_mm: tuple[float
                 break
         canv.setFont(s.font, size)
         for i, text in enumerate(lines):
-            canv.drawCentredString(width / 2, height - 29 * mm - i * 1.2 * size, text)
+            canv.drawCentredString(width / 2, at(28 * mm + i * 1.2 * size), text)
         canv.setStrokeColor(s.ink)
         canv.setLineWidth(0.35)
         for j in range(-10, 11):
@@ -273,6 +277,7 @@ def calibration_sheet(style: Style, duplex: str = "long", offset_mm: tuple[float
 
 
 CALIBRATION_LINES = 5  # lines of instructions between a side's title and the back's upper scale
+FOOT_WORDS = 62 * mm  # the back's words at its foot (short-edge turn): the title's baseline 40 mm up
 CALIBRATION = {  # the labels of each side's instructions, in order
     "front": ("calibration_front_1", "calibration_front_2"),
     "back": ("calibration_back_1", "calibration_back_2", "calibration_back_3"),
