@@ -22,6 +22,7 @@ from pathlib import Path
 from revpack.assemble import finish_single
 from revpack.cache import Cache
 from revpack.cutouts import CardOptions, topic_cutouts
+from revpack.drawn import Drawn
 from revpack.expectations import card_sheet_expectations, sheet_expectations
 from revpack.model import Topic
 from revpack.preflight import preflight
@@ -131,7 +132,10 @@ def _render(job: Job, cache: Cache) -> Rendered:
         single = finish_single(pdf, job.style, job.single)
     problems: tuple[str, ...] = ()
     if job.check and pdf:  # (a topic without cards has no cut-out sheets)
-        problems = tuple(preflight(single or pdf, _expectations(job)))
+        # A fragment drawn here is checked as drawn (drawn.py), not read back; its single
+        # differs from it only by the page numbers stamped in the footer's furniture.
+        checked = pdf if isinstance(pdf, Drawn) or single is None else single
+        problems = tuple(preflight(checked, _expectations(job)))
     fragment_path, single_path = _paths(job, cache)
     if problems:  # only what passed is cached, so a cached PDF needs no second check
         return Rendered(fragment_path, single_path, problems, (pdf, single))

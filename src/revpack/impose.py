@@ -28,9 +28,9 @@ from dataclasses import dataclass
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 
 from revpack.assemble import _stream
+from revpack.drawn import Canvas  # keeps what it drew, for the checks after (drawn.py)
 from revpack.labels import Words
 from revpack.pdfmetrics_cache import text_width
 from revpack.render import FOOTER_RULE, draw_footer, prime_fonts
@@ -328,7 +328,7 @@ def draw_sheets(sides: Sequence[Side], card: tuple[float, float], sheet: tuple[f
             draw_footer(canv, style, footer)
         canv.showPage()
     canv.save()
-    return buf.getvalue()
+    return canv.drawn(buf.getvalue())
 
 
 def _foot_is_clear(side: Side, card: tuple[float, float]) -> bool:

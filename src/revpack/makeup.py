@@ -124,12 +124,13 @@ class Audit:
 
 
 def _scan(page) -> list[Item]:
+    """What `page` places (a page of `preflight.pages_of`: read back, or as drawn)."""
     from revpack.preflight import EDGE, Expectations, _FontCache, _PageScan
 
-    box = tuple(float(v) for v in page.mediabox)
+    box = page.box
     scan = _PageScan(box, Expectations(edge=EDGE), _FontCache(), 0.0)
     scan.placed = []
-    scan.run_page(page)
+    page.scan(scan)
     width, height = box[2] - box[0], box[3] - box[1]
     items = []
     for kind, (x0, y0, x1, y1), text, _size, tags in scan.placed:
@@ -158,12 +159,14 @@ def _scan(page) -> list[Item]:
 def page_columns(pdf: bytes, index: int) -> tuple[int, tuple[float, ...]]:
     """The page count of `pdf`, and the depth used in each column of its page `index`
     (one depth if the page is not set in columns)."""
-    reader = PdfReader(io.BytesIO(pdf))
-    page = reader.pages[index]
-    width, height = float(page.mediabox.width), float(page.mediabox.height)
+    from revpack.preflight import pages_of
+
+    pages = pages_of(pdf)
+    page = pages[index]
+    width, height = page.box[2] - page.box[0], page.box[3] - page.box[1]
     items = _scan(page)
     depth, _, _ = _columns(items, width, _frame_top(items, height))
-    return len(reader.pages), depth
+    return len(pages), depth
 
 
 def _outline(reader: PdfReader) -> list[tuple[int, str, str]]:
@@ -298,8 +301,10 @@ def audit(pdf: bytes | Path, sides: int = 1) -> Audit:
     scans = []
     frame_of: list[float] = []
     pages: list[PageReport] = []
-    for index, page in enumerate(reader.pages):
-        width, height = float(page.mediabox.width), float(page.mediabox.height)
+    from revpack.preflight import pages_of
+
+    for index, page in enumerate(pages_of(data)):
+        width, height = page.box[2] - page.box[0], page.box[3] - page.box[1]
         items = _scan(page)
         top = _frame_top(items, height)
         depth, two, above = _columns(items, width, top)

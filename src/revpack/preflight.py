@@ -30,7 +30,7 @@ import io
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,22 +100,21 @@ class Expectations:
 def preflight(pdf: bytes | Path, expect: Expectations) -> list[str]:
     """The problems of `pdf` against `expect`, one line each; empty when it passes.
 
-    A file that cannot be read as a PDF is one problem, not an exception.
+    A PDF drawn in this process (`drawn.Drawn`) is checked from what was drawn; any other
+    is read back. A file that cannot be read as a PDF is one problem, not an exception.
     """
-    data = pdf.read_bytes() if isinstance(pdf, Path) else pdf
     try:
-        reader = PdfReader(io.BytesIO(data))
-        pages = list(reader.pages)
+        pages = pages_of(pdf)
     except Exception as exc:  # noqa: BLE001 - any parse failure means "not a PDF we can check"
         return [f"not a readable PDF: {exc}"]
     problems: list[str] = []
     fonts = _FontCache()
     texts: list[str] = []
     for number, page in enumerate(pages, 1):
-        box = tuple(float(v) for v in page.mediabox)
+        box = page.box
         problems += [f"page {number}: {p}" for p in _size_problems(box, expect)]
         scan = _PageScan(box, expect, fonts, expect.floor_of(number))
-        scan.run_page(page)
+        page.scan(scan)
         problems += [f"page {number}: {p}" for p in scan.problems()]
         texts.append(scan.text())
     problems += fonts.problems()
@@ -125,14 +124,39 @@ def preflight(pdf: bytes | Path, expect: Expectations) -> list[str]:
 
 def page_texts(pdf: bytes | Path) -> list[str]:
     """The text of each page, as preflight reads it (runs joined, spaces between words)."""
-    data = pdf.read_bytes() if isinstance(pdf, Path) else pdf
     fonts = _FontCache()
     out = []
-    for page in PdfReader(io.BytesIO(data)).pages:
-        scan = _PageScan(tuple(float(v) for v in page.mediabox), Expectations(edge=0), fonts, 0.0)
-        scan.run_page(page)
+    for page in pages_of(pdf):
+        scan = _PageScan(page.box, Expectations(edge=0), fonts, 0.0)
+        page.scan(scan)
         out.append(scan.text())
     return out
+
+
+class _ReadPage:
+    """A page read back from a PDF with pypdf, as the scanner takes it."""
+
+    def __init__(self, page) -> None:
+        self.page = page
+        self.box: Rect = tuple(float(v) for v in page.mediabox)  # type: ignore[assignment]
+
+    def scan(self, scan: _PageScan) -> None:
+        contents = self.page.get_contents()
+        if contents is None:
+            return
+        resources = self.page.get("/Resources")
+        resources = resources.get_object() if resources is not None else None
+        scan.run(contents.get_data(), _PdfResources(resources, scan.fonts))
+
+
+def pages_of(pdf: bytes | Path) -> Sequence:
+    """The pages of `pdf` as the scanner takes them (each with a `box` and a `scan(scan)`):
+    as drawn, for a PDF drawn in this process (`drawn.Drawn`, which has them); else read back."""
+    drawn = getattr(pdf, "drawn_pages", None)
+    if drawn is not None:
+        return drawn
+    data = pdf.read_bytes() if isinstance(pdf, Path) else pdf
+    return [_ReadPage(page) for page in PdfReader(io.BytesIO(data)).pages]
 
 
 def normalise(text: str) -> str:
@@ -244,6 +268,69 @@ class _FontCache:
 
     def problems(self) -> list[str]:
         return [f"font {name} is not embedded" for name in self._unembedded]
+
+
+IMAGE = "image"  # what `xobject` says of an image
+
+
+@dataclass(frozen=True)
+class Form:
+    """A form XObject as the scanner runs it: its content, matrix, box and resources."""
+
+    key: object  # what identifies it (a form that draws itself is stopped)
+    content: Callable[[], bytes]
+    matrix: Matrix | None
+    bbox: Rect | None
+    resources: object  # a resources object like `_PdfResources`
+
+
+class _PdfResources:
+    """A page's (or form's) resource dictionary read with pypdf, as the scanner asks it:
+    `font(name)`, `check_fonts()`, `xobject(name)` (IMAGE, a `Form` or None) and
+    `property_type(name)` (the /Type of a named marked-content property list)."""
+
+    def __init__(self, resources: DictionaryObject | None, fonts: _FontCache) -> None:
+        self.resources = resources
+        self.fonts = fonts
+
+    def _table(self, kind: str):
+        table = self.resources.get(kind) if self.resources is not None else None
+        return table.get_object() if table is not None else None
+
+    def font(self, key: str) -> _Font | None:
+        table = self._table("/Font")
+        ref = table.get(key) if table is not None else None
+        return self.fonts.get(ref) if ref is not None else None
+
+    def check_fonts(self) -> None:
+        self.fonts.check_resources(self.resources)
+
+    def xobject(self, key: str):
+        table = self._table("/XObject")
+        ref = table.get(key) if table is not None else None
+        if ref is None:
+            return None
+        xobj = ref.get_object()
+        if not isinstance(xobj, StreamObject):
+            return None
+        subtype = xobj.get("/Subtype")
+        if subtype == "/Image":
+            return IMAGE
+        if subtype != "/Form":
+            return None
+        own = xobj.get("/Resources")
+        return Form(
+            (ref.idnum, ref.generation) if isinstance(ref, IndirectObject) else id(xobj),
+            xobj.get_data,
+            tuple(float(v) for v in xobj["/Matrix"]) if "/Matrix" in xobj else None,  # type: ignore[arg-type]
+            tuple(float(v) for v in xobj["/BBox"]) if "/BBox" in xobj else None,  # type: ignore[arg-type]
+            _PdfResources(own.get_object(), self.fonts) if own is not None else self,
+        )
+
+    def property_type(self, key: str):
+        table = self._table("/Properties")
+        props = table.get(key) if table is not None else None
+        return props.get_object().get("/Type") if props is not None else None
 
 
 def _read_font(font: DictionaryObject) -> _Font:
@@ -450,14 +537,15 @@ class _PageScan:
     placed: list | None = None
 
     def run_page(self, page) -> None:
-        contents = page.get_contents()
-        if contents is None:
-            return
-        resources = page.get("/Resources")
-        resources = resources.get_object() if resources is not None else None
-        self.fonts.check_resources(resources)
+        """Scan a page read with pypdf."""
+        _ReadPage(page).scan(self)
+
+    def run(self, data: bytes, resources) -> None:
+        """Scan a page's content stream `data`, its names looked up in `resources`
+        (see `_PdfResources`)."""
+        resources.check_fonts()
         self._last: tuple[float, float, float] | None = None  # where the previous run ended, and its size
-        self._run(contents.get_data(), resources, _State(), set())
+        self._run(data, resources, _State(), set())
 
     # -- the interpreter --------------------------------------------------------
     def _run(self, data: bytes, resources, gs: _State, forms: set) -> None:
@@ -511,7 +599,7 @@ class _PageScan:
             elif op == b"BT":
                 tm = lm = IDENTITY
             elif op == b"Tf":
-                gs.font = self._font(resources, name(args[0]))
+                gs.font = resources.font(name(args[0]))
                 gs.size = float(args[1])
             elif op == b"Tm":
                 tm = lm = tuple(map(float, args))  # type: ignore[assignment]
@@ -565,11 +653,6 @@ class _PageScan:
                 path[3] = y
         else:
             path[:] = [x, y, x, y]
-
-    def _font(self, resources, key: str) -> _Font | None:
-        fonts = resources.get("/Font") if resources is not None else None
-        ref = fonts.get_object().get(key) if fonts is not None else None
-        return self.fonts.get(ref) if ref is not None else None
 
     def _show(self, items: list[bytes], tm: Matrix, gs: _State, exempt: bool, tags: list[str] = ()) -> Matrix:
         """Lay out one text-showing operation (its string and kerning tokens); return the new text matrix."""
@@ -647,34 +730,24 @@ class _PageScan:
         self.near_edge.setdefault("text" if text else "drawing", (what, r))
 
     def _do(self, name, resources, gs: _State, forms: set, exempt: bool) -> None:
-        xobjects = resources.get("/XObject") if resources is not None else None
-        ref = xobjects.get_object().get(name) if xobjects is not None else None
-        if ref is None:
+        xobj = resources.xobject(name)
+        if xobj is None:
             return
-        xobj = ref.get_object()
-        if not isinstance(xobj, StreamObject):
-            return
-        subtype = xobj.get("/Subtype")
-        if subtype == "/Image":
+        if xobj == IMAGE:
             if not exempt:
                 self._place("image", _intersect(_bbox(gs.ctm, 0, 0, 1, 1), gs.clip))
             return
-        if subtype != "/Form":
-            return
-        key = (ref.idnum, ref.generation) if isinstance(ref, IndirectObject) else id(xobj)
-        if key in forms:  # a form that draws itself: stop
+        if xobj.key in forms:  # a form that draws itself: stop
             return
         inner = gs.copy()
-        if "/Matrix" in xobj:
-            inner.ctm = _mul(tuple(float(v) for v in xobj["/Matrix"]), inner.ctm)  # type: ignore[arg-type]
-        if "/BBox" in xobj:
-            inner.clip = _intersect(_bbox(inner.ctm, *(float(v) for v in xobj["/BBox"])), inner.clip)
-        own = xobj.get("/Resources")
-        own = own.get_object() if own is not None else resources
-        self.fonts.check_resources(own)
+        if xobj.matrix is not None:
+            inner.ctm = _mul(xobj.matrix, inner.ctm)
+        if xobj.bbox is not None:
+            inner.clip = _intersect(_bbox(inner.ctm, *xobj.bbox), inner.clip)
+        xobj.resources.check_fonts()
         if exempt:
             return
-        self._run(xobj.get_data(), own, inner, forms | {key})
+        self._run(xobj.content(), xobj.resources, inner, forms | {xobj.key})
 
     # -- results ----------------------------------------------------------------
     def problems(self) -> list[str]:
@@ -703,9 +776,7 @@ def _is_cut_mark(args: list[bytes], resources) -> bool:
     if args[0] != b"/Artifact" or len(args) < 2:
         return False
     if args[1][:1] == b"/":  # properties named in the resources' /Properties
-        table = resources.get("/Properties") if resources is not None else None
-        props = table.get_object().get(name(args[1])) if table is not None else None
-        return props is not None and props.get_object().get("/Type") == "/Page"
+        return resources.property_type(name(args[1])) == "/Page"
     inline = args[1:]
     return any(k == b"/Type" and v == b"/Page" for k, v in zip(inline, inline[1:]))
 

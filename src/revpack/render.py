@@ -20,6 +20,7 @@ from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
 from reportlab.platypus.flowables import BalancedColumns
 
 from revpack import __version__
+from revpack.drawn import Canvas
 from revpack.layout import COLUMNS_TAG, shorten
 from revpack.markup import typeset
 from revpack.theme import Style
@@ -432,8 +433,8 @@ class _Pages:
             doc.last = (page, PageTemplate("last", frames=frames, onPage=self.on_page_of(style),
                                            pagesize=style.pagesize))
         doc.addPageTemplates(templates)
-        doc.build(flow)
-        return out.getvalue()
+        doc.build(flow, canvasmaker=Canvas)
+        return doc.canv.drawn(out.getvalue())  # (with its pages as drawn: see drawn.py)
 
 
 def text_width(style: Style) -> float:

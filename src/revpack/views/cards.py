@@ -23,11 +23,11 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.units import inch, mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
 from revpack import __version__
 from revpack.cards import FlashCard
+from revpack.drawn import Canvas  # keeps what it drew, for the checks after (drawn.py)
 from revpack.errors import Diagnostic
 from revpack.layout import bullets, para, shorten
 from revpack.markup import plain, to_para
@@ -450,4 +450,4 @@ def card_pdf(deck: CardDeck, style: Style, title: str = "Cards") -> bytes:
         draw_face(canv, back, geo, back=True)
         canv.showPage()
     canv.save()
-    return buf.getvalue()
+    return canv.drawn(buf.getvalue())
