@@ -366,7 +366,12 @@ def test_exam_questions_get_lines_by_marks_within_bounds_and_never_without_their
         topic = Topic(title="Marks", id="marks", questions=before + questions)
         pdf = exam_pdf(topic)
         found = lines_under(pdf, lambda t: t[:1].isdigit() and t.endswith("marks]"))
-        assert [c for _, c in found] == [answer_lines(q) for q in before + questions]
+        expected = [answer_lines(q) for q in before + questions]
+        assert [c for _, c in found][:-1] == expected[:-1]
+        # The last answer's lines run on to the foot of its page: at least its own, and no
+        # room left under them for another line.
+        assert found[-1][1] >= expected[-1]
+        assert_runs_to_the_foot(pdf)
         # A question whose lines run on is repeated above them; no page starts with bare lines.
         events = text_and_lines(pdf)
         for page in sorted({n for n, _, _ in events}):
@@ -379,6 +384,28 @@ def test_exam_questions_get_lines_by_marks_within_bounds_and_never_without_their
         assert "[30 marks] Plan your answer here, then write it in full on lined paper." in text
         assert "[12 marks] Plan your answer" not in text
     assert continued  # some answer did run on to a next page
+
+
+def assert_runs_to_the_foot(pdf: bytes) -> None:
+    """The last page's ruled lines end less than a line's pitch above the text frame's foot."""
+    from revpack.render import BODY_BOTTOM
+
+    lines = writing_lines(pdf)
+    last = max(n for n, _ in lines)
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        height = doc.pages[last - 1].height
+    lowest = max(line["bottom"] for n, line in lines if n == last)
+    assert height - BODY_BOTTOM - WRITING_PITCH < lowest <= height - BODY_BOTTOM + 0.5
+
+
+def test_no_exam_sheet_of_the_default_packs_ends_on_a_runt(gcse_pack_build, alevel_pack_build):
+    """An exam sheet's last page is filled: the last answer's lines reach its foot (before, four
+    GCSE sheets ended on a page a quarter used, one question's lines and white below)."""
+    sheets = [*sorted((gcse_pack_build / "topics").glob("*-exam.pdf")),
+              *sorted((alevel_pack_build / "topics").glob("*-exam.pdf"))]
+    assert len(sheets) == 22
+    for sheet in sheets:
+        assert_runs_to_the_foot(sheet.read_bytes())
 
 
 def test_extracts_stay_on_the_page_of_their_question_and_huge_ones_still_print():

@@ -67,6 +67,13 @@ def render_view(view: View, topic: Topic, style: Style, ctx: Context) -> bytes:
     def render(style: Style, balance: bool = True, first: bytes | None = None) -> bytes:
         header = view.header(topic, style, ctx) if view.header else ()
         story = view.story(topic, style, ctx)
+        # What only fills a page's foot (the exam's last answer lines) is left out of the sets
+        # `fit_before_flow` compares, so a stub last page is still seen and tightened away
+        # where it can be; the set chosen is then laid out again with it.
+        if not balance:
+            story = [f for f in story if not getattr(f, "fills_page", False)]
+        elif any(getattr(f, "fills_page", False) for f in story):
+            first = None
         return render_story(story, style, info, footer=footer, cites=bool(view.answered_by), columns=view.columns,
                             header=header, balance=balance, first=first, head=head)
 

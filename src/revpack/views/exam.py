@@ -6,7 +6,9 @@ printed on both sides, starts on a sheet of its own, so a teacher can hand out e
 
 An answer gets `LINES_PER_MARK` lines a mark, between `MIN_ANSWER` and `MAX_ANSWER`: a
 long essay gets room to plan it (and says so), not pages of lines. Where a question's
-lines run on to the next page, the page repeats the question, marked "(cont.)".
+lines run on to the next page, the page repeats the question, marked "(cont.)". The last
+question's lines run on to the foot of its page (`ToTheFoot`), so the sheet never ends on a
+page holding a few lines and a lot of white: the room is the answer's, not a blank.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import re
 from reportlab.platypus import Flowable
 
 from revpack.labels import Words
-from revpack.layout import Answer, Band, RuledLines, grid, para
+from revpack.layout import WRITING_PITCH, Answer, Band, RuledLines, grid, para
 from revpack.markup import bolded
 from revpack.model import Extract, Question, Topic
 from revpack.render import text_width as page_width
@@ -71,6 +73,24 @@ def _extracts(question: Question, style: Style) -> list[Flowable]:
     return out
 
 
+class ToTheFoot(RuledLines):
+    """The last answer's lines carried on to the foot of its page: as many more lines,
+    `WRITING_PITCH` apart under the answer's last one, as the page has room for (none if it is full)."""
+
+    fills_page = True  # (left out while `views.fit_before_flow` measures the sheet)
+
+    def __init__(self) -> None:
+        super().__init__(1)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.count = max(0, int((availHeight + 0.01) // self.pitch))
+        self.width, self.height = availWidth, self.count * self.pitch
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return [self]  # it is as tall as the room left, so it never runs on
+
+
 def questions(topic: Topic, style: Style) -> list[Flowable]:
     """Each question with its extracts above it and its answer lines below."""
     ask = style.para("recall-question", TYPE.lead, spaceBefore=6, leading=14, spaceAfter=2)
@@ -91,7 +111,7 @@ def questions(topic: Topic, style: Style) -> list[Flowable]:
         extracts = _extracts(q, style) if q.extracts and q.extracts != shown else []
         shown = q.extracts or shown
         out.append(Answer([*extracts, *head(n, q)], RuledLines(answer_lines(q)), lambda n=n, q=q: head(n, q, True)))
-    return out
+    return [*out, ToTheFoot()] if out else out
 
 
 def exam_sheet(topic: Topic, style: Style, kicker: str = "") -> list[Flowable]:
