@@ -160,11 +160,11 @@ def test_ruled_lines_stay_inside_the_printable_area(lenin, paper, level):
         assert line["top"] >= 10 * MM and line["bottom"] <= height - 10 * MM
 
 
-def test_recall_lines_are_seven_and_answer_lines_eight_millimetres_apart(lenin):
-    """Notes from memory on narrow-ruled lines (7 mm); exam answers on wide-ruled (8 mm), as on the paper."""
+def test_recall_lines_are_six_and_answer_lines_eight_millimetres_apart(lenin):
+    """Notes from memory on narrow-ruled lines (6 mm); exam answers on wide-ruled (8 mm), as on the paper."""
     from revpack.views.recall import PITCH
 
-    assert abs(PITCH - 7 * MM) < 0.01 and abs(WRITING_PITCH - 8 * MM) < 0.01
+    assert abs(PITCH - 6 * MM) < 0.01 and abs(WRITING_PITCH - 8 * MM) < 0.01
     for pdf, pitch in ((recall_pdf(lenin, "3"), PITCH), (exam_pdf(lenin), WRITING_PITCH)):
         lines = writing_lines(pdf)
         tops = sorted({round(line["top"], 2) for n, line in lines if n == 1})

@@ -11,13 +11,20 @@ At levels 1 and 2 key terms, people and dates lose one side and comparison table
 keep their headers and row labels with every cell empty. The topic's exam questions are
 a sheet of their own (`views.exam`), so the recall sheet is the knowledge alone.
 
-Writing space is sized to the task, not to the length of the notes: every thing to
-recall (a point or sub-point, a term's meaning, an event, a comparison cell's point)
-gets `LINES_PER_POINT` ruled lines of the full text width, about 75 handwritten
-characters, enough for a point in note form. A narrower blank (a table column) gets as
-many of its lines as make up that length, rounded to the nearest line; every cell of a
-comparison row gets the lines of the row's fullest cell. So a section hinted "4 points"
-has 4 lines at level 2 on every sheet.
+Writing space is sized to the task, not to the length of the notes, with two fixed
+allowances, ruled `PITCH` (6 mm) apart as on narrow-ruled paper:
+
+- a point (a section's point or sub-point, a point about a person, a point of a comparison
+  cell) gets `LINES_PER_POINT` line of the full text width, about 75 handwritten characters,
+  enough for a point in note form; in a narrower blank, as many of the blank's lines as make
+  up that length, rounded to the nearest line. So a section hinted "4 points" has 4 lines;
+- a short answer (a term's meaning, a person's role, an event or its date) gets
+  `LINES_PER_ANSWER` line of its blank, a phrase in a student's hand.
+
+Every blank of a table row gets the lines of the row's fullest blank (so the cells of a
+comparison row, or the two people side by side, get the same room). Key terms, key people
+and key dates are set two to a row (given | blank, given | blank), since a given side and
+a one-line blank need half the page's width, not all of it.
 """
 
 from __future__ import annotations
@@ -39,9 +46,13 @@ from revpack.theme import TYPE, Style
 
 LEVELS = ("1", "2", "3")
 PROMPT_WORDS = 3  # words kept of a point without a bold lead (level 1)
-LINES_PER_POINT = 1  # full-width ruled lines for each thing to recall ...
-PITCH = 7 * mm  # ... this far apart: narrow-ruled paper's spacing, roomy for notes in a student's hand
-LEFT = 0.3  # the given column of a term, person or date table, as a share of the text width
+LINES_PER_POINT = 1  # full-width ruled lines for each point to recall ...
+LINES_PER_ANSWER = 1  # ... lines of its blank for a short answer (a meaning, a role, an event or a date) ...
+PITCH = 6 * mm  # ... this far apart: narrow-ruled paper's spacing (6-6.35 mm), for notes in a student's hand
+PAIRS = 2  # term, person and date tables set two given | blank pairs to a row (one if a person has points) ...
+GIVEN = {"terms": 0.4, "people": 0.4, "dates": 0.3}  # ... the given column this share of its pair (a date is short) ...
+GIVEN_ALONE = 0.25  # ... or of the text width, one to a row
+SPACE_AFTER = 4  # points under each group of blanks (its heading's rule sets it off from the next)
 
 
 @dataclass(frozen=True)
@@ -63,12 +74,33 @@ class Group:
     slots: tuple[Slot, ...]
     hint: str = ""
     comparison: Comparison | None = None
+    across: int = 1  # entries set side by side in a row of a term, person or date table
 
 
 def _flat(points: tuple[Point, ...], depth: int = 0) -> Iterator[tuple[int, Point]]:
     for point in points:
         yield depth, point
         yield from _flat(point.points, depth + 1)
+
+
+def given_share(kind: str, across: int) -> float:
+    """The given column of a term, person or date table, as a share of its pair's width."""
+    return GIVEN[kind] if across > 1 else GIVEN_ALONE
+
+
+def blank_share(kind: str, across: int) -> float:
+    """The blank of a term, person or date, `across` entries to a row, as a share of the text width."""
+    return (1 - given_share(kind, across)) / across
+
+
+def _paired(slots: tuple[Slot, ...], across: int) -> tuple[Slot, ...]:
+    """`slots` set `across` to a table row, each with the lines of its row's fullest."""
+    out: list[Slot] = []
+    for r in range(0, len(slots), across):
+        row = slots[r : r + across]
+        lines = max(slot.lines for slot in row)
+        out += [Slot(slot.given, lines, slot.items, slot.depth) for slot in row]
+    return tuple(out)
 
 
 def room(items: int, share: float = 1.0) -> int:
@@ -113,16 +145,17 @@ def recall_plan(topic: Topic, level: str, words: Words = Words()) -> list[Group]
         else:
             lines = room(len(mine))
             groups.append(Group("section", section.heading, (Slot("", lines, len(mine)),), hint))
-    right = 1 - LEFT  # the blank column of a two-column table
     if topic.terms:
-        slots = tuple(Slot(t.term, room(1, right)) for t in topic.terms)
-        groups.append(Group("terms", words("key_terms"), slots, words("terms_hint")))
+        slots = tuple(Slot(t.term, LINES_PER_ANSWER) for t in topic.terms)
+        groups.append(Group("terms", words("key_terms"), _paired(slots, PAIRS), words("terms_hint"), across=PAIRS))
     if topic.people:
-        slots = tuple(
-            Slot(p.name, room(1 + len(list(_flat(p.points))), right), 1 + len(list(_flat(p.points))))
-            for p in topic.people
-        )
-        groups.append(Group("people", words("key_people"), slots, words("people_hint")))
+        # A person's role is a short answer; what to remember about them, points: one person to a row if
+        # anyone has points, so they are written across the page.
+        across = 1 if any(p.points for p in topic.people) else PAIRS
+        slots = tuple(Slot(p.name, LINES_PER_ANSWER + (room(len(known), blank_share("people", across)) if known else 0),
+                           1 + len(known))
+                      for p in topic.people for known in [list(_flat(p.points))])
+        groups.append(Group("people", words("key_people"), _paired(slots, across), words("people_hint"), across=across))
     for comparison in topic.comparisons:
         share = 0.78 / max(len(comparison.columns), 1)  # beside a label column of about 22%
         slots = tuple(
@@ -133,12 +166,12 @@ def recall_plan(topic: Topic, level: str, words: Words = Words()) -> list[Group]
         groups.append(Group("comparison", comparison.title, slots, words("cells_hint"), comparison))
     if topic.timeline:
         # Last, as its rows split anywhere: they fill the foot of a page a table would leave empty.
-        # Every other row gives the date and asks for the event, the rest the other way round.
+        # Every other entry gives the date and asks for the event, the rest the other way round.
         slots = tuple(
-            Slot(event_date(e, words.language), room(1, right)) if i % 2 == 0 else Slot(e.event, 1)
+            Slot(event_date(e, words.language), LINES_PER_ANSWER) if i % 2 == 0 else Slot(e.event, LINES_PER_ANSWER)
             for i, e in enumerate(topic.timeline)
         )
-        groups.append(Group("dates", words("key_dates"), slots, words("dates_hint")))
+        groups.append(Group("dates", words("key_dates"), _paired(slots, PAIRS), words("dates_hint"), across=PAIRS))
     return groups
 
 
@@ -153,18 +186,26 @@ def _hint(text: str, style: Style) -> Flowable:
     return hint
 
 
-def _two_columns(group: Group, heads: tuple[str, str], style: Style, width: float, given_left: list[bool]) -> Flowable:
-    """A term/person/date table: the given side printed, the other side ruled."""
+def _pairs(group: Group, heads: tuple[str, str], style: Style, width: float, given_left: list[bool]) -> Flowable:
+    """A term/person/date table, `group.across` entries to a row: each entry's given side printed
+    and its other side ruled (the given side on the left where `given_left`, else on the right)."""
     given = style.para("recall-given", TYPE.body, fontName=style.bold)
-    left = LEFT * width
-    rows = []
+    across = group.across
+    pair = width / across
+    cells: list[Flowable | str] = []
     for slot, on_left in zip(group.slots, given_left):
         text, blank = para(slot.given, given if on_left else style.body), RuledLines(slot.lines, PITCH)
-        rows.append([text, blank] if on_left else [blank, text])
+        cells += [text, blank] if on_left else [blank, text]
+    cells += [""] * (-len(cells) % (2 * across))  # an odd last entry: the row's other pair left empty
+    rows = [cells[r : r + 2 * across] for r in range(0, len(cells), 2 * across)]
     header_style = style.para("recall-head", TYPE.subhead, fontName=style.bold, textColor=style.on_fill, leading=13)
-    table = grid(rows, [left, width - left], style, header=[para(h, header_style) for h in heads], zebra=False,
-                 extra=[("LINEAFTER", (0, 1), (0, -1), 0.4, style.rule), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)])
-    return Block(group.title, [table], style, aside=group.hint)
+    between = [("LINEAFTER", (2 * k + 1, 0), (2 * k + 1, -1), 0.8, style.accent) for k in range(across - 1)]
+    inside = [("LINEAFTER", (2 * k, 1), (2 * k, -1), 0.4, style.rule) for k in range(across)]
+    given_w = given_share(group.kind, across) * pair
+    table = grid(rows, [given_w, pair - given_w] * across, style,
+                 header=[para(h, header_style) for _ in range(across) for h in heads], zebra=False,
+                 extra=[*inside, *between, ("TOPPADDING", (0, 1), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)])
+    return Block(group.title, [table], style, space_after=SPACE_AFTER, aside=group.hint)
 
 
 def _comparison(group: Group, style: Style, width: float) -> Flowable:
@@ -175,7 +216,8 @@ def _comparison(group: Group, style: Style, width: float) -> Flowable:
     rows = [(row.label, [[RuledLines(next(cells).lines, PITCH)] for _ in row.cells]) for row in comparison.rows]
     widths = label_widths([r.label for r in comparison.rows], n, style, width)
     table = labelled_grid(comparison.columns, rows, widths, style, zebra=False)
-    return Block(group.title, [table], style, space_after=12, aside=group.hint)
+    table.setStyle([("TOPPADDING", (0, 1), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)])  # lines fill the cells
+    return Block(group.title, [table], style, space_after=SPACE_AFTER + 4, aside=group.hint)
 
 
 def _points(group: Group, style: Style) -> list[Flowable]:
@@ -195,23 +237,24 @@ def recall_sheet(topic: Topic, style: Style, kicker: str = "", level: str = "2")
         Band(topic.title, style, kicker=" \u00b7 ".join(x for x in (kicker, words("blank_recall")) if x),
              period=topic.period),
         para(f"**{words('recall_level', level=level)}** {what} {key_line(topic, words)}",
-             style.para("recall-intro", TYPE.lead, leading=14, spaceAfter=8)),
+             style.para("recall-intro", TYPE.lead, leading=14, spaceAfter=4)),
     ]
     for group in recall_plan(topic, level, words):
         if group.kind == "section":
-            story.append(Block(group.title, [RuledLines(group.slots[0].lines, PITCH)], style, aside=group.hint))
+            story.append(Block(group.title, [RuledLines(group.slots[0].lines, PITCH)], style, space_after=SPACE_AFTER,
+                               aside=group.hint))
         elif group.kind == "dump":  # the count to find is a sentence: a line of its own
             story.append(Block(group.title, [Answer([_hint(group.hint, style)], RuledLines(group.slots[0].lines, PITCH))],
                                style))
         elif group.kind == "points":
             story.append(Block(group.title, _points(group, style), style, aside=group.hint))
         elif group.kind == "terms":
-            story.append(_two_columns(group, (words("key_term"), words("what_it_means")), style, width, [True] * len(group.slots)))
+            story.append(_pairs(group, (words("key_term"), words("what_it_means")), style, width, [True] * len(group.slots)))
         elif group.kind == "people":
-            story.append(_two_columns(group, (words("person"), words("who_they_were")), style, width, [True] * len(group.slots)))
+            story.append(_pairs(group, (words("person"), words("who_they_were")), style, width, [True] * len(group.slots)))
         elif group.kind == "dates":
             left = [i % 2 == 0 for i in range(len(group.slots))]
-            story.append(_two_columns(group, (words("date"), words("event")), style, width, left))
+            story.append(_pairs(group, (words("date"), words("event")), style, width, left))
         elif group.kind == "comparison":
             story.append(_comparison(group, style, width))
     return story
