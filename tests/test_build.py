@@ -90,10 +90,11 @@ def test_failed_build_leaves_the_old_pdf_untouched(mini_pack, tmp_path, monkeypa
 
     import revpack.build
 
-    def boom(*args, **kwargs):
+    def boom(out, *args, **kwargs):  # fails halfway through streaming the pack
+        out.write(b"%PDF-1.4\n")
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(revpack.build, "assemble_pack", boom)
+    monkeypatch.setattr(revpack.build, "write_pack", boom)
     with pytest.raises(RuntimeError):
         build_pack(load_pack(mini_pack), out, BuildOptions(cache=False))
     assert (out / "mini.pdf").read_bytes() == before

@@ -1,4 +1,4 @@
-"""Assembly with pypdf: merge fragments, then cover, contents, outline, labels, numbers.
+"""Assembly: the fragments streamed into one file after a cover and contents; outline, labels, numbers.
 
 Fragments are rendered first, so page counts are known; the cover and the
 contents are rendered last, with real page numbers. Body pages are labelled
@@ -11,17 +11,18 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import re
 import time
 import unicodedata
+from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import BinaryIO
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import (ArrayObject, ByteStringObject, DecodedStreamObject, DictionaryObject, IndirectObject,
-                           NameObject, StreamObject)
+from pypdf.generic import (ArrayObject, ByteStringObject, DecodedStreamObject, DictionaryObject, NameObject,
+                           NumberObject, TextStringObject, create_string_object)
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.lib.styles import ParagraphStyle
@@ -31,6 +32,7 @@ from revpack import __version__
 from revpack.layout import Band, _frame_room, grid, para
 from revpack.markup import plain, to_para
 from revpack.pdfmetrics_cache import text_width
+from revpack.pdfstream import PdfStream, Ref, Source, pdf_dict
 from revpack.model import PackInfo
 from revpack.render import CITE_GAP, COLUMN_GAP, FOOTER_BASELINE, FURNITURE, DocInfo, RunningHead, render_story
 from revpack.theme import TYPE, Style
@@ -121,14 +123,19 @@ def metadata(info: DocInfo) -> dict[str, str]:
     return {k: v for k, v in meta.items() if v}
 
 
-def write_pdf(writer: PdfWriter, *sources: bytes | str) -> bytes:
-    """Serialise `writer` with a document ID hashed from `sources`, everything the document
-    was made from (same input, same bytes; not the clock, and no second serialisation)."""
+def document_id(*sources: bytes | str) -> bytes:
+    """A document's ID, hashed from `sources`, everything the document was made from (same
+    input, same bytes; not the clock, and no second serialisation)."""
     md5 = hashlib.md5(usedforsecurity=False)
     for source in sources:
         md5.update(source if isinstance(source, bytes) else source.encode("utf-8"))
         md5.update(b"\x1f")
-    digest = md5.digest()
+    return md5.digest()
+
+
+def write_pdf(writer: PdfWriter, *sources: bytes | str) -> bytes:
+    """Serialise `writer` with its `document_id` hashed from `sources`."""
+    digest = document_id(*sources)
     writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])  # noqa: SLF001
     out = io.BytesIO()
     writer.write(out)
@@ -138,15 +145,20 @@ def write_pdf(writer: PdfWriter, *sources: bytes | str) -> bytes:
 STAMP_FONT = "/RevpackStamp"
 
 
-def _stamp_font(style: Style, face: str, writer: PdfWriter):
-    """An embedded subset of `face` holding printable ASCII, added to `writer`: only for a
-    page that carries no primed copy of the face (see `_page_font`)."""
+def _stamp_font_pdf(face: str) -> bytes:
+    """A one-page PDF whose one font is a subset of `face` holding printable ASCII."""
     buf = io.BytesIO()
     canv = Canvas(buf, invariant=1, pageCompression=1, initialFontName=face, initialFontSize=10)
     canv.drawString(0, 0, "".join(map(chr, range(33, 127))))
     canv.showPage()
     canv.save()
-    (font,) = PdfReader(io.BytesIO(buf.getvalue())).pages[0]["/Resources"]["/Font"].values()
+    return buf.getvalue()
+
+
+def _stamp_font(style: Style, face: str, writer: PdfWriter):
+    """An embedded subset of `face` holding printable ASCII, added to `writer`: only for a
+    page that carries no primed copy of the face (see `_page_font`)."""
+    (font,) = PdfReader(io.BytesIO(_stamp_font_pdf(face))).pages[0]["/Resources"]["/Font"].values()
     return font.get_object().clone(writer).indirect_reference
 
 
@@ -184,35 +196,61 @@ def _shown(note: str, style: Style) -> str:
     return f"({folded})"
 
 
+class Footers:
+    """The page numbers (and "Answers: page N" notes) stamped into pages' footers.
+
+    Each page gets two small content streams around its own (``q`` before, ``Q`` and the
+    stamp after), drawn in the page's own fonts: much cheaper than merging an overlay page,
+    which re-parses every content stream. The stamp is page furniture like the footer line
+    it completes: the same type, marked as an artifact. A page without a primed copy of a
+    face (see `_page_font`) gets a spare subset of it, added once to the document
+    (`spare_font(face)` adds it and returns its reference).
+    """
+
+    def __init__(self, style: Style, spare_font: Callable[[str], object]):
+        from reportlab.pdfbase import pdfmetrics
+
+        self.style = style
+        self.faces = {font: pdfmetrics.getFont(font).face.name.decode("latin-1") for font in (style.font, style.bold)}
+        self._spare_font = spare_font
+        self.spare: dict[str, object] = {}  # face -> the spare subset added for it
+
+    def stamp(self, page, number: str, note: str | None = None) -> tuple[bytes, dict[str, object]]:
+        """The stream that ends `page`'s content with its `number` (and `note`) stamped, and the
+        fonts (name -> reference) the page's font resources must gain for it."""
+        style = self.style
+        added: dict[str, object] = {}
+
+        def font_for(face: str) -> str:
+            name = _page_font(page, self.faces[face])
+            if name is None:
+                name = f"{STAMP_FONT}{'Bold' if face == style.bold else ''}"
+                if face not in self.spare:
+                    self.spare[face] = self._spare_font(face)
+                added[name] = self.spare[face]
+            return name
+
+        size = style.type.furniture
+        grey = style.muted
+        colour = f"{grey.red:.3f} {grey.green:.3f} {grey.blue:.3f} rg"
+        x = float(page.mediabox.right) - style.margin - text_width(number, style.bold, size)
+        y = float(page.mediabox.bottom) + FOOTER_BASELINE
+        ops = f"Q q {FURNITURE} BDC"
+        if note:
+            at = x - CITE_GAP - text_width(note, style.font, size)
+            ops += f" BT {font_for(style.font)} {size:g} Tf {colour} 1 0 0 1 {at:.2f} {y:.2f} Tm " \
+                   f"{_shown(note, style)} Tj ET"
+        ops += f" BT {font_for(style.bold)} {size:g} Tf {colour} 1 0 0 1 {x:.2f} {y:.2f} Tm ({number}) Tj ET EMC"
+        return f"{ops} Q\n".encode("ascii"), added
+
+
 def stamp_footers(writer: PdfWriter, start: int, style: Style, first: int = 1, skip: set[int] = frozenset(),
                   notes: dict[int, str] | None = None, end: int | None = None, roman: bool = False) -> None:
     """Stamp page numbers first, first+1, ... (`roman`: i, ii, ...) at the footer's right, on
-    pages from index `start` up to `end`, and the `notes` (by page index) to the number's left.
-
-    Each page gets two small content streams around its own (``q`` before,
-    ``Q`` and the stamp after), drawn in the page's own fonts: much cheaper than
-    merging an overlay page, which re-parses every content stream. The stamp is page
-    furniture like the footer line it completes: the same type, marked as an artifact.
-    """
-    from reportlab.pdfbase import pdfmetrics
-
+    pages from index `start` up to `end`, and the `notes` (by page index) to the number's left
+    (see `Footers`)."""
     notes = notes or {}
-    faces = {font: pdfmetrics.getFont(font).face.name.decode("latin-1") for font in (style.font, style.bold)}
-    spare: dict[str, object] = {}  # the faces added for pages without them, once each
-
-    def font_for(page, fonts: DictionaryObject, face: str) -> str:
-        """The page's name for `face`, adding a spare copy under STAMP_FONT if it has none."""
-        name = _page_font(page, faces[face])
-        if name is None:
-            name = f"{STAMP_FONT}{'Bold' if face == style.bold else ''}"
-            if face not in spare:
-                spare[face] = _stamp_font(style, face, writer)
-            fonts[NameObject(name)] = spare[face]
-        return name
-
-    size = style.type.furniture
-    grey = style.muted
-    colour = f"{grey.red:.3f} {grey.green:.3f} {grey.blue:.3f} rg"
+    footers = Footers(style, lambda face: _stamp_font(style, face, writer))
     open_stream = writer._add_object(_stream(b"q\n"))  # noqa: SLF001
     for i, page in enumerate(writer.pages[start:end]):
         index = start + i
@@ -222,18 +260,12 @@ def stamp_footers(writer: PdfWriter, start: int, style: Style, first: int = 1, s
         fonts = resources.get("/Font")
         fonts = fonts.get_object() if fonts is not None else DictionaryObject()
         number = _roman(first + i) if roman else str(first + i)
-        x = float(page.mediabox.right) - style.margin - text_width(number, style.bold, size)
-        y = float(page.mediabox.bottom) + FOOTER_BASELINE
-        ops = f"Q q {FURNITURE} BDC"
-        if note := notes.get(index):
-            at = x - CITE_GAP - text_width(note, style.font, size)
-            ops += f" BT {font_for(page, fonts, style.font)} {size:g} Tf {colour} 1 0 0 1 {at:.2f} {y:.2f} Tm " \
-                   f"{_shown(note, style)} Tj ET"
-        ops += f" BT {font_for(page, fonts, style.bold)} {size:g} Tf {colour} 1 0 0 1 {x:.2f} {y:.2f} Tm ({number}) Tj ET EMC"
+        stamp, added = footers.stamp(page, number, notes.get(index))
+        fonts.update({NameObject(name): ref for name, ref in added.items()})
         contents = page.get("/Contents")
         existing = list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) else [contents]
         page[NameObject("/Contents")] = ArrayObject(
-            [open_stream, *existing, writer._add_object(_stream(f"{ops} Q\n".encode("ascii")))]  # noqa: SLF001
+            [open_stream, *existing, writer._add_object(_stream(stamp))]  # noqa: SLF001
         )
         resources[NameObject("/Font")] = fonts
 
@@ -489,134 +521,6 @@ def contents_story(entries: Sequence[tuple[int, str, int]], style: Style, width:
     return story
 
 
-_REF = re.compile(rb"\d+ \d+ R")
-_HEAD = re.compile(rb"^\s*\d+ \d+ obj")
-_TO_UNICODE = re.compile(rb"/ToUnicode (\d+) (\d+) R")
-
-
-class _Unknown(Exception):
-    """An object that refers to itself (or too deep) cannot be compared: it is copied."""
-
-
-def _resource_refs(resources, kind: str):
-    """The objects a page's (or form's) resources name under `kind` ("/Font", "/XObject"), by reference."""
-    entries = resources.get_object().get(kind) if resources is not None else None
-    if entries is None:
-        return
-    entries = entries.get_object()
-    for name in entries:
-        ref = entries.raw_get(name)
-        if isinstance(ref, IndirectObject):
-            yield ref
-
-
-class FontShare:
-    """Appends fragments to a writer, copying each distinct font and picture once.
-
-    Fragments carry identical (primed) font subsets, but pypdf would parse and
-    copy every fragment's fonts (their /Widths arrays are most of the parsing)
-    only for `compress_identical_objects` to drop the copies. Here a font whose
-    dictionary and ToUnicode map read byte for byte like one already copied
-    (object numbers aside) is pointed at that copy before pypdf gets to it.
-    Pictures likewise: an image or an SVG's form XObject drawn in several fragments
-    (a topic's summary sheet and its cards) is embedded in the pack once, when it
-    reads byte for byte like one copied, with everything it refers to.
-    """
-
-    def __init__(self, writer: PdfWriter):
-        self.writer = writer
-        self.copied: dict[bytes, int] = {}  # font's raw bytes -> its object number in the writer
-
-    @staticmethod
-    def _raw(pdf: bytes, reader: PdfReader, idnum: int, generation: int = 0) -> bytes | None:
-        offset = reader.xref.get(generation, {}).get(idnum)
-        end = pdf.find(b"endobj", offset) if offset is not None else -1
-        return None if end < 0 else _HEAD.sub(b"", pdf[offset:end], count=1)
-
-    def _font_keys(self, pdf: bytes, reader: PdfReader) -> dict[int, bytes]:
-        keys: dict[int, bytes] = {}
-        for page in reader.pages:
-            for ref in _resource_refs(page.get("/Resources"), "/Font"):
-                if ref.idnum in keys:
-                    continue
-                raw = self._raw(pdf, reader, ref.idnum, ref.generation)
-                cmap = _TO_UNICODE.search(raw) if raw else None
-                cmap_raw = self._raw(pdf, reader, int(cmap[1]), int(cmap[2])) if cmap else None
-                if raw is not None and cmap_raw is not None:
-                    keys[ref.idnum] = _REF.sub(b"R", raw) + b"\x00" + cmap_raw
-        return keys
-
-    def _deep(self, reader: PdfReader, ref: IndirectObject, memo: dict, depth: int = 0) -> bytes | None:
-        """A hash of the object `ref` and everything it refers to, as PDF values (object numbers,
-        layout and /Length aside, so ReportLab's and pypdf's writing of one picture agree; None
-        past a cycle or too deep)."""
-        key = (ref.idnum, ref.generation)
-        if key in memo:
-            return memo[key]
-        memo[key] = None  # a cycle reads as unknown: never shared
-        if depth > 8:
-            return None
-        obj = ref.get_object()
-        try:
-            digest = hashlib.sha256(self._canon(obj, reader, memo, depth))
-        except _Unknown:
-            return None
-        if isinstance(obj, StreamObject):
-            digest.update(obj._data)  # noqa: SLF001 - the stream as stored (encoded)
-        memo[key] = digest.digest()
-        return memo[key]
-
-    def _canon(self, value, reader: PdfReader, memo: dict, depth: int) -> bytes:
-        if isinstance(value, IndirectObject):
-            child = self._deep(reader, value, memo, depth + 1)
-            if child is None:
-                raise _Unknown
-            return b"@" + child
-        if isinstance(value, DictionaryObject):
-            return b"<<" + b"".join(str(k).encode() + self._canon(value.raw_get(k), reader, memo, depth)
-                                    for k in sorted(value) if k != "/Length") + b">>"
-        if isinstance(value, ArrayObject):
-            return b"[" + b" ".join(self._canon(v, reader, memo, depth) for v in value) + b"]"
-        return repr(value).encode()
-
-    def _picture_keys(self, pdf: bytes, reader: PdfReader) -> dict[int, bytes]:
-        """Every image and form XObject the pages draw (forms' own included): number -> key."""
-        keys: dict[int, bytes] = {}
-        memo: dict = {}
-        todo = [page.get("/Resources") for page in reader.pages]
-        while todo:
-            for ref in _resource_refs(todo.pop(), "/XObject"):
-                if ref.idnum in keys:
-                    continue
-                key = self._deep(reader, ref, memo)
-                if key is not None:
-                    keys[ref.idnum] = b"X" + key
-                    todo.append(ref.get_object().get("/Resources"))
-        return keys
-
-    def append(self, frag: Fragment, **options) -> None:
-        pdf = frag.pdf
-        reader = PdfReader(io.BytesIO(pdf))
-        keys = {**self._font_keys(pdf, reader), **self._picture_keys(pdf, reader)}
-        translated = self.writer._id_translated.setdefault(id(reader), {"PreventGC": reader})  # noqa: SLF001
-        for idnum, key in keys.items():
-            if key in self.copied:
-                translated[idnum] = self.copied[key]
-        self.writer.append(reader, **options)
-        for idnum, key in keys.items():
-            if key not in self.copied and idnum in translated:
-                self.copied[key] = translated[idnum]
-        # Done with the reader: let it go. pypdf keeps every source page's reference for
-        # resolving links between documents at write time; fragments link to nothing.
-        del self.writer._id_translated[id(reader)]  # noqa: SLF001
-        if not self.writer._unresolved_links:  # noqa: SLF001
-            self.writer._merged_in_pages.clear()  # noqa: SLF001
-        # Its pages still point at it (a cycle the collector takes its time over): empty it now.
-        reader.resolved_objects.clear()
-        reader.flattened_pages = None
-        reader.stream = None
-
-
 @dataclass(frozen=True)
 class PagePlan:
     """Where each part and fragment of a pack starts, counting body pages from 1 (the page
@@ -663,13 +567,27 @@ def page_plan(parts: Sequence[Part], sides: int = 2) -> PagePlan:
 
 def assemble_pack(info: PackInfo, parts: Sequence[Part], style: Style, doc: DocInfo,
                   check: Callable[[str, bytes, Sequence[str]], None] | None = None, sides: int = 2) -> bytes:
-    """Merge the parts after a cover and contents; outline, page labels, numbers, metadata.
+    """The pack `write_pack` writes, as bytes."""
+    out = io.BytesIO()
+    write_pack(out, info, parts, style, doc, check, sides)
+    return out.getvalue()
+
+
+def write_pack(out: BinaryIO, info: PackInfo, parts: Sequence[Part], style: Style, doc: DocInfo,
+               check: Callable[[str, bytes, Sequence[str]], None] | None = None, sides: int = 2) -> int:
+    """Write to `out` the parts after a cover and contents; outline, page labels, numbers,
+    metadata. Returns the number of pages.
 
     Printed on both sides (`sides=2`), every part (and every fragment that asks for a
     sheet of its own) starts on a right-hand page and no answer key shares a sheet with
     the worksheet it answers: a left-hand page left blank for that says so. One-sided
-    (`sides=1`), the pages follow on without gaps. `check(name, pdf, words)`, if given, preflights the cover and the contents (the
-    pages made here), with the words each must hold.
+    (`sides=1`), the pages follow on without gaps. `check(name, pdf, words)`, if given,
+    preflights the cover and the contents (the pages made here), with the words each must hold.
+
+    The pack is written as it is made (`pdfstream`): each fragment is read, its pages
+    numbered and written, and let go before the next is read, so a pack of any size takes
+    about the memory of its largest fragment. What is held to the end is small: each
+    page's object number, the outline's titles and pages, the shared objects' digests.
     """
     plan = page_plan(parts, sides)
     entries, starts, blanks_before, anchors = plan.entries, plan.starts, plan.blanks_before, plan.anchors
@@ -680,51 +598,117 @@ def assemble_pack(info: PackInfo, parts: Sequence[Part], style: Style, doc: DocI
         check("cover", cover, plain(info.title).split())
         check("contents", contents, [plain(title) for _, title, _ in entries])
 
-    writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(cover)), import_outline=False)
-    cover_pages = len(writer.pages)  # the contents' first page follows the cover's
-    writer.append(PdfReader(io.BytesIO(contents)), import_outline=False)
-    contents_end = len(writer.pages)
-    fonts = FontShare(writer)
-    blank = Fragment("", blank_page(style)) if sides == 2 else None
-    if len(writer.pages) % 2 and blank is not None:
-        fonts.append(blank, import_outline=False)
-    front = len(writer.pages)
+    stream = PdfStream(out)
+    tree = stream.reserve()  # the page tree's root, written last with every page's number
+    kids = array("q")  # each page's object number, in order
+    footers = Footers(style, lambda face: _spare_font(stream, face))
+    opening = stream.put(_stream(b"q\n"))  # before every stamped page's own content (the stamp ends it)
     blank_pages: set[int] = set()
     notes: dict[int, str] = {}
+
+    def add(pdf: bytes, number: Callable[[int], str | None] = lambda i: None, note: str | None = None) -> None:
+        """Append `pdf`'s pages; `number(i)` is what its page i is numbered (None: not numbered)."""
+        source = Source(stream, pdf)
+        for i, page in enumerate(source.pages):
+            label = number(i)
+            if label is None:
+                kids.append(source.add_page(page, tree))
+                continue
+            if note:
+                notes[len(kids)] = note
+            stamp, fonts = footers.stamp(page, label, note)
+            kids.append(source.add_page(page, tree, before=[opening], after=[stream.put(_stream(stamp))], fonts=fonts))
+        source.close()
+
+    add(cover)
+    cover_pages = len(kids)  # the contents' first page follows the cover's
+    # The contents' pages are numbered too, as their labels say (i, ii): the same footer on every page.
+    add(contents, lambda i: _roman(1 + i))
+    blank = blank_page(style) if sides == 2 else None
+    if len(kids) % 2 and blank is not None:
+        add(blank)
+    front = len(kids)
     for p, part in enumerate(parts):
         for f, frag in enumerate(part.fragments):
             if blanks_before.get((p, f)) and blank is not None:
-                blank_pages.add(len(writer.pages))
-                fonts.append(blank, import_outline=False)
-            if frag.cites in anchors:
-                notes.update(dict.fromkeys(range(len(writer.pages), len(writer.pages) + frag.pages),
-                                           style.words("answers_page", page=anchors[frag.cites])))
-            fonts.append(frag, import_outline=False)
+                blank_pages.add(len(kids))  # a blank page left for two-sided printing carries no number
+                add(blank)
+            first = len(kids) - front + 1
+            cited = style.words("answers_page", page=anchors[frag.cites]) if frag.cites in anchors else None
+            add(frag.pdf, lambda i: str(first + i), cited)
 
-    stamp_footers(writer, front, style, skip=blank_pages, notes=notes)
-    # The contents' pages are numbered too, as their labels say (i, ii): the same footer on every page.
-    stamp_footers(writer, cover_pages, style, end=contents_end, roman=True)
-    # Fragments carry identical (primed) font subsets: keep one copy of each.
-    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
-
-    root = writer.add_outline_item(title=plain(info.title), page_number=0)
-    writer.add_outline_item(title=style.words("contents"), page_number=cover_pages, parent=root)
+    stream.put(pdf_dict(Type="/Pages", Count=len(kids), Kids=ArrayObject(map(Ref, kids))), tree)
+    outline = Outline(plain(info.title), 0)
+    outline.add(style.words("contents"), cover_pages)
     for part, (part_start, frag_starts) in zip(parts, starts):
-        item = writer.add_outline_item(title=plain(part.title), page_number=front + part_start - 1, parent=root)
+        item = outline.add(plain(part.title), front + part_start - 1)
         if len(part.fragments) > 1 or part.fragments[0].label != part.title or part.fragments[0].shares:
             for frag, start in zip(part.fragments, frag_starts):
                 for label in (frag.label, *(label for label, _ in frag.shares)):
-                    writer.add_outline_item(title=plain(label), page_number=front + start - 1, parent=item)
-
-    writer.set_page_label(0, cover_pages - 1, prefix=style.words("cover"))
-    writer.set_page_label(cover_pages, front - 1, style="/r", start=1)
-    writer.set_page_label(front, len(writer.pages) - 1, style="/D", start=1)
-    writer.add_metadata(metadata(doc))
-    writer.page_mode = "/UseOutlines"
+                    item.add(plain(label), front + start - 1)
+    # The cover says so; the front matter is numbered i, ii ...; the body 1, 2 ... as its pages are stamped.
+    labels = ArrayObject([NumberObject(0), pdf_dict(P=TextStringObject(style.words("cover"))),
+                          NumberObject(cover_pages), pdf_dict(S="/r", St=1),
+                          NumberObject(front), pdf_dict(S="/D", St=1)])
+    root = stream.put(pdf_dict(Type="/Catalog", Pages=tree, Outlines=outline.write(stream, kids),
+                               PageLabels=pdf_dict(Nums=labels), PageMode="/UseOutlines"))
+    info_ref = stream.put(DictionaryObject({NameObject(k): create_string_object(v) for k, v in metadata(doc).items()}))
     made_from = [frag.identity for part in parts for frag in part.fragments]
-    return write_pdf(writer, __version__, repr(info), repr(doc), repr(entries), repr(parts_outline(parts)),
-                     repr(sorted(notes.items())), repr(sorted(blank_pages)), str(sides), cover, contents, *made_from)
+    stream.finish(root, info_ref, document_id(
+        __version__, repr(info), repr(doc), repr(entries), repr(parts_outline(parts)), repr(sorted(notes.items())),
+        repr(sorted(blank_pages)), str(sides), cover, contents, *made_from))
+    return len(kids)
+
+
+def _spare_font(stream: PdfStream, face: str) -> Ref:
+    """A subset of `face` holding printable ASCII, written to `stream` (see `Footers`)."""
+    source = Source(stream, _stamp_font_pdf(face))
+    (font,) = (source.pages[0]["/Resources"]["/Font"].raw_get(name) for name in source.pages[0]["/Resources"]["/Font"])
+    ref = source.ref(font)
+    source.close()
+    return ref
+
+
+class Outline:
+    """A bookmark and those under it, all open; written (`write`) once every page is, as each
+    refers to its page's object. Each holds a title and a page index: nothing of the pages."""
+
+    def __init__(self, title: str, page: int):
+        self.title, self.page = title, page
+        self.children: list[Outline] = []
+
+    def add(self, title: str, page: int) -> Outline:
+        child = Outline(title, page)
+        self.children.append(child)
+        return child
+
+    def count(self) -> int:
+        """The bookmarks below this one (all open, so all shown)."""
+        return sum(1 + child.count() for child in self.children)
+
+    def write(self, stream: PdfStream, kids: Sequence[int]) -> Ref:
+        """Write the outline with this bookmark at its top; returns the outline dictionary."""
+        top = stream.reserve()
+        (first,) = self._write_items([self], top, stream, kids)
+        stream.put(pdf_dict(Type="/Outlines", Count=1 + self.count(), First=first, Last=first), top)
+        return top
+
+    @staticmethod
+    def _write_items(items: Sequence[Outline], parent: Ref, stream: PdfStream, kids: Sequence[int]) -> list[Ref]:
+        """Write `items`, siblings under `parent`, and theirs; returns their numbers."""
+        numbers = [stream.reserve() for _ in items]
+        for i, (item, number) in enumerate(zip(items, numbers)):
+            entry = pdf_dict(Title=TextStringObject(item.title), Parent=parent,
+                             Dest=ArrayObject([Ref(kids[item.page]), NameObject("/Fit")]))
+            if i:
+                entry.update(pdf_dict(Prev=numbers[i - 1]))
+            if i + 1 < len(items):
+                entry.update(pdf_dict(Next=numbers[i + 1]))
+            if item.children:
+                below = Outline._write_items(item.children, number, stream, kids)
+                entry.update(pdf_dict(First=below[0], Last=below[-1], Count=item.count()))
+            stream.put(entry, number)
+        return numbers
 
 
 def parts_outline(parts: Sequence[Part]) -> list:

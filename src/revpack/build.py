@@ -16,13 +16,13 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from revpack.assemble import Fragment, Part, assemble_pack, finish_single, page_plan
+from revpack.assemble import Fragment, Part, finish_single, page_plan, write_pack
 from revpack.cache import Cache
 from revpack.cards import date_fronts, topic_numbers
 from revpack.dates import human_date
 from revpack.errors import OutputError
 from revpack.expectations import printable_pieces, sheet_expectations
-from revpack.files import write_if_changed
+from revpack.files import copy_if_changed, write_if_changed
 from revpack.fragments import CUTOUTS, SHARED, Job, render_all
 from revpack.labels import Words
 from revpack.markup import plain
@@ -196,8 +196,10 @@ def _build(pack: Pack, folder: OutputFolder, options: BuildOptions, progress: Pr
         parts.append(Part(plain(topic.title), tuple(by_topic.get(topic.id, ())), human_date(topic.period, style.words.language)))
     pack_key = hashlib.sha256("\x1f".join([repr(pack.info), options.answers, str(options.preflight), str(options.sides),
                                            *(j.key for j in jobs + card_jobs)]).encode()).hexdigest()[:32]
-    pack_pdf = cache.get(f"{pack_key}-pack")
-    if pack_pdf is None:
+    pack_entry = f"{pack_key}-pack"
+    pack_file = cache.find(pack_entry)
+    pages = 0
+    if pack_file is None:
         progress("assembling the pack")
         sheets = tuple(Fragment(plain(t.title), made.source) for t, made in zip(topics, card_done) if made.pdf)
         cards = [Part(style.words("cut_out_cards"), sheets, recto=True)] if sheets else []
@@ -218,11 +220,14 @@ def _build(pack: Pack, folder: OutputFolder, options: BuildOptions, progress: Pr
         words = {style.words(page.title): page_words(page, built) for page in PACK_PAGES}
         for part in reference:
             check(part.title, part.fragments[0].pdf, words.get(part.title, ()))
-        pack_pdf = assemble_pack(pack.info, topic_parts + reference + keys + cards, style,
-                                 doc_info(pack), check=check, sides=options.sides)
+        # Written to the cache as it is assembled (a pack is never held whole in memory), then copied out.
+        with cache.writing(pack_entry) as out:
+            pages = write_pack(out, pack.info, topic_parts + reference + keys + cards, style,
+                               doc_info(pack), check=check, sides=options.sides)
+        pack_file = cache.path(pack_entry)
         problems += found
-        if not found:
-            cache.put(f"{pack_key}-pack", pack_pdf)
+        if found:  # only what passed is cached
+            cache.discard(pack_entry)
     if problems:
         raise OutputError("\n".join([*problems, "preflight failed; nothing was written."]))
     # Everything rendered and checked: only now touch the output folder, and only files revpack made.
@@ -232,9 +237,9 @@ def _build(pack: Pack, folder: OutputFolder, options: BuildOptions, progress: Pr
         for path, made in singles:
             write_if_changed(path, made.single)
             result.written.append(path)
-        write_if_changed(pack_path, pack_pdf)
+        copy_if_changed(pack_path, pack_file)
         result.written.append(pack_path)
-        result.pages = _page_count(pack_pdf)
+        result.pages = pages or _file_pages(pack_file)
     finally:
         folder.record(result.written)
     if not options.only:
@@ -275,6 +280,12 @@ def shared_pages(plan: Sequence[tuple[Topic, object]], done: Sequence, style: St
 
 def _page_count(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def _file_pages(path: Path) -> int:
+    """The page count a PDF file's page tree gives, read from the file (not read whole, no page parsed)."""
+    with path.open("rb") as fh:
+        return int(PdfReader(fh).trailer["/Root"]["/Pages"]["/Count"])
 
 
 def passes(pdf: bytes, expect, path: Path, options: BuildOptions, problems: list[str]) -> bool:

@@ -7,14 +7,16 @@ removes only listed entries with its own names: nothing else in the folder is to
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
-from revpack.files import atomic_write
+from revpack.files import atomic_file, atomic_write
 
 ENTRY = re.compile(r"^[0-9a-f]{32}(-[a-z]+)?$")  # the names the cache gives its entries
 INDEX = "index.json"
@@ -61,6 +63,25 @@ class Cache:
         if os.getpid() == self._owner:
             self.claim([key])
         atomic_write(self.path(key), data)
+
+    def find(self, key: str) -> Path | None:
+        """The entry `key`'s file, if it is cached (for an entry too large to read whole)."""
+        self.used.add(key)
+        path = self.path(key)
+        return path if path.is_file() else None
+
+    @contextlib.contextmanager
+    def writing(self, key: str) -> Iterator[BinaryIO]:
+        """A file to write the entry `key` into as it is made; the entry is there when the block ends."""
+        self.used.add(key)
+        if os.getpid() == self._owner:
+            self.claim([key])
+        with atomic_file(self.path(key)) as fh:
+            yield fh
+
+    def discard(self, key: str) -> None:
+        """Remove the entry `key` (one found wanting after it was written)."""
+        self.path(key).unlink(missing_ok=True)
 
     def listed(self) -> set[str]:
         """The entries the cache has written (or was about to)."""

@@ -11,8 +11,11 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from revpack.errors import OutputError
 
@@ -29,8 +32,10 @@ def _umask() -> int:
 UMASK = _umask()
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file in the same folder (named as `TEMP`)."""
+@contextlib.contextmanager
+def atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """A new file to write `path` through, in the same folder (named as `TEMP`): it replaces
+    `path` when the block ends, and is removed instead if the block fails."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         # The name is cut so the temporary file's name stays within the file system's limit.
@@ -40,7 +45,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise OutputError(f"{path.parent}: cannot write here: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o666 & ~UMASK)  # mkstemp makes files private; outputs are ordinary files
@@ -53,6 +58,12 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file in the same folder (see `atomic_file`)."""
+    with atomic_file(path) as fh:
+        fh.write(data)
+
+
 def write_if_changed(path: Path, data: bytes) -> None:
     """`atomic_write`, skipped when the file already holds exactly `data`."""
     try:
@@ -61,6 +72,32 @@ def write_if_changed(path: Path, data: bytes) -> None:
     except OSError:
         pass
     atomic_write(path, data)
+
+
+CHUNK = 1 << 20  # files are compared and copied a mebibyte at a time, never held whole
+
+
+def _same_bytes(a: Path, b: Path) -> bool:
+    try:
+        if a.stat().st_size != b.stat().st_size:
+            return False
+        with a.open("rb") as fa, b.open("rb") as fb:
+            while True:
+                chunk = fa.read(CHUNK)
+                if chunk != fb.read(CHUNK):
+                    return False
+                if not chunk:
+                    return True
+    except OSError:
+        return False
+
+
+def copy_if_changed(path: Path, source: Path) -> None:
+    """`path` made a copy of the file `source` (as `atomic_file` writes), unless it holds the same bytes already."""
+    if _same_bytes(path, source):
+        return
+    with atomic_file(path) as fh, source.open("rb") as src:
+        shutil.copyfileobj(src, fh, CHUNK)
 
 
 def _alive(pid: int) -> bool:
