@@ -158,8 +158,8 @@ class Source:
     """Another PDF, its pages to be copied into `stream` (`add_page`), read with pypdf.
 
     What a page refers to is copied with it, each object once (a second page using it refers
-    to the copy), and shared with an identical object already in the stream. Pages are never
-    shared: each page added is a page of its own. `close` lets the document go."""
+    to the copy), and shared with an identical object already in the stream. Pages and
+    annotations are never shared: each page added is a page of its own. `close` lets the document go."""
 
     def __init__(self, stream: PdfStream, pdf: bytes):
         self.stream = stream
@@ -190,9 +190,12 @@ class Source:
                 number = self._open[key] = self.stream.reserve()
             return Ref(number)
         self._open[key] = None
-        body = serialise(ref.get_object(), self.ref)
+        obj = ref.get_object()
+        body = serialise(obj, self.ref)
         number = self._open.pop(key)
-        written = self.stream.store(body, number, share=number is None)
+        # An annotation belongs to one page: never shared, even with one that reads the same.
+        shareable = number is None and not (isinstance(obj, DictionaryObject) and "/Rect" in obj and "/Subtype" in obj)
+        written = self.stream.store(body, number, share=shareable)
         self._numbers[key] = written
         return written
 
