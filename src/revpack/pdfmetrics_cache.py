@@ -1,9 +1,12 @@
-"""Measuring text once: cached string widths, and each paragraph wrapped once per width.
+"""Measuring text once: cached string widths, each paragraph's markup parsed once, and each
+paragraph wrapped once per width.
 
 Layout asks for the same words' widths many times, and platypus wraps the same
 paragraph at the same width again and again (a table wraps its cells to size its rows,
-then again to draw them; a card is measured, then drawn). Both answers depend only on
-what is measured, so each is worked out once.
+then again to draw them; a card is measured, then drawn). A view's story is built anew
+for each time it is laid out (unbalanced, then balanced; then tighter if that saves a
+page), so the same markup in the same style would be parsed again each time. Every
+answer depends only on what is measured or parsed, so each is worked out once.
 """
 
 from __future__ import annotations
@@ -42,3 +45,47 @@ def _wrap_once(self: Paragraph, availWidth: float, availHeight: float):  # noqa:
 
 
 Paragraph.wrap = _wrap_once
+
+
+# What ReportLab's paragraph parser reads of a style (paraparser `_initial_frag`, and
+# `textTransformFrags` after it): a paragraph's fragments depend on its markup and these alone.
+_PARSED_BY = ("fontName", "fontSize", "textColor", "bulletFontName", "bulletFontSize", "bulletColor",
+              "underlineWidth", "underlineColor", "underlineOffset", "underlineGap", "strikeWidth",
+              "strikeColor", "strikeOffset", "strikeGap", "linkUnderline", "textTransform")
+_setup = Paragraph._setup
+_PARSED: dict[tuple, tuple] = {}
+_PARSED_KEPT = 20000  # markup parsed this process; past this many, forgotten and parsed again
+
+
+def _setup_once(self: Paragraph, text, style, bulletText, frags, cleaner) -> None:  # noqa: N803 - ReportLab's names
+    """`Paragraph._setup` (the markup parsed into fragments), remembered per markup and the
+    style attributes the parser reads: the same markup again gets copies of the same fragments."""
+    if frags is not None or not isinstance(text, str):
+        return _setup(self, text, style, bulletText, frags, cleaner)
+    try:
+        key = (text, cleaner, self.caseSensitive, *(getattr(style, name, None) for name in _PARSED_BY))
+        found = _PARSED.get(key)
+    except TypeError:  # an attribute that cannot be a key: parse as ReportLab does
+        return _setup(self, text, style, bulletText, frags, cleaner)
+    if found is None:
+        _setup(self, text, style, bulletText, frags, cleaner)
+        if self.style is not style:  # <para> attributes made a style of its own: not shared
+            return None
+        if len(_PARSED) >= _PARSED_KEPT:
+            _PARSED.clear()
+        parsed = self.bulletText if self.bulletText is not bulletText else None  # a <bullet> in the markup
+        _PARSED[key] = (self.text, _copies(self.frags), _copies(parsed) if parsed is not None else None)
+        return None
+    self.text, kept, parsed = found
+    self.frags = _copies(kept)
+    self.style = style
+    self.bulletText = _copies(parsed) if parsed is not None else bulletText
+    self.debug = 0
+    return None
+
+
+def _copies(frags: list) -> list:
+    return [f.clone() for f in frags]
+
+
+Paragraph._setup = _setup_once
