@@ -348,6 +348,80 @@ comparisons:
     assert 0.3 < share < 0.5  # the plan's share of a two-column comparison is about right
 
 
+PAIRED_TOPIC = """\
+title: Paired
+sections:
+  - heading: What happened
+    points: [One thing, Another thing]
+terms:
+  - {term: NEP, definition: The New Economic Policy of 1921}
+  - {term: Kulak, definition: A richer peasant}
+  - {term: Gosplan, definition: The state planning agency}
+  - {term: Politburo, definition: The party's ruling committee}
+  - {term: Purge, definition: Removing people from the party}
+timeline:
+  - {date: "1921", event: The NEP is introduced}
+  - {date: "1924", event: Lenin dies}
+  - {date: "1928", event: The first Five-Year Plan begins}
+  - {date: "1929", event: Trotsky is deported from the USSR}
+  - {date: "1936", event: The first show trial}
+"""
+
+
+def blanks_between(pdf: bytes, start: str, end: str | None) -> list[dict]:
+    """The handwriting lines of page 1 between the heading `start` and the heading `end` (or the page's foot)."""
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        page = doc.pages[0]
+        tops = {line["text"].split("  ")[0]: line["top"] for line in page.extract_text_lines()}
+        top = next(t for text, t in tops.items() if text.startswith(start))
+        bottom = next((t for text, t in tops.items() if end and text.startswith(end)), page.height)
+    return [line for n, line in writing_lines(pdf) if n == 1 and top < line["top"] < bottom]
+
+
+@pytest.mark.parametrize("heading, end, count", [("Key terms", "Key dates", 5), ("Key dates", None, 5)])
+def test_terms_and_dates_get_one_line_of_their_blank_two_to_a_row(heading, end, count):
+    """A term's meaning, an event or a date is a short answer: one line of its blank, the
+    blanks set two entries to a row (the given side needs no half of the page)."""
+    from revpack.load import load_topic_text
+    from revpack.views.recall import LINES_PER_ANSWER
+
+    topic = load_topic_text(PAIRED_TOPIC, "paired.yaml")
+    lines = blanks_between(recall_pdf(topic, "2"), heading, end)
+    assert len(lines) == count * LINES_PER_ANSWER
+    rows: dict[float, list] = {}
+    for line in lines:
+        rows.setdefault(round(line["top"], 1), []).append(line)
+    assert [len(r) for r in rows.values()] == [2, 2, 1]  # two entries to a row, in reading order
+    width = text_width_of_page()
+    for line in lines:  # a blank wide enough to write a phrase, but no half of the page
+        assert 20 * MM < line["x1"] - line["x0"] < width / 2, line
+    if heading == "Key dates":  # the date is asked in the narrower column, the event in the wider
+        short, long = sorted({round(line["x1"] - line["x0"]) for line in lines})
+        assert 24 * MM < short < long
+
+
+def test_a_person_with_points_gets_a_row_of_their_own_and_lines_for_them():
+    from revpack.load import load_topic_text
+    from revpack.views.recall import LINES_PER_ANSWER, recall_plan, room
+
+    topic = load_topic_text("""\
+title: People
+sections:
+  - heading: Who
+    points: [Someone]
+people:
+  - {name: Lenin, role: Leader of the Bolsheviks, points: [Led the October Revolution, Introduced the NEP]}
+  - {name: Trotsky, role: Commissar for War}
+""", "people.yaml")
+    people = next(g for g in recall_plan(topic, "2") if g.kind == "people")
+    assert people.across == 1
+    share = (1 - 0.25)  # one to a row, the name in a quarter of the width
+    assert [s.lines for s in people.slots] == [LINES_PER_ANSWER + room(2, share), LINES_PER_ANSWER]
+    assert [s.items for s in people.slots] == [3, 1]
+    lines = blanks_between(recall_pdf(topic, "2"), "Key people", None)
+    assert len(lines) == sum(s.lines for s in people.slots)
+
+
 def text_width_of_page() -> float:
     from revpack.render import text_width
     from revpack.theme import Style
@@ -457,3 +531,20 @@ def test_default_packs_recall_sheets_are_short_and_exam_practice_is_its_own_shee
               for item in topic if str(item.title) == "Exam practice"]
     assert len(starts) == len(pack.topics)
     assert all(page % 2 == 0 for page in starts)  # 0-based even: a right-hand page
+
+
+@pytest.mark.parametrize("pack", [
+    "gcse-stalin-ussr",
+    pytest.param("alevel-soviet-russia", marks=pytest.mark.xfail(strict=True, reason=(
+        "one full-width line a point at 6 mm: an A-level topic has 40-55 points and takes 2.5-3 pages "
+        "(median 3); two sides need under 0.67 of a line a point (issue 17)"))),
+])
+def test_a_typical_level_two_recall_sheet_is_one_sheet_of_paper(pack, request):
+    """The median topic's level-2 recall sheet of each default pack fits two sides."""
+    import statistics
+
+    built = request.getfixturevalue("gcse_pack_build" if pack.startswith("gcse") else "alevel_pack_build")
+    sheets = sorted((built / "topics").glob("*-recall.pdf"))
+    assert len(sheets) == len(load_pack(REPO / "packs" / pack).topics)
+    pages = [len(PdfReader(sheet).pages) for sheet in sheets]
+    assert statistics.median(pages) <= 2, pages
