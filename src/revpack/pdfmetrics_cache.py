@@ -37,11 +37,40 @@ def _wrap_once(self: Paragraph, availWidth: float, availHeight: float):  # noqa:
     if found is not None and found[0] is self.style:
         self.__dict__.update(found[1])
         return found[2]
-    made = _wrap(self, availWidth, availHeight)
+    shared = _shared_key(self, availWidth)
+    found = _WRAPS.get(shared) if shared is not None else None
+    if found is not None:  # the same markup in the same style, wrapped at this width by an earlier copy
+        self.__dict__.update(found[0])
+        made = found[1]
+    else:
+        made = _wrap(self, availWidth, availHeight)
     if memo is None:
         memo = self.__dict__["_wraps"] = {}
-    memo[availWidth] = (self.style, {name: self.__dict__[name] for name in _WRAPPED if name in self.__dict__}, made)
+    state = {name: self.__dict__[name] for name in _WRAPPED if name in self.__dict__}
+    memo[availWidth] = (self.style, state, made)
+    if shared is not None and found is None:
+        if len(_WRAPS) >= _PARSED_KEPT:
+            _WRAPS.clear()
+        _WRAPS[shared] = (state, made)
     return made
+
+
+# Wraps shared between paragraphs made from the same markup (see `_setup_once`), by their
+# markup, bullet, class, every attribute of their style and the width.
+_WRAPS: dict[tuple, tuple] = {}
+
+
+def _shared_key(para: Paragraph, width: float) -> tuple | None:
+    parsed = para.__dict__.get("_parsed")
+    if parsed is None or not isinstance(para.bulletText, (str, type(None))):
+        return None
+    try:
+        key = (parsed, para.bulletText, type(para), width,
+               tuple(v for k, v in sorted(para.style.__dict__.items()) if k not in ("name", "parent")))
+        hash(key)
+    except TypeError:  # a style attribute that cannot be a key: not shared
+        return None
+    return key
 
 
 Paragraph.wrap = _wrap_once
@@ -75,12 +104,14 @@ def _setup_once(self: Paragraph, text, style, bulletText, frags, cleaner) -> Non
             _PARSED.clear()
         parsed = self.bulletText if self.bulletText is not bulletText else None  # a <bullet> in the markup
         _PARSED[key] = (self.text, _copies(self.frags), _copies(parsed) if parsed is not None else None)
+        self._parsed = key
         return None
     self.text, kept, parsed = found
     self.frags = _copies(kept)
     self.style = style
     self.bulletText = _copies(parsed) if parsed is not None else bulletText
     self.debug = 0
+    self._parsed = key
     return None
 
 
