@@ -25,6 +25,7 @@ from revpack.cutouts import CardOptions, topic_cutouts
 from revpack.drawn import Drawn
 from revpack.expectations import card_sheet_expectations, sheet_expectations
 from revpack.model import Topic
+from revpack.pdfmetrics_cache import forget
 from revpack.preflight import preflight
 from revpack.theme import Style
 from revpack.uptodate import code_fingerprint
@@ -126,6 +127,7 @@ def _paths(job: Job, cache: Cache) -> tuple[Path, Path | None]:
 
 def _render(job: Job, cache: Cache) -> Rendered:
     """Render, finish, check and cache one job: all of it in the worker, so all of it runs in parallel."""
+    forget()  # the paragraphs parsed and wrapped for the job before (pdfmetrics_cache)
     pdf = _fragment(job)
     single = None
     if job.single is not None:

@@ -115,6 +115,13 @@ def _setup_once(self: Paragraph, text, style, bulletText, frags, cleaner) -> Non
     return None
 
 
+def forget() -> None:
+    """Forget the parsed markup and the shared wraps: a fragment's views reuse them, the next
+    topic's hardly ever, so each fragment starts afresh and memory stays flat however large the pack."""
+    _PARSED.clear()
+    _WRAPS.clear()
+
+
 def _copies(frags: list) -> list:
     return [f.clone() for f in frags]
 
