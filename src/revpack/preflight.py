@@ -21,7 +21,9 @@ plain ``/CutMarks BMC ... EMC``), or when they lie in one of
 It runs after every build, so it is a small content-stream interpreter of its
 own rather than pypdf's text extraction (three times slower) or pdfplumber
 (slower still): one regular expression tokenises a stream, and only the
-operators that place text and paint paths are followed.
+operators that place text and paint paths are followed. A PDF revpack has just
+drawn (`drawn.Drawn`) is not read back at all: the interpreter runs on its pages'
+content as the canvas wrote it, with the fonts' widths from ReportLab (`pages_of`).
 """
 
 from __future__ import annotations
