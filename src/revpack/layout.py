@@ -283,9 +283,33 @@ class Block(Flowable):
             y = top - self._head_h - 2.5
             canv.line(0, y, self.width, y)
         y = top - head_block - (self.pad / 2 if self.kind == "panel" else 0)
+        loose = getattr(self, "_loose", 0.0)
         for i, (item, h) in enumerate(zip(self.items, self._sizes)):
-            y -= self._space(i, item) + h
+            y -= self._space(i, item) + h + (loose if self._opens(i, item) else 0.0)
             item.drawOn(canv, self.pad, y)
+
+    # levelling a column's foot (`render._level_feet`) -----------------------------------
+    def _opens(self, i: int, item: Flowable) -> bool:
+        """Whether the gap above item `i` may open: between entries, not inside a long one."""
+        return i > 0 and not getattr(item, "joins", False)
+
+    def gaps(self) -> int:
+        """How many gaps between its entries may open to level a column's foot."""
+        return sum(self._opens(i, item) for i, item in enumerate(self.items))
+
+    def loosen(self, extra: float) -> float:
+        """Open each gap between entries by `extra` points (as laid out, after `wrap`); the
+        height gained."""
+        self._loose = extra
+        gained = extra * self.gaps()
+        self.height += gained
+        return gained
+
+    def deepen(self, extra: float) -> float:
+        """Make the block `extra` points deeper below its last entry (a panel's tint runs
+        on to the column's foot); the height gained."""
+        self.height += extra
+        return extra
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         """Split between items (or inside one) under the make-up rules: the heading keeps at

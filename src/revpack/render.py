@@ -189,8 +189,10 @@ def fit_footer(text: str, font: str, room: float, size: float = 10) -> str:
     return sep.join([shorten(parts[0], fits), *parts[1:]])
 
 
-def _frame(x: float, y: float, w: float, h: float, name: str) -> Frame:
-    return Frame(x, y, w, h, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=name)
+def _frame(x: float, y: float, w: float, h: float, name: str, level: bool = False) -> Frame:
+    """A frame without padding; a `_Level` one (its foot levelled as the page ends) if `level`."""
+    return (_Level if level else Frame)(x, y, w, h, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
+                                        id=name)
 
 
 def body_frames(style: Style, columns: int = 1, top_reserved: float = 0) -> list[Frame]:
@@ -294,9 +296,18 @@ def render_story(
         return first  # (one page: its columns were balanced above, if short)
     depths = (*depths, 0.0)[:2]  # one column used: the other is empty
     line = style.body.leading
-    if abs(depths[0] - depths[1]) <= BALANCE or sum(depths) < 2 * 3 * line:
-        return first  # balanced, or too little to share between columns (see views.render_view)
     frame_h = page.frame_height()
+
+    def level() -> bytes:
+        """`first`, its last page's column feet brought level (`_level_feet`) if they are not."""
+        if abs(depths[0] - depths[1]) <= 1 or min(depths) <= 0:
+            return first
+        return page.render(copy.deepcopy(story), last=(count, frame_h), level=True)
+
+    if sum(depths) < 2 * 3 * line:
+        return first  # too little to share between columns (see views.render_view)
+    if abs(depths[0] - depths[1]) <= BALANCE:
+        return level()  # balanced: only the feet made level
 
     def attempt(target: float) -> tuple[bytes, tuple[float, ...]] | None:
         """The pages with the last page's columns `target` tall, if its content still fits that page."""
@@ -315,7 +326,7 @@ def render_story(
     while high < frame_h and (fits := attempt(high)) is None:
         low, high, step = high, min(high + 2 * step, frame_h), 2 * step
     if fits is None:
-        return first
+        return level()
     while high - low > BALANCE / 2:  # (columns of the last page within half a balance of the shortest)
         middle = (low + high) / 2
         if (tried := attempt(middle)) is None:
@@ -324,8 +335,8 @@ def render_story(
             high, fits = middle, tried
     pdf, now = fits
     if len(now) == 2 and abs(now[0] - now[1]) < abs(depths[0] - depths[1]) and min(now) >= 3 * line - 3:
-        return pdf
-    return first
+        return page.render(copy.deepcopy(story), last=(count, high), level=True) if abs(now[0] - now[1]) > 1 else pdf
+    return level()
 
 
 BALANCE = 25.0  # points: a last page's columns within two lines of each other are balanced
@@ -339,7 +350,8 @@ def _last_page(pdf: bytes) -> tuple[int, tuple[float, ...]]:
 
 
 class _Doc(BaseDocTemplate):
-    """A document whose page `last[0]` (1-based) uses the template `last[1]`."""
+    """A document whose page `last[0]` (1-based) uses the template `last[1]`; if that
+    template's columns are `_Level` ones, their feet are brought level as the page ends."""
 
     last: tuple[int, PageTemplate] | None = None
 
@@ -347,6 +359,71 @@ class _Doc(BaseDocTemplate):
         if self.last is not None and self.page + 1 == self.last[0]:
             self.pageTemplate = self.last[1]
         super().handle_pageBegin()
+
+    def handle_pageEnd(self) -> None:  # noqa: N802 - ReportLab's name
+        frames = [f for f in self.pageTemplate.frames if isinstance(f, _Level)]
+        if frames:
+            _level_feet(frames, self.canv)
+        super().handle_pageEnd()
+
+
+class _Level(Frame):
+    """A column of a sheet's last page whose flowables are drawn when the page ends rather
+    than as they are placed, so that its foot can be brought level with the other column's
+    (`_level_feet`). Where things go is decided exactly as in any frame."""
+
+    line = 12.5  # the body's leading: how far the gaps of a column may open (`LOOSEST`)
+
+    def _reset(self) -> None:
+        super()._reset()
+        self.placed: list[tuple[Flowable, float, float, float]] = []
+
+    def _add(self, flowable: Flowable, canv, trySplit: int = 0) -> int:  # noqa: N803 - ReportLab's name
+        def place(canv, x: float, y: float, _sW: float = 0) -> None:  # noqa: N803
+            self.placed.append((flowable, x, y, _sW))
+
+        flowable.drawOn = place  # (an attribute of this flowable only, over its class's method)
+        try:
+            return super()._add(flowable, canv, trySplit)
+        finally:
+            flowable.__dict__.pop("drawOn", None)
+
+    add = _add
+
+
+LOOSEST = 0.5  # a gap between entries of a column opens by at most half a line to level its foot (between blocks, a line)
+TALLEST = 14  # lines: a box is deepened by at most this much to end level with the other column
+
+
+def _level_feet(frames: Sequence[_Level], canv) -> None:
+    """Draw the columns of a last page with their feet level, as a publisher's make-up does:
+    a shorter column's gaps (between its blocks and a block's entries) open a little, up to
+    `LOOSEST` of a line each, and what is left deepens the box (a tinted panel) that ends it,
+    so boxes side by side end together. A column ending in text whose gaps cannot take up the
+    difference keeps its ragged foot. Nothing moves from one column to another."""
+    from revpack.layout import Block
+
+    feet = [min(y for _, _, y, _ in f.placed) for f in frames if f.placed]
+    foot = min(feet, default=0.0)
+    for frame in frames:
+        placed, frame.placed = frame.placed, []
+        drop = min((y for _, _, y, _ in placed), default=foot) - foot
+        last = placed[-1][0] if placed else None
+        panel = isinstance(last, Block) and last.kind == "panel"
+        # (A gap between blocks, over a heading, opens twice as far as one between entries.)
+        gaps = 2 * (len(placed) - 1) + sum(f.gaps() for f, *_ in placed if isinstance(f, Block))
+        loose = min(drop / gaps, LOOSEST * frame.line) if gaps and drop > 0.5 else 0.0
+        rest = drop - loose * gaps if panel else 0.0
+        if rest > TALLEST * frame.line:
+            loose = rest = 0.0  # too far apart to level: the column stays as it is
+        lowered = 0.0
+        for k, (flowable, x, y, width) in enumerate(placed):
+            lowered += 2 * loose if k else 0.0
+            if isinstance(flowable, Block):
+                lowered += flowable.loosen(loose)
+                if k == len(placed) - 1 and rest > 0.5:
+                    lowered += flowable.deepen(rest)
+            type(flowable).drawOn(flowable, canv, x, y - lowered, _sW=width)
 
 
 @dataclass
@@ -388,9 +465,10 @@ class _Pages:
 
         return on_page
 
-    def render(self, story: Sequence[Flowable], last: tuple[int, float] | None = None) -> bytes:
+    def render(self, story: Sequence[Flowable], last: tuple[int, float] | None = None, level: bool = False) -> bytes:
         """The PDF of `story`; with `last` = (page, height), that page's columns are only
-        `height` points tall (see `render_story`)."""
+        `height` points tall (see `render_story`), and with `level` their feet are level
+        (`_level_feet`)."""
         style, start, info = self.style, self.start, self.info
         out = io.BytesIO()
         doc = _Doc(
@@ -428,8 +506,10 @@ class _Pages:
         ]
         if last is not None:
             page, tall = last
-            frames = [_frame(f._x1, f._y1 + f._height - tall, f._width, tall, f.id)  # noqa: SLF001
+            frames = [_frame(f._x1, f._y1 + f._height - tall, f._width, tall, f.id, level)  # noqa: SLF001
                       for f in body_frames(style, columns, top_reserved=room)]  # the same columns, their foot raised
+            for frame in frames:
+                frame.line = style.body.leading
             doc.last = (page, PageTemplate("last", frames=frames, onPage=self.on_page_of(style),
                                            pagesize=style.pagesize))
         doc.addPageTemplates(templates)
