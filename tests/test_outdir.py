@@ -129,7 +129,8 @@ def test_the_cache_removes_only_its_listed_entries(mini_pack, tmp_path):
     assert CliRunner().invoke(cli, ["build", str(mini_pack), "-o", str(out), "-q", "-j1"]).exit_code == 0
     now = set(json.loads((cache / "index.json").read_text()))
     assert listed - now, "the stale fragments were pruned"
-    assert {p.stem for p in cache.glob("*.pdf")} == now | {stranger.stem, "notes"}
+    entries = [*cache.glob("*.pdf"), *cache.glob("*.json")]  # PDFs, and the facts kept beside them
+    assert {p.stem for p in entries} - {"index"} == now | {stranger.stem, "notes"}
     assert stranger.exists() and other.exists()
 
 
@@ -165,7 +166,7 @@ def test_two_builds_into_one_folder_at_once_both_succeed(mini_pack, tmp_path):
     for rel in owned:
         assert len(PdfReader(out / rel).pages) >= 1
     assert not [p for p in out.rglob("*.tmp")]
-    assert {p.stem for p in cache.glob("*.pdf")} <= listed
+    assert {p.stem for p in [*cache.glob("*.pdf"), *cache.glob("*.json")]} - {"index"} <= listed
 
 
 def test_sheet_cards_and_export_list_their_default_outputs(mini_pack, tmp_path, monkeypatch):

@@ -49,6 +49,7 @@ class Fragment:
     own_sheet: bool = False  # printed on both sides, it starts on the front of a sheet (a handout of its own)
     # Further views set on this fragment's first page, as (label, anchor): each its own entry.
     shares: tuple[tuple[str, str], ...] = ()
+    known_pages: int = 0  # its page count if the caller knows it (0: read from the PDF)
 
     @property
     def pdf(self) -> bytes:
@@ -62,6 +63,8 @@ class Fragment:
 
     @cached_property
     def pages(self) -> int:
+        if self.known_pages:
+            return self.known_pages
         # The page tree's /Count: two objects read, not every page parsed (and the reader not kept).
         return int(PdfReader(io.BytesIO(self.pdf)).trailer["/Root"]["/Pages"]["/Count"])
 
@@ -566,23 +569,38 @@ def page_plan(parts: Sequence[Part], sides: int = 2) -> PagePlan:
 
 
 def assemble_pack(info: PackInfo, parts: Sequence[Part], style: Style, doc: DocInfo,
-                  check: Callable[[str, bytes, Sequence[str]], None] | None = None, sides: int = 2) -> bytes:
+                  check: Callable[[str, bytes, Sequence[str]], object] | None = None, sides: int = 2) -> bytes:
     """The pack `write_pack` writes, as bytes."""
     out = io.BytesIO()
     write_pack(out, info, parts, style, doc, check, sides)
     return out.getvalue()
 
 
+def front_matter(info: PackInfo, parts: Sequence[Part], style: Style, doc: DocInfo, sides: int = 2,
+                 check: Callable[[str, bytes, Sequence[str]], object] | None = None) -> tuple[bytes, bytes]:
+    """The pack's cover and contents. They are made from `parts_outline(parts)` and each
+    fragment's page count alone, never from the fragments' bytes (so a build may keep them while
+    those stay the same). `check(name, pdf, words)`, if given, preflights each with the words it must hold."""
+    entries = page_plan(parts, sides).entries
+    cover = cover_pdf(info, parts, style, doc)
+    contents = contents_pdf(entries, style, doc, footer=plain(info.title))
+    if check is not None:
+        check("cover", cover, plain(info.title).split())
+        check("contents", contents, [plain(title) for _, title, _ in entries])
+    return cover, contents
+
+
 def write_pack(out: BinaryIO, info: PackInfo, parts: Sequence[Part], style: Style, doc: DocInfo,
-               check: Callable[[str, bytes, Sequence[str]], None] | None = None, sides: int = 2) -> int:
+               check: Callable[[str, bytes, Sequence[str]], object] | None = None, sides: int = 2,
+               front: tuple[bytes, bytes] | None = None) -> int:
     """Write to `out` the parts after a cover and contents; outline, page labels, numbers,
     metadata. Returns the number of pages.
 
     Printed on both sides (`sides=2`), every part (and every fragment that asks for a
     sheet of its own) starts on a right-hand page and no answer key shares a sheet with
     the worksheet it answers: a left-hand page left blank for that says so. One-sided
-    (`sides=1`), the pages follow on without gaps. `check(name, pdf, words)`, if given,
-    preflights the cover and the contents (the pages made here), with the words each must hold.
+    (`sides=1`), the pages follow on without gaps. The cover and contents are `front`, if
+    given, else made here (`front_matter`, which preflights them with `check`).
 
     The pack is written as it is made (`pdfstream`): each fragment is read, its pages
     numbered and written, and let go before the next is read, so a pack of any size takes
@@ -592,11 +610,7 @@ def write_pack(out: BinaryIO, info: PackInfo, parts: Sequence[Part], style: Styl
     plan = page_plan(parts, sides)
     entries, starts, blanks_before, anchors = plan.entries, plan.starts, plan.blanks_before, plan.anchors
 
-    cover = cover_pdf(info, parts, style, doc)
-    contents = contents_pdf(entries, style, doc, footer=plain(info.title))
-    if check is not None:
-        check("cover", cover, plain(info.title).split())
-        check("contents", contents, [plain(title) for _, title, _ in entries])
+    cover, contents = front or front_matter(info, parts, style, doc, sides, check)
 
     stream = PdfStream(out)
     tree = stream.reserve()  # the page tree's root, written last with every page's number

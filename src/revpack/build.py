@@ -9,26 +9,25 @@ interrupted build leaves every previous PDF intact.
 from __future__ import annotations
 
 import hashlib
-import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from pypdf import PdfReader
 
-from revpack.assemble import Fragment, Part, finish_single, page_plan, write_pack
-from revpack.cache import Cache
+from revpack.assemble import Fragment, Part, finish_single, front_matter, page_plan, parts_outline, write_pack
+from revpack.cache import Cache, TornEntry
 from revpack.cards import date_fronts, topic_numbers
 from revpack.dates import human_date
 from revpack.errors import OutputError
 from revpack.expectations import printable_pieces, sheet_expectations
 from revpack.files import copy_if_changed, write_if_changed
-from revpack.fragments import CUTOUTS, SHARED, Job, render_all
+from revpack.fragments import CUTOUTS, SHARED, Job, render_all, rendered_key
 from revpack.labels import Words
 from revpack.markup import plain
 from revpack.model import Pack, Topic, iter_text
 from revpack.outdir import OutputFolder
-from revpack.pack_views import PACK_PAGES, locate, pack_parts, page_words
+from revpack.pack_views import heads_printed, locate, pack_parts
 from revpack.preflight import Expectations, preflight
 from revpack.render import DocInfo
 from revpack.theme import Style, charset_for, look_for
@@ -134,6 +133,11 @@ def build_pack(
     folder.claim()
     with folder.locked(waiting=progress), Cache(folder.cache if options.cache else None) as cache:
         folder.sweep()
+        try:
+            return _build(pack, folder, options, progress, cache)
+        except TornEntry as torn:  # a crash left entries damaged behind good seals: make them again
+            cache.torn.add(torn.path.stem)
+            cache.find_torn()
         return _build(pack, folder, options, progress, cache)
 
 
@@ -175,15 +179,16 @@ def _build(pack: Pack, folder: OutputFolder, options: BuildOptions, progress: Pr
         # In the pack, a worksheet's footers name the page of the sheet that answers it.
         cites = f"{topic.id}/{view.answered_by}" if view.answered_by else ""
         if view.name == ANSWERS and options.answers == "end":
-            answer_keys.append(Fragment(plain(topic.title), made.source, f"{topic.id}/{view.name}"))
+            answer_keys.append(Fragment(plain(topic.title), made.source, f"{topic.id}/{view.name}",
+                                        known_pages=made.facts.pages))
         elif i in shared:  # this view and the next on one page: one fragment, an entry for each
             _, after = plan[i + 1]
             by_topic.setdefault(topic.id, []).append(Fragment(
                 view.title(style), shared[i].source, f"{topic.id}/{view.name}", own_sheet=view.own_sheet,
-                shares=((after.title(style), f"{topic.id}/{after.name}"),)))
+                shares=((after.title(style), f"{topic.id}/{after.name}"),), known_pages=shared[i].facts.pages))
         elif i - 1 not in shared:
             by_topic.setdefault(topic.id, []).append(Fragment(view.title(style), made.source, f"{topic.id}/{view.name}", cites,
-                                                              view.own_sheet))
+                                                              view.own_sheet, known_pages=made.facts.pages))
         if {"terms", "people"} & set(view.prints):
             citable.append((topic, f"{topic.id}/{view.name}", made))
         path = out_dir / "topics" / f"{topic.id}-{view.name}.pdf"
@@ -201,29 +206,34 @@ def _build(pack: Pack, folder: OutputFolder, options: BuildOptions, progress: Pr
     pages = 0
     if pack_file is None:
         progress("assembling the pack")
-        sheets = tuple(Fragment(plain(t.title), made.source) for t, made in zip(topics, card_done) if made.pdf)
+        sheets = tuple(Fragment(plain(t.title), made.source, known_pages=made.facts.pages)
+                       for t, made in zip(topics, card_done) if made.facts.pages)
         cards = [Part(style.words("cut_out_cards"), sheets, recto=True)] if sheets else []
         keys = [Part(style.words("cloze_answer_keys"), tuple(answer_keys))] if answer_keys else []
         # The pages made here are checked here; the fragments were checked where they were made.
         found: list[str] = []
 
-        def check(name: str, pdf: bytes, words: Sequence[str] = ()) -> None:
-            if options.preflight:
-                found.extend(f"{pack_path}: {name}: {p}" for p in preflight(pdf, Expectations.sheet(paper, printable_pieces(words, style.font))))
+        def check(name: str, pdf: bytes, words: Sequence[str] = ()) -> bool:
+            """Preflight a page made here; whether it passed (only then is it cached)."""
+            if not options.preflight:
+                return True
+            more = [f"{pack_path}: {name}: {p}"
+                    for p in preflight(pdf, Expectations.sheet(paper, printable_pieces(words, style.font)))]
+            found.extend(more)
+            return not more
 
         # Chronology, glossary, key people: of the topics built, after them, citing the topics' pages.
         topic_parts = [p for p in parts if p.fragments]
         anchors = page_plan(topic_parts, options.sides).anchors
-        printed_at = locate((topic, made.source, anchors[anchor]) for topic, anchor, made in citable if anchor in anchors)
+        printed_at = locate((topic.id, heads_printed_cached(topic, made, cache), anchors[anchor])
+                            for topic, anchor, made in citable if anchor in anchors)
         built = replace(pack, topics=tuple(topics))
-        reference = pack_parts(built, style, ctx.pack_kicker, ctx.pack_title, doc_info(pack), cache, printed_at)
-        words = {style.words(page.title): page_words(page, built) for page in PACK_PAGES}
-        for part in reference:
-            check(part.title, part.fragments[0].pdf, words.get(part.title, ()))
+        reference = pack_parts(built, style, ctx.pack_kicker, ctx.pack_title, doc_info(pack), cache, printed_at, check)
+        every = topic_parts + reference + keys + cards
+        front = front_cached(pack.info, every, style, doc_info(pack), options.sides, cache, check)
         # Written to the cache as it is assembled (a pack is never held whole in memory), then copied out.
         with cache.writing(pack_entry) as out:
-            pages = write_pack(out, pack.info, topic_parts + reference + keys + cards, style,
-                               doc_info(pack), check=check, sides=options.sides)
+            pages = write_pack(out, pack.info, every, style, doc_info(pack), sides=options.sides, front=front)
         pack_file = cache.path(pack_entry)
         problems += found
         if found:  # only what passed is cached
@@ -237,7 +247,7 @@ def _build(pack: Pack, folder: OutputFolder, options: BuildOptions, progress: Pr
         for path, made in singles:
             write_if_changed(path, made.single)
             result.written.append(path)
-        copy_if_changed(pack_path, pack_file)
+        copy_if_changed(pack_path, pack_file.payload)
         result.written.append(pack_path)
         result.pages = pages or _file_pages(pack_file)
     finally:
@@ -245,6 +255,40 @@ def _build(pack: Pack, folder: OutputFolder, options: BuildOptions, progress: Pr
     if not options.only:
         cache.prune()
     return result
+
+
+def heads_printed_cached(topic: Topic, made, cache: Cache) -> list:
+    """`pack_views.heads_printed` of a rendered fragment (a `fragments.Rendered`), kept in the
+    cache beside the fragment (a function of its bytes, so of its key): an edit to one topic
+    reads back that topic's pages only."""
+    if not (topic.terms or topic.people):
+        return []
+    if made.failed:  # not cached (it failed its preflight, and the build will stop)
+        return heads_printed(topic, made.pdf)
+    key = f"{made.fragment_path.stem}-where"
+    heads = cache.get_json(key)
+    if heads is None:
+        heads = heads_printed(topic, made.source)
+        cache.put_json(key, heads)
+    return heads
+
+
+def front_cached(info, parts: Sequence[Part], style: Style, doc: DocInfo, sides: int, cache: Cache,
+                 check: Callable[[str, bytes, Sequence[str]], bool]) -> tuple[bytes, bytes]:
+    """`assemble.front_matter` (the cover and contents), from the cache when the parts' titles,
+    order and page counts are as before (an edit that moves no page), else made, checked and
+    kept if they pass."""
+    counts = [[frag.pages for frag in part.fragments] for part in parts]
+    key = rendered_key(style, "front", repr(info), repr(doc), repr(parts_outline(parts)), repr(counts), str(sides))
+    cover, contents = cache.get(f"{key}-cover"), cache.get(f"{key}-contents")
+    if cover is None or contents is None:
+        passed = []
+        cover, contents = front_matter(info, parts, style, doc, sides,
+                                       lambda name, pdf, words: passed.append(check(name, pdf, words)))
+        if all(passed):
+            cache.put(f"{key}-cover", cover)
+            cache.put(f"{key}-contents", contents)
+    return cover, contents
 
 
 def shared_pages(plan: Sequence[tuple[Topic, object]], done: Sequence, style: Style, ctx, options: BuildOptions,
@@ -258,15 +302,17 @@ def shared_pages(plan: Sequence[tuple[Topic, object]], done: Sequence, style: St
     or an answer key (`views.shareable`). The single-topic sheets are not changed."""
 
     def upright_page(made) -> bool:
-        pages = PdfReader(io.BytesIO(made.pdf)).pages
-        return len(pages) == 1 and float(pages[0].mediabox.width) < float(pages[0].mediabox.height)
+        return made.facts.pages == 1 and made.facts.upright
+
+    def made_used(made) -> float:
+        return made.facts.used if made.facts.used is not None else used(made.pdf, style)
 
     pairs: list[int] = []
     i = 0
     while i + 1 < len(plan):
         (topic, view), (after_topic, after) = plan[i], plan[i + 1]
         if after_topic is topic and shareable(view) and shareable(after) and upright_page(done[i]) \
-                and upright_page(done[i + 1]) and used(done[i].pdf, style) < SHORT:
+                and upright_page(done[i + 1]) and made_used(done[i]) < SHORT:
             pairs.append(i)
             i += 2
         else:
@@ -275,11 +321,7 @@ def shared_pages(plan: Sequence[tuple[Topic, object]], done: Sequence, style: St
             for i in pairs]
     made = render_all(jobs, cache, options.jobs, progress) if jobs else []
     # Set together, they must fit the page (and pass preflight), else each keeps its own.
-    return {i: one for i, one in zip(pairs, made) if not one.problems and _page_count(one.pdf) == 1}
-
-
-def _page_count(pdf: bytes) -> int:
-    return len(PdfReader(io.BytesIO(pdf)).pages)
+    return {i: one for i, one in zip(pairs, made) if not one.problems and one.facts.pages == 1}
 
 
 def _file_pages(path: Path) -> int:

@@ -13,7 +13,8 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -33,9 +34,13 @@ UMASK = _umask()
 
 
 @contextlib.contextmanager
-def atomic_file(path: Path) -> Iterator[BinaryIO]:
+def atomic_file(path: Path, durable: bool = True) -> Iterator[BinaryIO]:
     """A new file to write `path` through, in the same folder (named as `TEMP`): it replaces
-    `path` when the block ends, and is removed instead if the block fails."""
+    `path` when the block ends, and is removed instead if the block fails.
+
+    `durable`: the data reaches the disk (fsync) before the file takes the name, so a crash leaves
+    the old file or the new one whole. Files that can be made again (the fragment cache's entries,
+    which check themselves when read) skip that wait."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         # The name is cut so the temporary file's name stays within the file system's limit.
@@ -46,8 +51,9 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
     try:
         with os.fdopen(fd, "wb") as fh:
             yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.chmod(tmp, 0o666 & ~UMASK)  # mkstemp makes files private; outputs are ordinary files
         os.replace(tmp, path)
     except OSError as exc:
@@ -58,9 +64,9 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
         raise
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
     """Write `data` to `path` through a temporary file in the same folder (see `atomic_file`)."""
-    with atomic_file(path) as fh:
+    with atomic_file(path, durable) as fh:
         fh.write(data)
 
 
@@ -77,11 +83,25 @@ def write_if_changed(path: Path, data: bytes) -> None:
 CHUNK = 1 << 20  # files are compared and copied a mebibyte at a time, never held whole
 
 
-def _same_bytes(a: Path, b: Path) -> bool:
+Opener = Callable[[], AbstractContextManager[tuple[BinaryIO, int]]]  # a source's bytes as a file, and their size
+
+
+def plain_file(source: Path) -> Opener:
+    """A file as `copy_if_changed` reads it."""
+
+    @contextlib.contextmanager
+    def opened() -> Iterator[tuple[BinaryIO, int]]:
+        with source.open("rb") as fh:
+            yield fh, os.fstat(fh.fileno()).st_size
+
+    return opened
+
+
+def _same_bytes(a: Path, source: Opener) -> bool:
     try:
-        if a.stat().st_size != b.stat().st_size:
-            return False
-        with a.open("rb") as fa, b.open("rb") as fb:
+        with a.open("rb") as fa, source() as (fb, size):
+            if os.fstat(fa.fileno()).st_size != size:
+                return False
             while True:
                 chunk = fa.read(CHUNK)
                 if chunk != fb.read(CHUNK):
@@ -92,11 +112,14 @@ def _same_bytes(a: Path, b: Path) -> bool:
         return False
 
 
-def copy_if_changed(path: Path, source: Path) -> None:
-    """`path` made a copy of the file `source` (as `atomic_file` writes), unless it holds the same bytes already."""
+def copy_if_changed(path: Path, source: Path | Opener) -> None:
+    """`path` made a copy of `source` (a file, or an `Opener`: a cache entry's payload) as
+    `atomic_file` writes, unless it holds the same bytes already. `source` is read to its end
+    before the copy takes `path`'s name (a cache entry checks itself there)."""
+    source = plain_file(source) if isinstance(source, Path) else source
     if _same_bytes(path, source):
         return
-    with atomic_file(path) as fh, source.open("rb") as src:
+    with atomic_file(path) as fh, source() as (src, _):
         shutil.copyfileobj(src, fh, CHUNK)
 
 

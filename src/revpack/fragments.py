@@ -10,14 +10,17 @@ topic that changed and a no-change build renders nothing.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import signal
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import cached_property, partial
 from pathlib import Path
+
+from pypdf import PdfReader
 
 from revpack.assemble import finish_single
 from revpack.cache import Cache
@@ -29,7 +32,7 @@ from revpack.pdfmetrics_cache import forget
 from revpack.preflight import preflight
 from revpack.theme import Style
 from revpack.uptodate import code_fingerprint
-from revpack.views import VIEWS, render_shared, render_view
+from revpack.views import VIEWS, render_shared, render_view, shareable, used
 
 
 def rendered_key(style: Style, *parts: str) -> str:
@@ -70,6 +73,28 @@ SHARED = "+"  # joins the names of views set on the same pages: "compare+timelin
 
 
 @dataclass(frozen=True)
+class Facts:
+    """What the build asks of a fragment besides its bytes: found once, as it is made, and kept
+    beside it in the cache, so a build that reuses the fragment does not parse it to learn them."""
+
+    pages: int = 0
+    upright: bool = False  # its first page is taller than wide
+    used: float | None = None  # a one-page upright sheet that may share its page: the share of the body it fills
+
+
+def facts_of(pdf: bytes, job: Job) -> Facts:
+    if not pdf:
+        return Facts()
+    reader = PdfReader(io.BytesIO(pdf))
+    pages = int(reader.trailer["/Root"]["/Pages"]["/Count"])
+    box = reader.pages[0].mediabox
+    upright = float(box.width) < float(box.height)
+    views = [VIEWS.get(name) for name in job.view.split(SHARED)]
+    may_share = len(views) == 1 and views[0] is not None and shareable(views[0])
+    return Facts(pages, upright, used(pdf, job.style) if may_share and pages == 1 and upright else None)
+
+
+@dataclass(frozen=True)
 class Rendered:
     """What a job made: the fragment for the pack, its single-topic PDF, preflight's verdict.
 
@@ -79,6 +104,7 @@ class Rendered:
 
     fragment_path: Path
     single_path: Path | None = None
+    facts: Facts = Facts()
     problems: tuple[str, ...] = ()  # of the single (the fragment if there is none); () = passed
     failed: tuple[bytes, bytes | None] | None = None  # the PDFs, when they are not cached
 
@@ -139,20 +165,26 @@ def _render(job: Job, cache: Cache) -> Rendered:
         checked = pdf if isinstance(pdf, Drawn) or single is None else single
         problems = tuple(preflight(checked, _expectations(job)))
     fragment_path, single_path = _paths(job, cache)
+    facts = facts_of(pdf, job)
     if problems:  # only what passed is cached, so a cached PDF needs no second check
-        return Rendered(fragment_path, single_path, problems, (pdf, single))
+        return Rendered(fragment_path, single_path, facts, problems, (pdf, single))
     cache.put(job.key, pdf)
     if single is not None:
         cache.put(f"{job.key}-single", single)
-    return Rendered(fragment_path, single_path)
+    cache.put_json(f"{job.key}-facts", asdict(facts))
+    return Rendered(fragment_path, single_path, facts)
 
 
 def _cached(job: Job, cache: Cache) -> Rendered | None:
     fragment_path, single_path = _paths(job, cache)
-    cache.used.update(p.stem for p in (fragment_path, single_path) if p)
-    if not fragment_path.exists() or (single_path and not single_path.exists()):
+    found = [cache.has(p.stem) for p in (fragment_path, single_path) if p]
+    facts = cache.get_json(f"{job.key}-facts")
+    if not all(found) or not isinstance(facts, dict):
         return None
-    return Rendered(fragment_path, single_path)
+    try:
+        return Rendered(fragment_path, single_path, Facts(**facts))
+    except TypeError:  # not the facts this code keeps
+        return None
 
 
 def _worker_init(parent: int) -> None:
@@ -191,7 +223,7 @@ def render_all(
     results: list[Rendered | None] = [_cached(job, cache) for job in jobs]
     todo = [i for i, r in enumerate(results) if r is None]
     # Listed before any worker writes, so a build killed midway leaves only listed entries.
-    cache.claim(p.stem for i in todo for p in _paths(jobs[i], cache) if p)
+    cache.claim([*(p.stem for i in todo for p in _paths(jobs[i], cache) if p), *(f"{jobs[i].key}-facts" for i in todo)])
     if todo:
         # A progress that counts (cli._Progress) shows a bar; a plain callable gets the line.
         start = getattr(progress, "start", None)

@@ -121,24 +121,34 @@ def merged(said: Sequence[tuple[str, str]]) -> list[tuple[str, tuple[str, ...]]]
 _WORDS_AND_COLONS = re.compile(r"[^\w:]+")
 
 
-def locate(printed: Iterable[tuple[Topic, bytes | Path, int]]) -> dict[tuple[str, str, str], tuple[int, ...]]:
-    """Where each term and person is explained: for each (topic, the PDF of a view of it that
-    prints its terms or people, the pack page its first page is), the pages on which the
-    term or name leads a line ("Term: definition", "Name: role", a point "**Term**: ..."),
-    read back from the PDF."""
+def heads_printed(topic: Topic, pdf: bytes | Path) -> list[tuple[str, str, list[int]]]:
+    """Where `pdf` (a view of `topic` that prints its terms or people) explains each of them:
+    (kind, `match_key` of the term or name, the pages counted from 0) for each found leading a
+    line ("Term: definition", "Name: role", a point "**Term**: ..."), read back from the PDF.
+    A function of the fragment alone, so the build keeps it beside the fragment in its cache."""
+    heads = [("terms", t.term) for t in topic.terms] + [("people", p.name) for p in topic.people]
+    if not heads:
+        return []
+    # Words and colons only: the search is blind to markup, quotes and dashes as printed.
+    texts = [_WORDS_AND_COLONS.sub(" ", normalise(text).casefold()) for text in page_texts(pdf)]
+    out = []
+    for kind, head in heads:
+        # The head and its colon, as whole words: "Plan:" is not found in "Five-Year Plan:".
+        words = _WORDS_AND_COLONS.sub(" ", normalise(plain(head)).casefold()).split()
+        pattern = re.compile(r"(?<!\w)" + r"\s*".join(map(re.escape, words)) + r"\s*:")
+        pages = [i for i, text in enumerate(texts) if pattern.search(text)]
+        if pages:
+            out.append((kind, match_key(head), pages))
+    return out
+
+
+def locate(printed: Iterable[tuple[str, Iterable[tuple[str, str, Sequence[int]]], int]]) -> dict[tuple[str, str, str], tuple[int, ...]]:
+    """Where each term and person is explained in the pack: for each (topic id, `heads_printed` of
+    a view of it, the pack page its first page is), the pack pages of each head."""
     found: dict[tuple[str, str, str], tuple[int, ...]] = {}
-    for topic, pdf, first in printed:
-        # Words and colons only: the search is blind to markup, quotes and dashes as printed.
-        texts = [_WORDS_AND_COLONS.sub(" ", normalise(text).casefold()) for text in page_texts(pdf)]
-        heads = [("terms", t.term) for t in topic.terms] + [("people", p.name) for p in topic.people]
-        for kind, head in heads:
-            # The head and its colon, as whole words: "Plan:" is not found in "Five-Year Plan:".
-            words = _WORDS_AND_COLONS.sub(" ", normalise(plain(head)).casefold()).split()
-            pattern = re.compile(r"(?<!\w)" + r"\s*".join(map(re.escape, words)) + r"\s*:")
-            pages = tuple(first + i for i, text in enumerate(texts) if pattern.search(text))
-            key = (topic.id, kind, match_key(head))
-            if pages:
-                found[key] = tuple(sorted({*found.get(key, ()), *pages}))
+    for topic, heads, first in printed:
+        for kind, key, pages in heads:
+            found[topic, kind, key] = tuple(sorted({*found.get((topic, kind, key), ()), *(first + i for i in pages)}))
     return found
 
 
@@ -286,12 +296,15 @@ def page_key(page: PackPage, pack: Pack, style: Style, *context: object, found: 
 
 
 def pack_parts(pack: Pack, style: Style, kicker: str, pack_title: str, info: DocInfo, cache=None,
-               found: Found | None = None) -> list:
+               found: Found | None = None,
+               check: Callable[[str, bytes, Sequence[str]], bool] = lambda title, pdf, words: True) -> list:
     """The pack-level pages as `assemble.Part`s, one bookmark each, in `PACK_PAGES` order;
     `found` (`locate`) says on which pack pages the topics print each term and person.
+    `check(title, pdf, words)` preflights a page as it is made, with every word of the topics
+    it must print, and says whether it passed.
 
-    With a `fragments.Cache`, a page none of whose inputs changed is not rendered again
-    (editing a topic's notes leaves the chronology as it was)."""
+    With a `fragments.Cache`, a page none of whose inputs changed is not rendered (nor checked)
+    again: only a page that passed is kept (editing a topic's notes leaves the chronology as it was)."""
     parts = []
     for page in PACK_PAGES:
         title = style.words(page.title)
@@ -300,7 +313,7 @@ def pack_parts(pack: Pack, style: Style, kicker: str, pack_title: str, info: Doc
         pdf = cache.get(key) if cache is not None else None
         if pdf is None:
             pdf = render_pack_page(page, pack, style, kicker, pack_title, doc, found) or b""  # b"": nothing to print
-            if cache is not None:
+            if (not pdf or check(title, pdf, page_words(page, pack))) and cache is not None:
                 cache.put(key, pdf)
         if pdf:
             parts.append(Part(title, (Fragment(title, pdf),)))
