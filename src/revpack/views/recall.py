@@ -15,9 +15,10 @@ Writing space is sized to the task, not to the length of the notes, with two fix
 allowances, ruled `PITCH` (6 mm) apart as on narrow-ruled paper:
 
 - a point (a section's point or sub-point, a point about a person, a point of a comparison
-  cell) gets `LINES_PER_POINT` line of the full text width, about 75 handwritten characters,
-  enough for a point in note form; in a narrower blank, as many of the blank's lines as make
-  up that length, rounded to the nearest line. So a section hinted "4 points" has 4 lines;
+  cell) gets `LINES_PER_POINT` (two thirds) of a line of the full text width, about 50
+  handwritten characters, enough for a point in note form; in a narrower blank, as many of
+  the blank's lines as make up that length; rounded to the nearest line. So a section hinted
+  "3 points" has 2 lines, "6 points" 4;
 - a short answer (a term's meaning, a person's role, an event or its date) gets
   `LINES_PER_ANSWER` line of its blank, a phrase in a student's hand.
 
@@ -28,8 +29,9 @@ a one-line blank need half the page's width, not all of it; people one to a row 
 has points to recall, so those are written across the page. A blank's lines sit at the
 foot of its row.
 
-So sized, a GCSE topic of the default pack takes two sides (median; 5 of 8 topics, the
-rest 2.2-2.6 pages) and an A-level topic, with 40-55 points, 2.5-3 pages (median 3).
+So sized, the median topic of both default packs takes one sheet of paper, two sides (7 of 8
+GCSE topics, 8 of 14 A-level topics, with 40-55 points; the rest 3 pages). A full line a
+point would put the A-level median at 3 pages: its 40-55 points alone fill a page.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ from revpack.theme import TYPE, Style
 
 LEVELS = ("1", "2", "3")
 PROMPT_WORDS = 3  # words kept of a point without a bold lead (level 1)
-LINES_PER_POINT = 1  # full-width ruled lines for each point to recall ...
+LINES_PER_POINT = 2 / 3  # full-width ruled lines for each point to recall (two for three points) ...
 LINES_PER_ANSWER = 1  # ... lines of its blank for a short answer (a meaning, a role, an event or a date) ...
 PITCH = 6 * mm  # ... this far apart: narrow-ruled paper's spacing (6-6.35 mm), for notes in a student's hand
 PAIRS = 2  # term, person and date tables set two given | blank pairs to a row (one if a person has points) ...
