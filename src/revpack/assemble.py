@@ -16,7 +16,7 @@ import unicodedata
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -404,12 +404,20 @@ class Leader(Flowable):
 
     def __init__(self, text: str, page: int, pstyle: ParagraphStyle, number_style: ParagraphStyle):
         super().__init__()
+        self.text = text
         self.page = str(page)
+        self.pstyle = pstyle
         self.number_style = number_style
         self.number_w = text_width(self.page, number_style.fontName, number_style.fontSize)
-        room = self.number_w + 2 * self.PITCH
-        body = ParagraphStyle(f"{pstyle.name}-leader", parent=pstyle, rightIndent=room)
-        self.para = Paragraph(f'{to_para(text)}<onDraw name="revpack_leader" label=""/>', body)
+
+    @property
+    def para(self) -> Paragraph:
+        """The entry's text as a paragraph: made when the entry is laid out, let go once it is
+        drawn, so a contents of thousands of entries holds only the page's in memory."""
+        if "_para" not in self.__dict__:
+            body = _leader_style(self.pstyle, self.number_w + 2 * self.PITCH)
+            self._para = Paragraph(f'{to_para(self.text)}<onDraw name="revpack_leader" label=""/>', body)
+        return self._para
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
@@ -421,6 +429,7 @@ class Leader(Flowable):
         # content (so text copied from the PDF reads "Timeline ........ 7").
         self.canv.setNamedCB("revpack_leader", self._end)
         self.para.drawOn(self.canv, 0, 0)
+        self.__dict__.pop("_para", None)
         self._dots(self.canv, *self.end)
 
     def _end(self, canv, _kind, _label) -> None:
@@ -442,6 +451,13 @@ class Leader(Flowable):
         canv.addLiteral("EMC")
         canv.drawString(right, y, self.page)
         canv.restoreState()
+
+
+@lru_cache(maxsize=64)
+def _leader_style(pstyle: ParagraphStyle, room: float) -> ParagraphStyle:
+    """A contents entry's style: `pstyle`, leaving `room` at the right for the dots and number
+    (one per style and number width, however many entries)."""
+    return ParagraphStyle(f"{pstyle.name}-leader", parent=pstyle, rightIndent=room)
 
 
 class _Whole(Table):
