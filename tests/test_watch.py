@@ -105,3 +105,25 @@ def test_build_progress_lines_on_a_terminal(monkeypatch):
     _say(False)("rendering 2 of 2 fragments")
     _say(True)("assembling the pack")
     assert lines == ["  rendering 2 of 2 fragments..."]
+
+
+def test_an_edit_writes_the_topics_own_sheets_before_the_pack(mini_pack, tmp_path, monkeypatch):
+    import revpack.build
+    from conftest import pdf_text
+
+    r, said, _ = rebuilder(mini_pack, tmp_path / "out")
+    assert r.step() is True
+    alpha = mini_pack / "topics" / "alpha.yaml"
+    alpha.write_text(alpha.read_text("utf-8").replace("Alpha topic", "Alpha topic, edited"), "utf-8")
+    sheet = tmp_path / "out" / "topics" / "alpha-summary.pdf"
+    seen: list[str] = []  # the summary sheet's text when the pack's assembly starts
+    write_pack = revpack.build.write_pack
+
+    def assembling(*args, **kwargs):
+        seen.append(pdf_text(sheet.read_bytes()))
+        return write_pack(*args, **kwargs)
+
+    monkeypatch.setattr(revpack.build, "write_pack", assembling)
+    assert r.step({alpha}) is True
+    assert len(seen) == 1 and "Alpha topic, edited" in seen[0]
+    assert "Alpha topic, edited" in pdf_text((tmp_path / "out" / "mini.pdf").read_bytes())

@@ -120,6 +120,7 @@ def build_pack(
     out_dir: Path,
     options: BuildOptions = BuildOptions(),
     progress: Progress = lambda msg: None,
+    sheets_first: bool = False,
 ) -> BuildResult:
     """Render every topic's views, write the single-topic sheets and the full pack.
 
@@ -127,6 +128,10 @@ def build_pack(
     not changed (``options.cache``), the rest are rendered in ``options.jobs``
     processes. Nothing is written until everything has been rendered. `out_dir` must be
     new, empty or revpack's already (`outdir`); one build at a time writes into it.
+
+    `sheets_first` (`revpack watch`): the single-topic sheets are written as soon as every one
+    is rendered and has passed preflight, before the cut-out cards and the pack are made; the
+    pack follows (and if it fails, the sheets written stay: each is whole and checked).
     """
     options = settled(pack, options)
     folder = OutputFolder(out_dir)
@@ -134,14 +139,23 @@ def build_pack(
     with folder.locked(waiting=progress), Cache(folder.cache if options.cache else None) as cache:
         folder.sweep()
         try:
-            return _build(pack, folder, options, progress, cache)
+            return _build(pack, folder, options, progress, cache, sheets_first)
         except TornEntry as torn:  # a crash left entries damaged behind good seals: make them again
             cache.torn.add(torn.path.stem)
             cache.find_torn()
-        return _build(pack, folder, options, progress, cache)
+        return _build(pack, folder, options, progress, cache, sheets_first)
 
 
-def _build(pack: Pack, folder: OutputFolder, options: BuildOptions, progress: Progress, cache) -> BuildResult:
+def _write_sheets(folder: OutputFolder, sheets: Sequence[tuple[Path, object]], written: list[Path]) -> None:
+    """Write each single-topic sheet (a `fragments.Rendered`'s) where it changed; list it in `written`."""
+    folder.check_targets([path for path, _ in sheets])
+    for path, made in sheets:
+        write_if_changed(path, made.single)
+        written.append(path)
+
+
+def _build(pack: Pack, folder: OutputFolder, options: BuildOptions, progress: Progress, cache,
+           sheets_first: bool = False) -> BuildResult:
     """`build_pack`, through `cache` (a `fragments.Cache`), into `folder` (locked)."""
     out_dir = folder.folder
     style = style_for(pack, options)
@@ -164,8 +178,20 @@ def _build(pack: Pack, folder: OutputFolder, options: BuildOptions, progress: Pr
             check=options.preflight)
         for t in topics
     ]
-    *done, = render_all(jobs + card_jobs, cache, options.jobs, progress)
-    done, card_done = done[: len(jobs)], done[len(jobs) :]
+    result = BuildResult()
+    if sheets_first:  # the topics' own sheets as soon as they are made and checked; the pack after
+        done = render_all(jobs, cache, options.jobs, progress)
+        if not any(made.problems for made in done):
+            sheets = [(out_dir / "topics" / f"{topic.id}-{view.name}.pdf", made) for (topic, view), made in zip(plan, done)]
+            try:
+                _write_sheets(folder, sheets, result.written)
+            finally:
+                folder.record(result.written)
+            progress(f"{len(sheets)} topic sheets written")
+        card_done = render_all(card_jobs, cache, options.jobs, progress)
+    else:
+        *done, = render_all(jobs + card_jobs, cache, options.jobs, progress)
+        done, card_done = done[: len(jobs)], done[len(jobs) :]
     problems: list[str] = []  # preflight problems: reported together, and nothing is written
     shared = shared_pages(plan, done, style, ctx, options, cache, progress)
 
@@ -241,12 +267,10 @@ def _build(pack: Pack, folder: OutputFolder, options: BuildOptions, progress: Pr
     if problems:
         raise OutputError("\n".join([*problems, "preflight failed; nothing was written."]))
     # Everything rendered and checked: only now touch the output folder, and only files revpack made.
-    result = BuildResult()
-    folder.check_targets([path for path, _ in singles] + [pack_path])
+    folder.check_targets([pack_path])
     try:
-        for path, made in singles:
-            write_if_changed(path, made.single)
-            result.written.append(path)
+        if not result.written:  # (written already, if `sheets_first`)
+            _write_sheets(folder, singles, result.written)
         copy_if_changed(pack_path, pack_file.payload)
         result.written.append(pack_path)
         result.pages = pages or _file_pages(pack_file)

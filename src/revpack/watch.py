@@ -3,7 +3,8 @@
 The work of one rebuild is `Rebuilder.step`, a plain function of the set of
 changed paths, so it is tested without a file watcher; `watch` only feeds it
 the changes watchfiles reports. The build's fragment cache (keyed by content)
-is what makes a step cheap: an edit to one topic re-renders that topic's views.
+is what makes a step cheap: an edit to one topic re-renders that topic's views,
+and its sheets are written as soon as they pass preflight, before the pack is assembled.
 """
 
 from __future__ import annotations
@@ -66,7 +67,8 @@ class Rebuilder:
             for warning in warnings:
                 self.echo(str(warning))
             out_dir = self.out_dir or Path("build") / pack.id
-            result = build_pack(pack, out_dir, self.options, progress=self.progress)
+            # The topic sheets first (what the author is looking at), the pack after.
+            result = build_pack(pack, out_dir, self.options, progress=self.progress, sheets_first=True)
         except RevpackError as exc:
             self.echo(exc.format_message())
             self.echo("waiting for the next save...")
