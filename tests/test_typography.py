@@ -64,3 +64,33 @@ def test_a_sheet_prints_typographic_marks_and_loses_no_word(tmp_path):
     assert "'" not in text.split("Collectivisation", 1)[1]
     assert (pack_dir / "topics" / "turn.yaml").read_text() == typed  # the YAML stays as typed
     assert absent(" ".join(page_texts(pdf)), printed_words(pack.topics[0], VIEWS["summary"])) == []
+
+
+TITLES = ["The purges, show trials and Great Terror", "Stalin's rise to power, 1924-29: defeating the Left and the Right",
+          "Collectivisation and the famine of 1932-33 in Ukraine and Kazakhstan", "The New Economic Policy",
+          "Война и мир: как советский народ пережил Великую Отечественную войну",
+          "Die Machtergreifung der Bolschewiki und der Bürgerkrieg in Russland"]
+
+
+@pytest.mark.parametrize("title", TITLES)
+@pytest.mark.parametrize("look", ["default", "dyslexia"])
+def test_a_title_band_wraps_into_even_lines_never_one_word_alone(title, look):
+    """A sheet's title that needs two lines takes them evenly ("The purges, show / trials and
+    Great Terror"), never a last line of one word; it takes no more lines than it must."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph
+
+    from revpack.layout import Band
+    from revpack.theme import Style, look_for
+
+    style = Style(look=look_for(look))
+    band = Band(title, style)
+    band.wrap(180 * mm, 800)
+    greedy = Paragraph(to_para(title), style.title)
+    greedy.wrap(180 * mm - 2 * band.pad, 800)
+    lines = band.title.blPara.lines
+    assert len(lines) == len(greedy.blPara.lines)
+    if len(lines) > 1:
+        assert len(lines[-1][1]) > 1, (title, lines[-1])  # (room left, words) of a plain line
+        room = [line[0] for line in lines]
+        assert max(room) - min(room) < 0.4 * (180 * mm - 2 * band.pad), (title, room)

@@ -555,6 +555,22 @@ def grid(
     )
 
 
+def wrap_balanced(para: Paragraph, width: float, height: float) -> float:
+    """Wrap `para` in as few lines as `width` allows, but with lines of even length: at the
+    narrowest width that keeps that number of lines ("The purges, show trials / and Great
+    Terror", not "... and Great / Terror"). Returns its height; it draws from the left as before."""
+    tall = para.wrap(width, height)[1]
+    lines = len(getattr(para, "blPara", None).lines) if getattr(para, "blPara", None) else 1
+    if lines < 2:
+        return tall
+    short, fits = width / lines, width  # too narrow / narrow enough
+    for _ in range(12):
+        middle = (short + fits) / 2
+        para.wrap(middle, height)
+        short, fits = (short, middle) if len(para.blPara.lines) <= lines else (middle, fits)
+    return para.wrap(fits + 0.01, height)[1]
+
+
 class Band(Flowable):
     """A coloured band: kicker, title, an optional right-hand period and lines below.
 
@@ -591,7 +607,7 @@ class Band(Flowable):
         if period_w > inner / 3:  # too long to sit beside the title: a wrapped line under it
             self.below = [Paragraph(to_para(self.period), self.style.band_meta), *self.below]
             self.period, period_w = "", 0
-        self._th = self.title.wrap(inner - period_w, availHeight)[1]
+        self._th = wrap_balanced(self.title, inner - period_w, availHeight)
         self._kh = self.kicker.wrap(inner, availHeight)[1] + 3 if self.kicker else 0
         self._bh = [p.wrap(inner, availHeight)[1] + 4 for p in self.below]
         self.height = max(self.min_height, self.pad * 2 + self._kh + self._th + sum(self._bh))
